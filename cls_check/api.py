@@ -1,0 +1,151 @@
+"""The library interface: load a rule set once, check records with it, from any thread.
+
+    import cls_check
+    rules = cls_check.load_rules()
+    report = rules.check("fixtures/contrat-exemple.yaml")
+    report.status, report.finding("SIG-01").verdict
+
+Pipeline: rule files → :func:`cls_check.dsl.compile_rule_files` (parse, check, lower) →
+IR → :func:`cls_check.engine.create_engine` → :class:`RuleSet`. Records go through
+:func:`cls_check.model.load_record` and come out as a
+:class:`~cls_check.report.model.ContractReport`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from cls_check import __version__
+from cls_check.dsl import compile_rule_files
+from cls_check.engine import Engine, create_engine
+from cls_check.engine.context import EvaluationContext
+from cls_check.errors import Problem
+from cls_check.ir.nodes import Rule, RuleSetIR
+from cls_check.model import Contract, load_record
+from cls_check.report.model import (
+    ContractReport,
+    InputError,
+    InputProblem,
+    Report,
+    RulesInfo,
+    Summary,
+    ToolInfo,
+    contract_status,
+)
+from cls_check.resources import rules_dir
+
+RecordSource = Mapping[str, Any] | str | os.PathLike[str] | Contract
+
+
+class RuleSet:
+    """A compiled, immutable rule set bound to an evaluation backend.
+
+    Safe to share between threads: nothing in it changes after construction, and each
+    check evaluates in its own context.
+    """
+
+    __slots__ = ("_engine", "_ir")
+
+    def __init__(self, ir: RuleSetIR, engine: Engine):
+        self._ir = ir
+        self._engine = engine
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self._ir.rules
+
+    @property
+    def ir(self) -> RuleSetIR:
+        return self._ir
+
+    @property
+    def engine(self) -> str:
+        return self._engine.name
+
+    @property
+    def info(self) -> RulesInfo:
+        return RulesInfo(version=self._ir.version, sha256=self._ir.sha256)
+
+    def check(
+        self,
+        record: RecordSource,
+        *,
+        at: datetime.date | None = None,
+        today: datetime.date | None = None,
+        name: str | None = None,
+    ) -> ContractReport:
+        """Check one record (a dict, a path to a YAML/JSON file, or a Contract).
+
+        ``at`` is the date the check is made for (default: today); it also decides which
+        texts apply (default: the signature date, or today for a draft).
+        Raises :class:`~cls_check.errors.RecordError` if the record does not fit ``cls/1``.
+        """
+        loaded = load_record(record, name=name)
+        contract = loaded.contract
+        context = EvaluationContext.for_contract(
+            signed_on=contract.date_signature,
+            status=contract.statut,
+            at=at,
+            today=today or datetime.date.today(),
+        )
+        findings = self._engine.evaluate(contract, context)
+        return ContractReport(
+            file=loaded.file,
+            id=contract.id,
+            status=contract_status(findings),
+            summary=Summary.of(findings),
+            findings=findings,
+            warnings=tuple(input_problem(w) for w in loaded.warnings),
+        )
+
+    def report(
+        self,
+        contracts: tuple[ContractReport, ...],
+        errors: tuple[InputError, ...] = (),
+        *,
+        checked_at: datetime.date | None = None,
+    ) -> Report:
+        """Assemble a batch report (the JSON interface of architecture.md)."""
+        return Report(
+            tool=ToolInfo(version=__version__),
+            rules=self.info,
+            checked_at=checked_at or datetime.date.today(),
+            contracts=contracts,
+            errors=errors,
+        )
+
+
+def input_problem(problem: Problem) -> InputProblem:
+    return InputProblem(
+        path=problem.path, line=problem.line, message=problem.message, hint=problem.hint
+    )
+
+
+def load_rules(directory: str | os.PathLike[str] | None = None, *, engine: str = "python") -> RuleSet:
+    """The rule set of ``directory`` (default: the bundled rules), compiled once per process.
+
+    Raises :class:`~cls_check.errors.RuleFileError` with every problem found in the rule
+    files, or :class:`~cls_check.errors.EngineError` if the backend cannot run here.
+    """
+    folder = Path(directory) if directory is not None else rules_dir()
+    return _load(folder.resolve(), engine, _fingerprint(folder))
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and times of the rule files: an edited file is compiled again."""
+    try:
+        entries = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return ()
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in entries)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(folder: Path, engine: str, fingerprint: tuple[tuple[str, int, int], ...]) -> RuleSet:
+    ir = compile_rule_files(folder)
+    return RuleSet(ir, create_engine(engine, ir))

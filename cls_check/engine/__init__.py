@@ -1,0 +1,37 @@
+"""Evaluation backends: a compiled rule set in, findings out.
+
+``python`` is the reference backend; ``durable`` runs the same IR on durable_rules where
+that library imports. Both implement :class:`Engine`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from cls_check.engine.context import EvaluationContext
+from cls_check.errors import EngineError
+from cls_check.ir.nodes import RuleSetIR
+from cls_check.report.model import Finding
+
+ENGINES = ("python", "durable")
+
+
+class Engine(Protocol):
+    name: str
+
+    def evaluate(self, record: object, context: EvaluationContext) -> tuple[Finding, ...]:
+        """One finding per rule of the rule set, in rule order."""
+        ...
+
+
+def create_engine(name: str, ruleset: RuleSetIR) -> Engine:
+    """Build the named backend for a rule set; EngineError if it cannot run here."""
+    if name == "python":
+        from cls_check.engine.python import PythonEngine
+
+        return PythonEngine(ruleset)
+    if name == "durable":
+        from cls_check.engine.durable import DurableEngine
+
+        return DurableEngine(ruleset)
+    raise EngineError(f"moteur inconnu « {name} » ; moteurs disponibles : {', '.join(ENGINES)}")

@@ -1,0 +1,733 @@
+"""The ``python`` backend: the IR compiled to closures, with Kleene's three-valued logic.
+
+Input: a :class:`~cls_check.ir.nodes.RuleSetIR` (compiled once) and, per contract, the
+validated record plus an :class:`~cls_check.engine.context.EvaluationContext`.
+Output: one :class:`~cls_check.report.model.Finding` per rule, in rule order.
+
+This backend is the reference semantics of the rule language. Every expression compiles
+to a closure ``ctx -> (value, evidence)``: ``value`` is the runtime value (``None`` when
+unknown) and ``evidence`` the record facts that decided it, as ``(path, raw value)`` pairs.
+Boolean operators keep the evidence of the operands that decided (the first false
+conjunct, the first true disjunct, the first witness of ``il existe``…), so that a finding
+shows why, and — for an absence — everything that was searched.
+
+Thread safety: compiled closures hold no state; each evaluation has its own context.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+from pydantic import BaseModel
+
+from cls_check.engine.context import EvaluationContext
+from cls_check.engine.values import evidence_value, format_value
+from cls_check.ir import nodes as ir
+from cls_check.report.model import Evidence, Finding, Source, Verdict
+
+Ev: TypeAlias = tuple[tuple[str, object], ...]
+Item: TypeAlias = tuple[object, str | None]  # a value and its path in the record (if any)
+Result: TypeAlias = tuple[Any, Ev]
+ValueFn: TypeAlias = Callable[["_Ctx"], Result]
+ItemsFn: TypeAlias = Callable[["_Ctx"], tuple[tuple[Item, ...] | None, Ev]]
+PlaceFn: TypeAlias = Callable[["_Ctx"], Item]
+
+
+class _Ctx:
+    """The state of one contract's evaluation: never shared between threads."""
+
+    __slots__ = ("bindings", "check_date", "memo", "root")
+
+    def __init__(self, root: object, check_date: datetime.date):
+        self.root = root
+        self.check_date = check_date
+        self.memo: dict[str, Result] = {}
+        self.bindings: dict[str, Item] = {}
+
+
+def _join(path: str | None, name: str) -> str | None:
+    if path is None:
+        return None
+    return f"{path}.{name}" if path else name
+
+
+def _get(record: object, name: str) -> object:
+    if isinstance(record, BaseModel):
+        return getattr(record, name, None)
+    if isinstance(record, Mapping):
+        return record.get(name)
+    return None
+
+
+def _same(left: object, right: object) -> bool:
+    """Equality that keeps booleans apart from numbers (0 is a figure, not « faux »)."""
+    return isinstance(left, bool) == isinstance(right, bool) and left == right
+
+
+def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[object, object], bool]:
+    def compare(left: object, right: object) -> bool:
+        if isinstance(left, bool) or isinstance(right, bool):
+            return False  # « faux » (not quantified) is not a number
+        return op(left, right)
+
+    return compare
+
+
+_COMPARATORS: dict[str, Callable[[object, object], bool]] = {
+    "=": _same,
+    "!=": lambda a, b: not _same(a, b),
+    "<": _ordered(operator.lt),
+    "<=": _ordered(operator.le),
+    ">": _ordered(operator.gt),
+    ">=": _ordered(operator.ge),
+}
+
+
+def shift_date(date: datetime.date, duration: ir.Duration) -> datetime.date:
+    """Add a duration; a month later than the 31st of January is the last day of February."""
+    if duration.unit == "jours":
+        return date + datetime.timedelta(days=duration.amount)
+    months = duration.amount * (12 if duration.unit == "ans" else 1)
+    year, month0 = divmod(date.month - 1 + months, 12)
+    year += date.year
+    day = min(date.day, calendar.monthrange(year, month0 + 1)[1])
+    return datetime.date(year, month0 + 1, day)
+
+
+# ---------------------------------------------------------------- expressions
+
+
+class _Compiler:
+    """Turns IR expressions into closures; one per rule set."""
+
+    def __init__(self, definitions: Mapping[str, ir.Expr]):
+        self._definitions = definitions
+
+    # Places: record navigation, keeping the path of what is read.
+
+    def place(self, expr: ir.Expr) -> PlaceFn:
+        match expr:
+            case ir.Root():
+                return lambda c: (c.root, "")
+            case ir.Var(name):
+                return lambda c: c.bindings[name]
+            case ir.Field(base, name):
+                base_fn = self.place(base)
+
+                def read(c: _Ctx) -> Item:
+                    record, path = base_fn(c)
+                    if record is None:  # the whole record is missing: say so, not its field
+                        return None, path
+                    return _get(record, name), _join(path, name)
+
+                return read
+            case ir.Ref(name) if _is_place(self._definitions[name], self._definitions):
+                return self.place(self._definitions[name])
+            case _:
+                value_fn = self.value(expr)
+                return lambda c: (value_fn(c)[0], None)
+
+    # Lists: elements with their paths.
+
+    def items(self, expr: ir.Expr) -> ItemsFn:
+        match expr:
+            case ir.Project(base, name):
+                base_items = self.items(base)
+
+                def project(c: _Ctx) -> tuple[tuple[Item, ...] | None, Ev]:
+                    elements, ev = base_items(c)
+                    if elements is None:
+                        return None, ev
+                    return tuple(
+                        (None, p) if r is None else (_get(r, name), _join(p, name))
+                        for r, p in elements
+                    ), ev
+
+                return project
+            case ir.Concat(parts):
+                part_fns = tuple(self.items(p) for p in parts)
+
+                def concat(c: _Ctx) -> tuple[tuple[Item, ...] | None, Ev]:
+                    out: list[Item] = []
+                    evs: Ev = ()
+                    unknown = False
+                    for fn in part_fns:
+                        elements, ev = fn(c)
+                        evs += ev
+                        if elements is None:
+                            unknown = True
+                        else:
+                            out.extend(elements)
+                    return (None, evs) if unknown else (tuple(out), evs)
+
+                return concat
+            case ir.Filter(var, collection, condition):
+                return self._filter(var, collection, condition)
+            case ir.ListOf(elements):
+                fns = tuple(self.value(e) for e in elements)
+
+                def literal(c: _Ctx) -> tuple[tuple[Item, ...] | None, Ev]:
+                    return tuple((fn(c)[0], None) for fn in fns), ()
+
+                return literal
+            case ir.Ref(name):
+                memo_key = f"items:{name}"
+                fn = self.items(self._definitions[name])
+
+                def ref(c: _Ctx) -> tuple[tuple[Item, ...] | None, Ev]:
+                    if memo_key not in c.memo:
+                        c.memo[memo_key] = fn(c)
+                    result: tuple[tuple[Item, ...] | None, Ev] = c.memo[memo_key]
+                    return result
+
+                return ref
+            case _:
+                place = self.place(expr)
+
+                def listed(c: _Ctx) -> tuple[tuple[Item, ...] | None, Ev]:
+                    value, path = place(c)
+                    if value is None:
+                        return None, ((path, None),) if path is not None else ()
+                    elements = tuple(value)  # type: ignore[call-overload]
+                    if not elements:
+                        return (), ((path, []),) if path is not None else ()
+                    if path is None:
+                        return tuple((v, None) for v in elements), ()
+                    return tuple((v, f"{path}[{i}]") for i, v in enumerate(elements)), ()
+
+                return listed
+
+    # Values.
+
+    def value(self, expr: ir.Expr) -> ValueFn:  # noqa: C901 - one case per IR node
+        match expr:
+            case ir.Const(v):
+                return lambda c: (v, ())
+            case ir.CheckDate():
+                return lambda c: (c.check_date, ())
+            case ir.Root() | ir.Var() | ir.Field():
+                place = self.place(expr)
+
+                def read(c: _Ctx) -> Result:
+                    v, path = place(c)
+                    return v, ((path, v),) if path is not None else ()
+
+                return read
+            case ir.Ref(name):
+                fn = self.value(self._definitions[name])
+
+                def ref(c: _Ctx) -> Result:
+                    if name not in c.memo:
+                        c.memo[name] = fn(c)
+                    return c.memo[name]
+
+                return ref
+            case ir.Project() | ir.Concat() | ir.Filter() | ir.ListOf():
+                items_fn = self.items(expr)
+
+                def as_list(c: _Ctx) -> Result:
+                    elements, ev = items_fn(c)
+                    if elements is None:
+                        return None, ev
+                    return tuple(v for v, _ in elements), ev + tuple(
+                        (p, v) for v, p in elements if p is not None
+                    )
+
+                return as_list
+            case ir.Not(operand):
+                fn = self.value(operand)
+
+                def negate(c: _Ctx) -> Result:
+                    v, ev = fn(c)
+                    return (None if v is None else not v), ev
+
+                return negate
+            case ir.And(operands):
+                return _kleene(tuple(self.value(o) for o in operands), decisive=False)
+            case ir.Or(operands):
+                return _kleene(tuple(self.value(o) for o in operands), decisive=True)
+            case ir.Checklist(check_items):
+                return _kleene(tuple(self.value(i.condition) for i in check_items), False)
+            case ir.Compare(op, left, right):
+                return self._binary(left, right, _COMPARATORS[op])
+            case ir.StartsWith(value, prefix):
+                return self._binary(value, prefix, lambda a, b: str(a).startswith(str(b)))
+            case ir.Arith(op, left, right):
+                return self._binary(left, right, _ARITH[op])
+            case ir.ShiftDate(date, duration):
+                return self._binary(date, duration, shift_date)
+            case ir.Member(item, collection):
+                return self._member(item, collection)
+            case ir.IsKnown(operand):
+                place = self.place(operand)
+
+                def known(c: _Ctx) -> Result:
+                    v, path = place(c)
+                    ev: Ev = ((path, v),) if path is not None else ()
+                    return v is not None, ev
+
+                return known
+            case ir.Count(collection):
+                count_items = self.items(collection)
+
+                def count(c: _Ctx) -> Result:
+                    elements, ev = count_items(c)
+                    return (None if elements is None else len(elements)), ev
+
+                return count
+            case ir.ForAll(var, collection, body):
+                return self._quantifier(var, collection, body, stop_on=False, empty=True)
+            case ir.Exists(var, collection, condition):
+                return self._quantifier(var, collection, condition, stop_on=True, empty=False)
+            case ir.NoneOf(var, collection, condition):
+                exists = self._quantifier(var, collection, condition, stop_on=True, empty=False)
+
+                def none_of(c: _Ctx) -> Result:
+                    v, ev = exists(c)
+                    return (None if v is None else not v), ev
+
+                return none_of
+            case ir.CountWhere(var, collection, condition):
+                return self._aggregate(var, collection, condition, None)
+            case ir.SumOf(var, collection, value, condition):
+                return self._aggregate(var, collection, condition, value)
+        raise TypeError(f"unsupported IR node {type(expr).__name__}")  # pragma: no cover
+
+    def _binary(
+        self, left: ir.Expr, right: ir.Expr, op: Callable[[Any, Any], object]
+    ) -> ValueFn:
+        left_fn, right_fn = self.value(left), self.value(right)
+
+        def binary(c: _Ctx) -> Result:
+            lv, lev = left_fn(c)
+            rv, rev = right_fn(c)
+            if lv is None or rv is None:
+                return None, lev + rev
+            return op(lv, rv), lev + rev
+
+        return binary
+
+    def _member(self, item: ir.Expr, collection: ir.Expr) -> ValueFn:
+        item_fn, coll_fn = self.value(item), self.value(collection)
+
+        def member(c: _Ctx) -> Result:
+            iv, iev = item_fn(c)
+            cv, cev = coll_fn(c)
+            ev = iev + cev
+            if cv is None:
+                return None, ev
+            if any(e is not None and iv is not None and _same(e, iv) for e in cv):
+                return True, ev
+            if not cv:
+                return False, ev
+            if iv is None or any(e is None for e in cv):
+                return None, ev
+            return False, ev
+
+        return member
+
+    def _quantifier(
+        self,
+        var: str,
+        collection: ir.Expr,
+        body: ir.Expr | None,
+        *,
+        stop_on: bool,
+        empty: bool,
+    ) -> ValueFn:
+        """``pour chaque`` stops on the first false body, ``il existe`` on the first true."""
+        items_fn = self.items(collection)
+        body_fn = self.value(body) if body is not None else None
+
+        def quantify(c: _Ctx) -> Result:
+            elements, cev = items_fn(c)
+            if elements is None:
+                return None, cev
+            if body_fn is None:  # « il existe un x de L » : L is not empty
+                return bool(elements), cev + tuple((p, v) for v, p in elements[:1] if p)
+            unknown: Ev = ()
+            others: Ev = ()
+            saw_unknown = False
+            for element in elements:
+                c.bindings[var] = element
+                v, ev = body_fn(c)
+                if v is stop_on:
+                    del c.bindings[var]
+                    return stop_on, ev
+                if v is None:
+                    saw_unknown = True
+                    unknown += ev
+                else:
+                    others += ev
+            c.bindings.pop(var, None)
+            if saw_unknown:
+                return None, unknown
+            return (empty if not elements else not stop_on), cev + others
+
+        return quantify
+
+    def _filter(self, var: str, collection: ir.Expr, condition: ir.Expr) -> ItemsFn:
+        items_fn = self.items(collection)
+        cond_fn = self.value(condition)
+
+        def keep(c: _Ctx) -> tuple[tuple[Item, ...] | None, Ev]:
+            elements, ev = items_fn(c)
+            if elements is None:
+                return None, ev
+            kept: list[Item] = []
+            unknown = False
+            for element in elements:
+                c.bindings[var] = element
+                v, cev = cond_fn(c)
+                ev += cev
+                if v is None:
+                    unknown = True
+                elif v:
+                    kept.append(element)
+            c.bindings.pop(var, None)
+            return (None, ev) if unknown else (tuple(kept), ev)
+
+        return keep
+
+    def _aggregate(
+        self, var: str, collection: ir.Expr, condition: ir.Expr | None, value: ir.Expr | None
+    ) -> ValueFn:
+        """``nombre de … où …`` (value None) and ``somme de … pour chaque …``."""
+        items_fn = self.items(collection)
+        cond_fn = self.value(condition) if condition is not None else None
+        value_fn = self.value(value) if value is not None else None
+
+        def aggregate(c: _Ctx) -> Result:
+            elements, ev = items_fn(c)
+            if elements is None:
+                return None, ev
+            total: float = 0
+            unknown = False
+            for element in elements:
+                c.bindings[var] = element
+                if cond_fn is not None:
+                    keep, cev = cond_fn(c)
+                    ev += cev
+                    if keep is None:
+                        unknown = True
+                        continue
+                    if not keep:
+                        continue
+                if value_fn is None:
+                    total += 1
+                else:
+                    amount, vev = value_fn(c)
+                    ev += vev
+                    if amount is None:
+                        unknown = True
+                    else:
+                        total += amount
+            c.bindings.pop(var, None)
+            return (None if unknown else total), ev
+
+        return aggregate
+
+
+def _divide(a: float, b: float) -> float | None:
+    return None if b == 0 else a / b
+
+
+_ARITH: dict[str, Callable[[Any, Any], object]] = {
+    "+": operator.add,
+    "*": operator.mul,
+    "/": _divide,
+}
+
+
+def _kleene(fns: tuple[ValueFn, ...], *, decisive: bool) -> ValueFn:
+    """``et`` (decisive False) and ``ou`` (decisive True) in Kleene's logic."""
+
+    def combine(c: _Ctx) -> Result:
+        unknown: Ev = ()
+        others: Ev = ()
+        saw_unknown = False
+        for fn in fns:
+            v, ev = fn(c)
+            if v is None:
+                saw_unknown = True
+                unknown += ev
+            elif bool(v) is decisive:
+                return decisive, ev
+            else:
+                others += ev
+        if saw_unknown:
+            return None, unknown
+        return (not decisive), others
+
+    return combine
+
+
+def _is_place(expr: ir.Expr, definitions: Mapping[str, ir.Expr]) -> bool:
+    match expr:
+        case ir.Root() | ir.Var():
+            return True
+        case ir.Field(base, _):
+            return _is_place(base, definitions)
+        case ir.Ref(name):
+            return _is_place(definitions[name], definitions)
+    return False
+
+
+# ---------------------------------------------------------------- rules
+
+MessageFn: TypeAlias = Callable[[_Ctx], str]
+Outcome: TypeAlias = tuple[bool | None, Ev, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _CompiledRule:
+    rule: ir.Rule
+    applicable: ValueFn | None
+    unknown_if: ValueFn | None
+    general: Callable[[_Ctx], Outcome]
+    exceptions: tuple[tuple[ValueFn, Callable[[_Ctx], Outcome]], ...]
+    source: Source = field(init=False)
+
+    def __post_init__(self) -> None:
+        s = self.rule.source
+        object.__setattr__(self, "source", Source(section=s.section, quote=s.quote, text=s.text))
+
+
+class PythonEngine:
+    """Evaluates a compiled rule set on contract records. Immutable once built."""
+
+    name = "python"
+
+    def __init__(self, ruleset: ir.RuleSetIR):
+        definitions = dict(ruleset.definitions)
+        self._compiler = _Compiler(definitions)
+        self._rules = tuple(self._compile_rule(rule) for rule in ruleset.rules)
+        dates = [r.in_force_from for r in ruleset.rules if r.in_force_from is not None]
+        # The earliest date any rule applies from: the creation of the CLS. A contract
+        # whose date is unknown is still subject to every rule in force since then.
+        self._origin = min(dates) if dates else None
+
+    def evaluate(self, record: object, context: EvaluationContext) -> tuple[Finding, ...]:
+        """One finding per rule, in rule order."""
+        c = _Ctx(record, context.check_date)
+        return tuple(self._finding(compiled, c, context) for compiled in self._rules)
+
+    # -- compilation
+
+    def _compile_rule(self, rule: ir.Rule) -> _CompiledRule:
+        value = self._compiler.value
+        return _CompiledRule(
+            rule=rule,
+            applicable=value(rule.applicable.expr) if rule.applicable else None,
+            unknown_if=value(rule.unknown_if.expr) if rule.unknown_if else None,
+            general=self._requirement(rule.general, rule.title),
+            exceptions=tuple(
+                (value(e.condition.expr), self._requirement(e.requirement, rule.title))
+                for e in rule.exceptions
+            ),
+        )
+
+    def _message(self, message: ir.Message) -> MessageFn:
+        parts = tuple(
+            part if isinstance(part, str) else self._compiler.value(part)
+            for part in message.parts
+        )
+
+        def render(c: _Ctx) -> str:
+            return "".join(p if isinstance(p, str) else format_value(p(c)[0]) for p in parts)
+
+        return render
+
+    def _requirement(self, req: ir.Requirement, title: str) -> Callable[[_Ctx], Outcome]:
+        """The requirement's truth, evidence, and the messages to give for it."""
+        compiler = self._compiler
+        messages = tuple(
+            (compiler.value(m.condition) if m.condition is not None else None, self._message(m.message))
+            for m in req.messages
+        )
+        note = self._message(req.note) if req.note is not None else None
+        fallback = f"Exigence non respectée : {title}."
+
+        def violation(c: _Ctx) -> str:
+            for condition, render in messages:
+                if condition is None or condition(c)[0] is True:
+                    return render(c)
+            return fallback
+
+        def finish(c: _Ctx, truth: bool | None, ev: Ev, failures: tuple[str, ...]) -> Outcome:
+            if truth is True:
+                return truth, ev, (note(c),) if note else ()
+            return truth, ev, failures if truth is False else ()
+
+        match req.expr:
+            case ir.ForAll(var, collection, body):
+                items_fn, body_fn = compiler.items(collection), compiler.value(body)
+
+                def each(c: _Ctx) -> Outcome:
+                    elements, cev = items_fn(c)
+                    if elements is None:
+                        return None, cev, ()
+                    failing: list[str] = []
+                    bad: Ev = ()
+                    unknown: Ev = ()
+                    good: Ev = ()
+                    for element in elements:
+                        c.bindings[var] = element
+                        v, ev = body_fn(c)
+                        if v is False:
+                            failing.append(violation(c))
+                            bad += ev
+                        elif v is None:
+                            unknown += ev
+                        else:
+                            good += ev
+                    c.bindings.pop(var, None)
+                    if failing:
+                        return finish(c, False, bad, tuple(failing))
+                    if unknown:
+                        return finish(c, None, unknown, ())
+                    return finish(c, True, cev + good, ())
+
+                return each
+            case ir.Checklist(check_items):
+                items = tuple(
+                    (compiler.value(i.condition), self._message(i.message) if i.message else None)
+                    for i in check_items
+                )
+
+                def checklist(c: _Ctx) -> Outcome:
+                    failing: list[str] = []
+                    bad: Ev = ()
+                    unknown: Ev = ()
+                    good: Ev = ()
+                    for condition, render in items:
+                        v, ev = condition(c)
+                        if v is False:
+                            failing.append(render(c) if render else violation(c))
+                            bad += ev
+                        elif v is None:
+                            unknown += ev
+                        else:
+                            good += ev
+                    if failing:
+                        return finish(c, False, bad, tuple(failing))
+                    return finish(c, None if unknown else True, unknown or good, ())
+
+                return checklist
+            case _:
+                expr_fn = compiler.value(req.expr)
+
+                def plain(c: _Ctx) -> Outcome:
+                    truth, ev = expr_fn(c)
+                    return finish(c, truth, ev, (violation(c),) if truth is False else ())
+
+                return plain
+
+    # -- verdicts
+
+    def _finding(
+        self, compiled: _CompiledRule, c: _Ctx, context: EvaluationContext
+    ) -> Finding:
+        rule = compiled.rule
+        verdict, ev, messages = self._decide(compiled, c, context)
+        if verdict == "unknown" and not messages:
+            messages = (_missing_message(ev),)
+        return Finding(
+            requirement=rule.requirement,
+            rule=rule.id,
+            verdict=verdict,
+            force=rule.force,
+            title=rule.title,
+            message=" ".join(messages),
+            evidence=_evidence(ev),
+            source=compiled.source,
+            theme=rule.theme,
+        )
+
+    def _decide(
+        self, compiled: _CompiledRule, c: _Ctx, context: EvaluationContext
+    ) -> tuple[Verdict, Ev, tuple[str, ...]]:
+        rule = compiled.rule
+        start = rule.in_force_from
+        if start is not None:
+            reference = context.reference_date
+            if reference is None and self._origin is not None and start > self._origin:
+                return "unknown", (("date_signature", None),), (_undated_message(rule, start),)
+            if reference is not None and reference < start:
+                return "not_applicable", (), (_not_in_force_message(rule, start, reference),)
+        if compiled.applicable is not None and rule.applicable is not None:
+            applies, ev = compiled.applicable(c)
+            if applies is None:
+                return "unknown", ev, ()
+            if not applies:
+                return "not_applicable", ev, (_not_applicable_message(rule.applicable),)
+        if compiled.unknown_if is not None and rule.unknown_if is not None:
+            unknown, ev = compiled.unknown_if(c)
+            if unknown is not False:
+                return "unknown", ev, ()
+        truth, ev, messages = self._branch(compiled, c)
+        verdict: Verdict = {True: "satisfied", False: "violated", None: "unknown"}[truth]
+        return verdict, ev, messages
+
+    def _branch(self, compiled: _CompiledRule, c: _Ctx, first: int = 0) -> Outcome:
+        """The first exception that holds overrides the general case (as in Catala).
+
+        If an exception's condition is unknown, the verdict stands only when the exception
+        and the rest (later exceptions, then the general case) agree; otherwise unknown.
+        """
+        for index in range(first, len(compiled.exceptions)):
+            condition, outcome = compiled.exceptions[index]
+            holds, cev = condition(c)
+            if holds is True:
+                return outcome(c)
+            if holds is None:
+                special, rest = outcome(c), self._branch(compiled, c, index + 1)
+                if special[0] == rest[0]:
+                    return rest
+                return None, cev + special[1] + rest[1], ()
+        return compiled.general(c)
+
+
+def _evidence(ev: Ev) -> tuple[Evidence, ...]:
+    """Deduplicated, in the order the facts were read."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Evidence] = []
+    for path, raw in ev:
+        value = evidence_value(raw)
+        key = (path, repr(value))
+        if key not in seen:
+            seen.add(key)
+            out.append(Evidence(path=path, value=value))
+    return tuple(out)
+
+
+def _missing_message(ev: Ev) -> str:
+    missing = list(dict.fromkeys(path or "(contrat)" for path, raw in ev if raw is None))
+    if not missing:
+        return "Les informations du contrat ne permettent pas de conclure."
+    return "Le contrat ne renseigne pas : " + ", ".join(missing) + "."
+
+
+def _not_applicable_message(condition: ir.Condition) -> str:
+    return f"Sans objet pour ce contrat : la condition « {condition.text} » n'est pas remplie."
+
+
+def _not_in_force_message(rule: ir.Rule, start: datetime.date, reference: datetime.date) -> str:
+    return (
+        f"Sans objet : cette exigence (circulaire de {rule.source.text}) s'applique aux "
+        f"contrats signés à partir du {format_value(start)} ; ce contrat est daté du "
+        f"{format_value(reference)}."
+    )
+
+
+def _undated_message(rule: ir.Rule, start: datetime.date) -> str:
+    return (
+        f"La date de signature n'est pas renseignée : on ne peut pas dire si cette exigence "
+        f"(circulaire de {rule.source.text}, en vigueur à partir du {format_value(start)}) "
+        f"s'applique."
+    )

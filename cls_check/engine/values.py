@@ -1,0 +1,86 @@
+"""How runtime values appear to people (messages) and to machines (evidence).
+
+Shared by every backend so that their reports are byte-identical. French conventions:
+decimal comma, dates as « 14 mai 1998 », « oui »/« non », and « (non renseigné) » for an
+unknown value — the report never pretends to know what the record does not say.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from cls_check.ir.nodes import Duration
+
+UNKNOWN_TEXT = "(non renseigné)"
+
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(value: datetime.date) -> str:
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_number(value: float) -> str:
+    """Integers as written; other numbers with at most one decimal, comma as separator."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}".replace(".", ",")
+
+
+def format_value(value: object) -> str:
+    """The text a message shows for a value."""
+    if value is None:
+        return UNKNOWN_TEXT
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, datetime.date):
+        return french_date(value)
+    if isinstance(value, Duration):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Sequence):
+        return ", ".join(format_value(v) for v in value) if value else "aucun"
+    return "renseigné"
+
+
+def evidence_value(value: object) -> Any:
+    """The JSON-friendly value an evidence entry records.
+
+    Scalars as they are (dates in ISO form); lists of scalars as lists; a list of records
+    by its length, a record by the word « renseigné » — evidence names the facts that
+    decided, and the elements themselves appear as their own entries.
+    """
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Duration):
+        return str(value)
+    if isinstance(value, BaseModel | Mapping):
+        return "renseigné"
+    if isinstance(value, Sequence):
+        if all(v is None or isinstance(v, bool | int | float | str) for v in value):
+            return list(value)
+        return f"{len(value)} élément(s)"
+    return str(value)

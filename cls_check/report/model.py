@@ -1,0 +1,164 @@
+"""The report: what a check found, as public, versioned pydantic models.
+
+Input: findings from an engine and the problems of records that could not be checked.
+Output: :class:`Report` (a batch) and :class:`ContractReport` (one contract), whose JSON
+form is the documented interface of architecture.md — keys exactly as named there, plus
+``warnings`` on each contract (unknown keys that were ignored). Every renderer in
+:mod:`cls_check.report` reads these models and nothing else.
+
+Determinism: a report holds no timestamp (``checked_at`` is a date), lists keep the order
+of the rule files and of the inputs, and :meth:`Report.to_json` sorts nothing itself but
+serialises the same models to the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Verdict = Literal["satisfied", "violated", "unknown", "not_applicable"]
+VERDICTS: tuple[Verdict, ...] = ("satisfied", "violated", "unknown", "not_applicable")
+Force = Literal["obligation", "recommandation"]
+FORCES: tuple[Force, ...] = ("obligation", "recommandation")
+Status = Literal["conforme", "non_conforme", "incomplet", "invalide"]
+
+REPORT_FORMAT = 1
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Evidence(_Frozen):
+    """A fact of the record that decided the verdict: where it is and what it says.
+
+    ``value`` is ``None`` when the record does not say (the information is missing); for an
+    absence (« aucun signataire n'a le rôle prefet »), the evidence lists what was searched.
+    """
+
+    path: str
+    value: Any = None
+
+
+class Source(_Frozen):
+    """The paragraph of the circular a finding comes from."""
+
+    section: str
+    quote: str
+    text: int
+
+
+class Finding(_Frozen):
+    """One rule's verdict on one contract."""
+
+    requirement: str
+    rule: str
+    verdict: Verdict
+    force: Force
+    title: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    source: Source
+    # Known in-process (for grouping in text reports), not part of the JSON interface.
+    theme: str = Field(default="", exclude=True)
+
+
+class ForceCounts(_Frozen):
+    satisfied: int = 0
+    violated: int = 0
+    unknown: int = 0
+    not_applicable: int = 0
+
+
+class Summary(_Frozen):
+    """Counts per verdict, and per verdict within each force."""
+
+    satisfied: int = 0
+    violated: int = 0
+    unknown: int = 0
+    not_applicable: int = 0
+    obligation: ForceCounts = ForceCounts()
+    recommandation: ForceCounts = ForceCounts()
+
+    @classmethod
+    def of(cls, findings: tuple[Finding, ...]) -> Summary:
+        total = Counter(f.verdict for f in findings)
+        per_force = {
+            force: ForceCounts(**Counter(f.verdict for f in findings if f.force == force))
+            for force in FORCES
+        }
+        return cls(**total, **per_force)
+
+
+class InputProblem(_Frozen):
+    """Why an input could not be checked, or a warning about it."""
+
+    path: str | None = None
+    line: int | None = None
+    message: str
+    hint: str | None = None
+
+
+def contract_status(findings: tuple[Finding, ...]) -> Status:
+    """``non_conforme`` if an obligation is violated, else ``incomplet`` if one is unknown."""
+    obligations = {f.verdict for f in findings if f.force == "obligation"}
+    if "violated" in obligations:
+        return "non_conforme"
+    if "unknown" in obligations:
+        return "incomplet"
+    return "conforme"
+
+
+class ContractReport(_Frozen):
+    """The check of one contract record."""
+
+    file: str
+    id: str | None
+    status: Status
+    summary: Summary
+    findings: tuple[Finding, ...]
+    warnings: tuple[InputProblem, ...] = ()
+
+    def finding(self, requirement: str) -> Finding:
+        """The finding for a requirement id (``SIG-01``); KeyError if no rule encodes it."""
+        for f in self.findings:
+            if f.requirement == requirement:
+                return f
+        raise KeyError(requirement)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
+
+
+class InputError(_Frozen):
+    """An input that could not be checked, with every problem found in it."""
+
+    file: str
+    problems: tuple[InputProblem, ...]
+
+
+class ToolInfo(_Frozen):
+    name: str = "cls-check"
+    version: str
+    report_format: int = REPORT_FORMAT
+
+
+class RulesInfo(_Frozen):
+    version: str
+    sha256: str
+
+
+class Report(_Frozen):
+    """A batch check: the contracts checked, in input order, and the inputs that were not."""
+
+    tool: ToolInfo
+    rules: RulesInfo
+    checked_at: datetime.date
+    contracts: tuple[ContractReport, ...] = ()
+    errors: tuple[InputError, ...] = ()
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
