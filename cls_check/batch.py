@@ -1,0 +1,134 @@
+"""Checking many inputs: files, folders and standard input, in one or several processes.
+
+Input: the paths a reviewer gave (``-`` for standard input). Output: a
+:class:`~cls_check.report.model.Report` where every input appears exactly once — checked,
+in ``contracts``, or not, in ``errors`` with its problems. Nothing is dropped silently: a
+missing path, an unreadable file, a folder with no record are errors too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from cls_check.api import RuleSet, input_problem, load_rules
+from cls_check.errors import RecordError
+from cls_check.model import record_from_text
+from cls_check.report.model import ContractReport, InputError, InputProblem, Report
+
+RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One thing to check: a file path, or standard input with its text already read."""
+
+    name: str
+    text: str | None = None  # set for standard input only
+
+
+def collect(paths: Iterable[str], stdin_text: Callable[[], str]) -> tuple[list[Input], list[InputError]]:
+    """Expand folders (recursively, records only, sorted) and keep the order given."""
+    inputs: list[Input] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        if raw == STDIN:
+            inputs.append(Input("<stdin>", stdin_text()))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES
+            )
+            if not found:
+                errors.append(_error(raw, "aucun enregistrement (.yaml, .yml, .json) dans ce dossier"))
+            inputs.extend(Input(str(p)) for p in found)
+        elif path.is_file():
+            inputs.append(Input(raw))
+        else:
+            errors.append(_error(raw, "fichier ou dossier introuvable"))
+    return inputs, errors
+
+
+def _error(file: str, message: str) -> InputError:
+    return InputError(file=file, problems=(InputProblem(message=message),))
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What every worker needs to rebuild the same rule set and check the same way."""
+
+    rules: str | None
+    engine: str
+    at: datetime.date | None
+    today: datetime.date
+
+
+def check_one(item: Input, options: CheckOptions) -> ContractReport | InputError:
+    """Check one input; a record that does not fit the format becomes an InputError."""
+    rules = load_rules(options.rules, engine=options.engine)
+    try:
+        record = item.name if item.text is None else record_from_text(item.text, item.name)
+        return rules.check(record, at=options.at, today=options.today, name=item.name)
+    except RecordError as error:
+        return InputError(file=error.file, problems=tuple(input_problem(p) for p in error.problems))
+
+
+def _check_chunk(chunk: list[Input], options: CheckOptions) -> list[ContractReport | InputError]:
+    return [check_one(item, options) for item in chunk]
+
+
+def run(
+    inputs: list[Input],
+    options: CheckOptions,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[ContractReport | InputError]:
+    """Results in input order; ``jobs`` > 1 spreads chunks of inputs over processes."""
+    total = len(inputs)
+    if jobs <= 1 or total < 2 * jobs:
+        for done, item in enumerate(inputs, 1):
+            yield check_one(item, options)
+            if progress:
+                progress(done, total)
+        return
+    size = max(1, min(200, total // (jobs * 4)))
+    chunks = [inputs[i : i + size] for i in range(0, total, size)]
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for results in pool.map(_check_chunk, chunks, [options] * len(chunks)):
+            yield from results
+            done += len(results)
+            if progress:
+                progress(done, total)
+
+
+def check_paths(
+    paths: Iterable[str],
+    options: CheckOptions,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    stdin_text: Callable[[], str] = sys.stdin.read,
+) -> Report:
+    """Check everything the paths name and assemble the report."""
+    rules: RuleSet = load_rules(options.rules, engine=options.engine)
+    inputs, errors = collect(paths, stdin_text)
+    contracts: list[ContractReport] = []
+    for result in run(inputs, options, jobs=jobs, progress=progress):
+        if isinstance(result, InputError):
+            errors.append(result)
+        else:
+            contracts.append(result)
+    return rules.report(tuple(contracts), tuple(errors), checked_at=options.at or options.today)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,208 @@
+"""The ``cls-check`` command.
+
+Exit codes (architecture.md): 0 — nothing at or above ``--fail-on``; 1 — a gap at or above
+it; 2 — invalid input (a record that does not fit the format, a broken rule file, a missing
+path) or a usage error. Every error a person can cause is reported in French, with what to
+do; a Python traceback reaching a user is a bug.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+import click
+
+from cls_check import __version__
+from cls_check.api import load_rules
+from cls_check.batch import CheckOptions, check_paths, default_jobs
+from cls_check.engine import ENGINES
+from cls_check.errors import ClsError, EngineError, RuleFileError
+from cls_check.report.model import Report
+
+EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
+FAIL_ON = ("obligation", "recommandation", "never")
+FORMATS = ("text", "json", "markdown", "html", "csv")
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def _fail(message: str, hint: str | None = None) -> NoReturn:
+    click.echo(f"cls-check : erreur : {message}", err=True)
+    if hint:
+        click.echo(f"  aide : {hint}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _rule_file_errors(error: RuleFileError) -> NoReturn:
+    from cls_check.dsl.diagnostics import format_diagnostic
+
+    color = _use_color(sys.stderr)
+    for diagnostic in error.diagnostics:
+        source = error.sources.get(diagnostic.span.file)
+        click.echo(format_diagnostic(diagnostic, source, color=color), err=True)
+    count = len(error.diagnostics)
+    click.echo(f"cls-check : {count} erreur(s) dans les fichiers de règles.", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _use_color(stream: object) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » n'est pas une date AAAA-MM-JJ (ex. 1999-06-15)") from None
+
+
+def rules_option(function: F) -> F:
+    return click.option(
+        "--rules",
+        "rules_dir",
+        type=click.Path(exists=True, file_okay=False, path_type=str),
+        help="Dossier de règles à utiliser au lieu des règles fournies.",
+    )(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s")
+def main() -> None:
+    """Vérifie les contrats locaux de sécurité (CLS) au regard de la circulaire du
+    28 octobre 1997 (complétée le 7 juin 1999).
+
+    \b
+    Exemples :
+      cls-check check contrat.yaml
+      cls-check check dossier/ --format json --output rapport.json
+      cls-check schema > cls-1.schema.json
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="CHEMIN...")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Format du rapport.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Écrire le rapport dans ce fichier plutôt que sur la sortie standard.")
+@rules_option
+@click.option("--at", "at", callback=_parse_date, metavar="AAAA-MM-JJ",
+              help="Date du contrôle (par défaut : aujourd'hui) ; décide aussi des textes applicables.")
+@click.option("--engine", type=click.Choice(ENGINES), default="python", show_default=True,
+              help="Moteur d'évaluation.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="obligation", show_default=True,
+              help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Nombre de processus (0 : un par cœur).")
+@click.option("--color/--no-color", default=None, help="Couleurs (par défaut : sur un terminal, sauf NO_COLOR).")
+@click.option("--quiet", "-q", is_flag=True, help="Ne pas afficher la progression.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    rules_dir: str | None,
+    at: datetime.date | None,
+    engine: str,
+    fail_on: str,
+    jobs: int,
+    color: bool | None,
+    quiet: bool,
+) -> None:
+    """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
+
+    \b
+    Codes de sortie :
+      0  aucune exigence violée au niveau de --fail-on
+      1  au moins une exigence violée à ce niveau
+      2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
+         chemin introuvable) ou usage incorrect
+    """
+    from cls_check.report import render
+
+    options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
+    progress = None if quiet or not sys.stderr.isatty() else _progress
+    try:
+        report = check_paths(paths, options, jobs=jobs or default_jobs(), progress=progress)
+    except RuleFileError as error:
+        _rule_file_errors(error)
+    except EngineError as error:
+        _fail(str(error), "utilisez --engine python, disponible partout")
+    if progress:
+        click.echo("", err=True)
+    use_color = color if color is not None else (output is None and _use_color(sys.stdout))
+    text = render(report, fmt, color=use_color and fmt == "text")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            _fail(f"impossible d'écrire {output} : {error.strerror}")
+    sys.exit(exit_code(report, fail_on))
+
+
+def _progress(done: int, total: int) -> None:
+    if total >= 20:
+        click.echo(f"\r{done}/{total} contrats vérifiés", err=True, nl=False)
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """2 if an input could not be checked; 1 if a gap reaches the --fail-on force."""
+    if report.errors:
+        return EXIT_INVALID
+    if fail_on == "never":
+        return EXIT_OK
+    forces = {"obligation"} if fail_on == "obligation" else {"obligation", "recommandation"}
+    gaps = (
+        f for c in report.contracts for f in c.findings if f.verdict == "violated" and f.force in forces
+    )
+    return EXIT_GAPS if any(gaps) else EXIT_OK
+
+
+@main.command()
+def schema() -> None:
+    """Affiche le schéma JSON du format d'enregistrement cls/1."""
+    import json
+
+    from cls_check.model.contract import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
+
+
+@main.group()
+def rules() -> None:
+    """Les fichiers de règles : vérifier, lister, afficher."""
+
+
+@rules.command("lint")
+@rules_option
+def rules_lint(rules_dir: str | None) -> None:
+    """Vérifie les fichiers de règles et signale chaque erreur (fichier:ligne:colonne)."""
+    try:
+        rule_set = load_rules(rules_dir)
+    except RuleFileError as error:
+        _rule_file_errors(error)
+    click.echo(f"{len(rule_set.rules)} règles vérifiées, aucune erreur.")
+
+
+def run() -> None:
+    """Entry point that turns any unexpected ClsError into a message, never a traceback."""
+    try:
+        main(standalone_mode=True)
+    except ClsError as error:
+        _fail(str(error))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
