@@ -31,7 +31,5 @@ def create_engine(name: str, ruleset: RuleSetIR) -> Engine:
 
         return PythonEngine(ruleset)
     if name == "durable":
-        from cls_check.engine.durable import DurableEngine
-
-        return DurableEngine(ruleset)
+        raise EngineError("le moteur durable n'est pas encore disponible dans cette version")
     raise EngineError(f"moteur inconnu « {name} » ; moteurs disponibles : {', '.join(ENGINES)}")

@@ -19,9 +19,9 @@ from __future__ import annotations
 import calendar
 import datetime
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from pydantic import BaseModel
 
@@ -193,7 +193,7 @@ class _Compiler:
                     value, path = place(c)
                     if value is None:
                         return None, ((path, None),) if path is not None else ()
-                    elements = tuple(value)  # type: ignore[call-overload]
+                    elements: tuple[object, ...] = tuple(cast("Iterable[object]", value))
                     if not elements:
                         return (), ((path, []),) if path is not None else ()
                     if path is None:
@@ -204,7 +204,7 @@ class _Compiler:
 
     # Values.
 
-    def value(self, expr: ir.Expr) -> ValueFn:  # noqa: C901 - one case per IR node
+    def value(self, expr: ir.Expr) -> ValueFn:
         match expr:
             case ir.Const(v):
                 return lambda c: (v, ())
@@ -252,7 +252,7 @@ class _Compiler:
             case ir.Or(operands):
                 return _kleene(tuple(self.value(o) for o in operands), decisive=True)
             case ir.Checklist(check_items):
-                return _kleene(tuple(self.value(i.condition) for i in check_items), False)
+                return _kleene(tuple(self.value(i.condition) for i in check_items), decisive=False)
             case ir.Compare(op, left, right):
                 return self._binary(left, right, _COMPARATORS[op])
             case ir.StartsWith(value, prefix):
@@ -298,9 +298,7 @@ class _Compiler:
                 return self._aggregate(var, collection, condition, value)
         raise TypeError(f"unsupported IR node {type(expr).__name__}")  # pragma: no cover
 
-    def _binary(
-        self, left: ir.Expr, right: ir.Expr, op: Callable[[Any, Any], object]
-    ) -> ValueFn:
+    def _binary(self, left: ir.Expr, right: ir.Expr, op: Callable[[Any, Any], object]) -> ValueFn:
         left_fn, right_fn = self.value(left), self.value(right)
 
         def binary(c: _Ctx) -> Result:
@@ -534,8 +532,7 @@ class PythonEngine:
 
     def _message(self, message: ir.Message) -> MessageFn:
         parts = tuple(
-            part if isinstance(part, str) else self._compiler.value(part)
-            for part in message.parts
+            part if isinstance(part, str) else self._compiler.value(part) for part in message.parts
         )
 
         def render(c: _Ctx) -> str:
@@ -547,7 +544,10 @@ class PythonEngine:
         """The requirement's truth, evidence, and the messages to give for it."""
         compiler = self._compiler
         messages = tuple(
-            (compiler.value(m.condition) if m.condition is not None else None, self._message(m.message))
+            (
+                compiler.value(m.condition) if m.condition is not None else None,
+                self._message(m.message),
+            )
             for m in req.messages
         )
         note = self._message(req.note) if req.note is not None else None
@@ -630,9 +630,7 @@ class PythonEngine:
 
     # -- verdicts
 
-    def _finding(
-        self, compiled: _CompiledRule, c: _Ctx, context: EvaluationContext
-    ) -> Finding:
+    def _finding(self, compiled: _CompiledRule, c: _Ctx, context: EvaluationContext) -> Finding:
         rule = compiled.rule
         verdict, ev, messages = self._decide(compiled, c, context)
         if verdict == "unknown" and not messages:
@@ -671,8 +669,7 @@ class PythonEngine:
             if unknown is not False:
                 return "unknown", ev, ()
         truth, ev, messages = self._branch(compiled, c)
-        verdict: Verdict = {True: "satisfied", False: "violated", None: "unknown"}[truth]
-        return verdict, ev, messages
+        return _VERDICT_OF_TRUTH[truth], ev, messages
 
     def _branch(self, compiled: _CompiledRule, c: _Ctx, first: int = 0) -> Outcome:
         """The first exception that holds overrides the general case (as in Catala).
@@ -691,6 +688,13 @@ class PythonEngine:
                     return rest
                 return None, cev + special[1] + rest[1], ()
         return compiled.general(c)
+
+
+_VERDICT_OF_TRUTH: dict[bool | None, Verdict] = {
+    True: "satisfied",
+    False: "violated",
+    None: "unknown",
+}
 
 
 def _evidence(ev: Ev) -> tuple[Evidence, ...]:

@@ -85,12 +85,17 @@ class Summary(_Frozen):
 
     @classmethod
     def of(cls, findings: tuple[Finding, ...]) -> Summary:
-        total = Counter(f.verdict for f in findings)
-        per_force = {
-            force: ForceCounts(**Counter(f.verdict for f in findings if f.force == force))
-            for force in FORCES
-        }
-        return cls(**total, **per_force)
+        def counts(selected: list[Finding]) -> dict[str, int]:
+            tally = Counter(f.verdict for f in selected)
+            return {verdict: tally[verdict] for verdict in VERDICTS}
+
+        by_force = {force: [f for f in findings if f.force == force] for force in FORCES}
+        return cls.model_validate(
+            {
+                **counts(list(findings)),
+                **{force: counts(selected) for force, selected in by_force.items()},
+            }
+        )
 
 
 class InputProblem(_Frozen):
