@@ -1,0 +1,271 @@
+"""What several renderers share: the French words a reader sees, and how findings are grouped.
+
+Input: values of :mod:`cls_check.report.model` (verdicts, statuses, forces, themes, findings).
+Output: French labels and ordered groups; nothing here knows about a particular format.
+
+Invariants:
+
+* every label a person reads comes from this module, so the text, Markdown and HTML reports
+  use the same words (the CSV and JSON reports keep the machine values);
+* grouping is deterministic: themes in the order of the circular's catalogue, then unknown
+  themes alphabetically, then findings without a theme; within a theme, gaps first
+  (violated, unknown), then satisfied, then not applicable, each in rule-file order;
+* :func:`clean` makes any record-provided string safe to put on one line of a report:
+  whitespace runs become one space and control characters become visible escapes, so a
+  record can neither break the layout nor smuggle terminal escape sequences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cls_check.engine.values import format_value, french_date
+from cls_check.report.model import (
+    Evidence,
+    Finding,
+    ForceCounts,
+    InputProblem,
+    Report,
+    Source,
+    Status,
+    Summary,
+    Verdict,
+)
+
+VERDICT_LABELS: dict[Verdict, str] = {
+    "satisfied": "satisfaite",
+    "violated": "violée",
+    "unknown": "inconnue",
+    "not_applicable": "non applicable",
+}
+_VERDICT_PLURALS: dict[Verdict, str] = {
+    "satisfied": "satisfaites",
+    "violated": "violées",
+    "unknown": "inconnues",
+    "not_applicable": "non applicables",
+}
+VERDICT_SYMBOLS: dict[Verdict, str] = {
+    "violated": "✗",
+    "unknown": "?",
+    "satisfied": "✓",
+    "not_applicable": "–",
+}
+# The order in which a reader meets verdicts: gaps first.
+VERDICT_ORDER: tuple[Verdict, ...] = ("violated", "unknown", "satisfied", "not_applicable")
+GAPS: frozenset[Verdict] = frozenset({"violated", "unknown"})
+
+STATUS_LABELS: dict[Status, str] = {
+    "conforme": "conforme",
+    "non_conforme": "non conforme",
+    "incomplet": "incomplet (informations manquantes)",
+    "invalide": "invalide (non vérifié)",
+}
+_STATUS_SHORT: dict[Status, tuple[str, str]] = {
+    "conforme": ("conforme", "conformes"),
+    "non_conforme": ("non conforme", "non conformes"),
+    "incomplet": ("incomplet", "incomplets"),
+    "invalide": ("invalide", "invalides"),
+}
+STATUS_ORDER: tuple[Status, ...] = ("conforme", "non_conforme", "incomplet", "invalide")
+
+FORCE_LABELS = {"obligation": "obligation", "recommandation": "recommandation"}
+FORCE_PLURALS = {"obligation": "obligations", "recommandation": "recommandations"}
+
+THEME_ORDER: tuple[str, ...] = (
+    "signataires",
+    "territoire",
+    "priorites",
+    "diagnostic",
+    "ccpd",
+    "citoyennete",
+    "proximite",
+    "justice",
+    "suivi",
+)
+THEME_LABELS: dict[str, str] = {
+    "signataires": "Signataires",
+    "territoire": "Territoire",
+    "priorites": "Priorités",
+    "diagnostic": "Diagnostic",
+    "ccpd": "CCPD",
+    "citoyennete": "Citoyenneté et prévention",
+    "proximite": "Police de proximité",
+    "justice": "Justice",
+    "suivi": "Suivi et évaluation",
+}
+NO_THEME_LABEL = "Autres exigences"
+
+TEXT_NAMES = {1997: "circulaire de 1997", 1999: "circulaire de 1999"}
+
+QUOTE_WIDTH = 160
+EVIDENCE_LIMIT = 6
+NO_ID = "sans identifiant"
+
+_WHITESPACE = re.compile(r"\s+")
+# Bidirectional overrides and isolates can reorder what a reader sees ("Trojan source").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _visible(char: str) -> str:
+    if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char
+
+
+def visible_controls(text: str, keep: str = "") -> str:
+    """Control characters (except those in ``keep``) as ``\\x1b``-style escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c in keep else _visible(c) for c in text)
+
+
+def clean(text: str) -> str:
+    """One line of readable text: whitespace collapsed, control characters made visible."""
+    return visible_controls(_WHITESPACE.sub(" ", text).strip())
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """``0 violée``, ``1 violée``, ``2 violées`` (French: 0 and 1 take the singular)."""
+    return f"{count} {singular if count <= 1 else plural_form}"
+
+
+def verdict_count(verdict: Verdict, count: int) -> str:
+    return plural(count, VERDICT_LABELS[verdict], _VERDICT_PLURALS[verdict])
+
+
+def verdict_counts(counts: ForceCounts | Summary) -> str:
+    """``2 violées, 1 inconnue, 3 satisfaites, 0 non applicable`` in reading order."""
+    return ", ".join(verdict_count(v, int(getattr(counts, v))) for v in VERDICT_ORDER)
+
+
+def status_label(status: Status) -> str:
+    return STATUS_LABELS[status]
+
+
+def theme_label(theme: str) -> str:
+    if not theme:
+        return NO_THEME_LABEL
+    known = THEME_LABELS.get(theme)
+    if known is not None:
+        return known
+    label = clean(theme)
+    return label[:1].upper() + label[1:]
+
+
+def contract_label(contract_id: str | None) -> str:
+    return f"contrat {clean(contract_id)}" if contract_id else f"contrat {NO_ID}"
+
+
+def header_parts(report: Report) -> tuple[str, str, str]:
+    """Tool, rules and date, each already in words: the header of every human report."""
+    tool = clean(f"{report.tool.name} {report.tool.version}")
+    rules = f"règles {clean(report.rules.version)} (sha256 {clean(report.rules.sha256[:12])})"
+    date = f"vérification du {french_date(report.checked_at)}"
+    return tool, rules, date
+
+
+def source_label(source: Source) -> str:
+    """``§ I.1 (circulaire de 1997)``; the preamble and a whole circular have no paragraph."""
+    text = TEXT_NAMES.get(source.text, f"circulaire de {source.text}")
+    section = clean(source.section)
+    if section.lower() in {"preambule", "préambule"}:
+        return f"préambule ({text})"
+    if section == str(source.text):  # the 1999 circular is cited as a whole
+        return text
+    return f"§ {section} ({text})"
+
+
+def shorten(text: str, width: int = QUOTE_WIDTH) -> str:
+    """At most ``width`` characters, cut at a word boundary when one is near, ending in ``…``."""
+    line = clean(text)
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def evidence_value(value: object) -> str:
+    """An evidence value in words (``None`` → « (non renseigné) »), on one line."""
+    return clean(format_value(value))
+
+
+def visible_evidence(
+    evidence: tuple[Evidence, ...], limit: int = EVIDENCE_LIMIT
+) -> tuple[tuple[Evidence, ...], int]:
+    """The evidence entries a human report shows, and how many it leaves out."""
+    if len(evidence) <= limit:
+        return evidence, 0
+    return evidence[:limit], len(evidence) - limit
+
+
+def more_evidence(hidden: int) -> str:
+    return f"… et {hidden} autre{'s' if hidden > 1 else ''}"
+
+
+def problem_location(file: str, problem: InputProblem) -> str:
+    """``fichier:ligne`` (or just the file when the line is unknown)."""
+    where = clean(file)
+    return f"{where}:{problem.line}" if problem.line is not None else where
+
+
+def problem_text(problem: InputProblem) -> str:
+    """``chemin : message`` (or just the message when there is no path)."""
+    message = clean(problem.message)
+    return f"{clean(problem.path)} : {message}" if problem.path else message
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeGroup:
+    """The findings of one theme, gaps first."""
+
+    theme: str
+    label: str
+    findings: tuple[Finding, ...]
+
+
+def _theme_key(theme: str) -> tuple[int, int, str]:
+    if theme in THEME_ORDER:
+        return (0, THEME_ORDER.index(theme), "")
+    if theme:
+        return (1, 0, theme)
+    return (2, 0, "")
+
+
+def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Gaps first (violated, unknown), then satisfied, then not applicable; stable."""
+    return tuple(sorted(findings, key=lambda f: VERDICT_ORDER.index(f.verdict)))
+
+
+def by_theme(findings: Iterable[Finding]) -> tuple[ThemeGroup, ...]:
+    """Findings grouped by theme in the catalogue's order, each group gaps first."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.theme, []).append(finding)
+    return tuple(
+        ThemeGroup(theme, theme_label(theme), ordered(groups[theme]))
+        for theme in sorted(groups, key=_theme_key)
+    )
+
+
+def status_totals(report: Report) -> dict[Status, int]:
+    """How many inputs ended in each status; inputs that could not be checked are invalid."""
+    totals: dict[Status, int] = dict.fromkeys(STATUS_ORDER, 0)
+    for contract in report.contracts:
+        totals[contract.status] += 1
+    totals["invalide"] += len(report.errors)
+    return totals
+
+
+def total_line(report: Report) -> str:
+    """``Total : 1 conforme, 2 non conformes, 0 incomplet, 1 invalide (4 entrées)``."""
+    totals = status_totals(report)
+    parts = ", ".join(plural(totals[s], *_STATUS_SHORT[s]) for s in STATUS_ORDER)
+    inputs = plural(sum(totals.values()), "entrée", "entrées")
+    return f"Total : {parts} ({inputs})"
