@@ -1,0 +1,188 @@
+"""The terminal report: what a reviewer reads first.
+
+Input: a :class:`~cls_check.report.model.Report`. Output: plain text, ``\\n`` line endings,
+lines wrapped at 100 columns (ANSI colour codes, when asked for, are added after wrapping
+and do not count).
+
+Layout: a header (tool, rules version and sha256 prefix, date of the check); per contract,
+the file and id, then the status before anything else, the counts per verdict and per
+force, the warnings, then the findings grouped by theme, gaps first — violated and unknown
+findings in full (message, citation, evidence), satisfied and not applicable ones on one
+line each; then the inputs that could not be checked, with each problem and its hint; then
+a one-line total.
+
+Invariants: deterministic (same report → same string); with ``color=False`` the output has
+no escape character at all — record text passes through :func:`labels.clean`, which also
+makes control characters coming from a record visible instead of executing them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from cls_check.report import labels
+from cls_check.report.model import (
+    ContractReport,
+    Finding,
+    InputError,
+    InputProblem,
+    Report,
+    Status,
+    Verdict,
+)
+
+WIDTH = 100
+RULE = "═" * WIDTH
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_RED = "\x1b[31m"
+_GREEN = "\x1b[32m"
+_YELLOW = "\x1b[33m"
+
+_VERDICT_STYLE: dict[Verdict, str] = {
+    "violated": _RED,
+    "unknown": _YELLOW,
+    "satisfied": _GREEN,
+    "not_applicable": _DIM,
+}
+_STATUS_STYLE: dict[Status, str] = {
+    "conforme": _BOLD + _GREEN,
+    "non_conforme": _BOLD + _RED,
+    "incomplet": _BOLD + _YELLOW,
+    "invalide": _BOLD + _RED,
+}
+
+
+class _Writer:
+    """Collects wrapped, optionally coloured lines."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+        self.lines: list[str] = []
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def add(self, text: str, indent: int = 0, hang: int | None = None, style: str = "") -> None:
+        """Wrap ``text`` (already clean) at :data:`WIDTH`; continuation lines at ``hang``."""
+        wrapped = textwrap.wrap(
+            text,
+            width=WIDTH,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent if hang is None else hang),
+            break_on_hyphens=False,
+        ) or [" " * indent]
+        for line in wrapped:
+            if self.color and style:
+                self.lines.append(f"{style}{line}{_RESET}")
+            else:
+                self.lines.append(line)
+
+    def text(self) -> str:
+        while self.lines and self.lines[-1] == "":
+            self.lines.pop()
+        return "\n".join(self.lines) + "\n"
+
+
+def _status_banner(status: Status) -> str:
+    """``STATUT : INCOMPLET (informations manquantes)`` — the main word in capitals."""
+    word, paren, rest = labels.status_label(status).partition(" (")
+    return f"STATUT : {word.upper()}{paren}{rest}"
+
+
+def _problem(out: _Writer, file: str, problem: InputProblem, indent: int) -> None:
+    where = labels.problem_location(file, problem)
+    out.add(f"{where}  {labels.problem_text(problem)}", indent, indent + 4)
+    if problem.hint:
+        out.add(f"aide : {labels.clean(problem.hint)}", indent + 2, indent + 4)
+
+
+def _gap(out: _Writer, finding: Finding) -> None:
+    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    head = (
+        f"{symbol} {labels.clean(finding.requirement)} "
+        f"[{labels.FORCE_LABELS[finding.force]}] {labels.clean(finding.title)}"
+    )
+    out.add(head, 2, 4, _VERDICT_STYLE[finding.verdict])
+    if finding.message.strip():
+        out.add(labels.clean(finding.message), 4, 4)
+    quote = labels.shorten(finding.source.quote)
+    citation = labels.source_label(finding.source)
+    out.add(f"{citation} « {quote} »" if quote else citation, 4, 6)
+    shown, hidden = labels.visible_evidence(finding.evidence)
+    for item in shown:
+        value = labels.evidence_value(item.value)
+        out.add(f"· {labels.clean(item.path)} = {value}", 4, 6)
+    if hidden:
+        out.add(labels.more_evidence(hidden), 4, 6)
+
+
+def _condensed(out: _Writer, finding: Finding) -> None:
+    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    line = f"{symbol} {labels.clean(finding.requirement)} {labels.clean(finding.title)}"
+    out.add(line, 2, 4, _VERDICT_STYLE[finding.verdict])
+
+
+def _contract(out: _Writer, contract: ContractReport) -> None:
+    out.add(RULE)
+    out.add(f"{labels.clean(contract.file)} — {labels.contract_label(contract.id)}", 0, 2)
+    out.add(_status_banner(contract.status), style=_STATUS_STYLE[contract.status])
+    summary = contract.summary
+    out.add(f"Bilan : {labels.verdict_counts(summary)}", 2, 4)
+    out.add(f"obligations : {labels.verdict_counts(summary.obligation)}", 4, 6)
+    out.add(f"recommandations : {labels.verdict_counts(summary.recommandation)}", 4, 6)
+    if contract.warnings:
+        out.blank()
+        out.add(f"Avertissements ({len(contract.warnings)}) :", 2, 4, _YELLOW)
+        for warning in contract.warnings:
+            _problem(out, contract.file, warning, 4)
+    if not contract.findings:
+        out.blank()
+        out.add("Aucune exigence évaluée.", 2, 4)
+    for group in labels.by_theme(contract.findings):
+        out.blank()
+        out.add(group.label, 0, 2, _BOLD)
+        for finding in group.findings:
+            if finding.verdict in labels.GAPS:
+                _gap(out, finding)
+            else:
+                _condensed(out, finding)
+    out.blank()
+
+
+def _error(out: _Writer, error: InputError) -> None:
+    out.add(
+        f"{labels.clean(error.file)} — {_status_banner('invalide')}",
+        0,
+        2,
+        _STATUS_STYLE["invalide"],
+    )
+    if not error.problems:
+        out.add("Aucun détail sur le problème.", 2, 4)
+    for problem in error.problems:
+        _problem(out, error.file, problem, 2)
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """The report as terminal text; ANSI colours only when ``color`` is true."""
+    out = _Writer(color)
+    out.add(" · ".join(labels.header_parts(report)), 0, 2)
+    out.blank()
+    if not report.contracts and not report.errors:
+        out.add("Aucun contrat vérifié.")
+        out.blank()
+    for contract in report.contracts:
+        _contract(out, contract)
+    if report.errors:
+        out.add(RULE)
+        out.add(f"Entrées non vérifiées ({len(report.errors)})", style=_BOLD)
+        for error in report.errors:
+            out.blank()
+            _error(out, error)
+        out.blank()
+    out.add(RULE)
+    out.add(labels.total_line(report), 0, 2, _BOLD)
+    return out.text()
