@@ -1,0 +1,157 @@
+"""The Markdown report: the text report's structure, to attach to a ticket.
+
+Input: a :class:`~cls_check.report.model.Report`. Output: CommonMark (with a GFM table of
+counts), ``\\n`` line endings.
+
+Layout: a title and the header line; per contract a level-2 heading (id and file), the
+status in bold before anything else, a table of counts per force and verdict, the
+warnings, then a level-3 heading per theme with the findings gaps first — violated and
+unknown ones as list items with the message, the citation as a blockquote and the
+evidence, satisfied and not applicable ones on one line each; then the inputs that could
+not be checked and a one-line total. Unlike the terminal report, citations are quoted in
+full (a filed report is read at leisure); evidence is cut after a few entries likewise.
+
+Invariants: deterministic; every string that comes from a record or a rule goes through
+:func:`escape`, so it can neither start a heading, list or quote, nor open a link, emphasis,
+code span, HTML tag, table cell, or mention on the ticketing system.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cls_check.report import labels
+from cls_check.report.model import ContractReport, Finding, InputError, InputProblem, Report
+
+# Characters with an inline meaning in CommonMark / GFM (and on ticketing systems: @ for
+# mentions, $ for maths); a backslash before any ASCII punctuation is a literal.
+_INLINE = re.compile(r"([\\`*_{}\[\]<>|~&$@#!])")
+# What makes a line a block (heading, list, quote, thematic break, setext underline)
+# only matters at its start.
+_BLOCK_START = re.compile(r"^([-+=>]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Record or rule text as literal Markdown on one line."""
+    escaped = _INLINE.sub(r"\\\1", labels.clean(text))
+    return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
+
+
+def _verdict_word(finding: Finding) -> str:
+    return labels.VERDICT_LABELS[finding.verdict]
+
+
+def _problem(lines: list[str], file: str, problem: InputProblem) -> None:
+    where = escape(labels.problem_location(file, problem))
+    lines.append(f"- {where} — {escape(labels.problem_text(problem))}")
+    if problem.hint:
+        lines.append(f"  - *aide :* {escape(problem.hint)}")
+
+
+def _counts_table(lines: list[str], contract: ContractReport) -> None:
+    summary = contract.summary
+    verdicts = labels.VERDICT_ORDER
+    lines.append("| | " + " | ".join(labels.VERDICT_LABELS[v] for v in verdicts) + " |")
+    lines.append("|---|" + "---:|" * len(verdicts))
+    rows = (
+        ("Obligations", summary.obligation),
+        ("Recommandations", summary.recommandation),
+        ("**Total**", summary),
+    )
+    for name, counts in rows:
+        cells = " | ".join(str(getattr(counts, v)) for v in verdicts)
+        lines.append(f"| {name} | {cells} |")
+
+
+def _gap(lines: list[str], finding: Finding) -> None:
+    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    lines.append(
+        f"- {symbol} **{escape(finding.requirement)}** "
+        f"\\[{labels.FORCE_LABELS[finding.force]}\\] {escape(finding.title)} "
+        f"— *{_verdict_word(finding)}*"
+    )
+    if finding.message.strip():
+        lines.append("")
+        lines.append(f"  {escape(finding.message)}")
+    lines.append("")
+    quote = escape(finding.source.quote)
+    citation = escape(labels.source_label(finding.source))
+    lines.append(f"  > {citation} « {quote} »" if quote else f"  > {citation}")
+    shown, hidden = labels.visible_evidence(finding.evidence)
+    if shown:
+        lines.append("")
+    for item in shown:
+        lines.append(f"  - {escape(item.path)} = {escape(labels.evidence_value(item.value))}")
+    if hidden:
+        lines.append(f"  - {escape(labels.more_evidence(hidden))}")
+    lines.append("")
+
+
+def _condensed(lines: list[str], finding: Finding) -> None:
+    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    lines.append(
+        f"- {symbol} {escape(finding.requirement)} {escape(finding.title)} "
+        f"— *{_verdict_word(finding)}*"
+    )
+
+
+def _contract(lines: list[str], contract: ContractReport) -> None:
+    title = labels.contract_label(contract.id)
+    lines.append(f"## {escape(title[:1].upper() + title[1:])} — {escape(contract.file)}")
+    lines.append("")
+    lines.append(f"**Statut : {labels.status_label(contract.status)}**")
+    lines.append("")
+    _counts_table(lines, contract)
+    lines.append("")
+    if contract.warnings:
+        lines.append(f"**Avertissements ({len(contract.warnings)}) :**")
+        lines.append("")
+        for warning in contract.warnings:
+            _problem(lines, contract.file, warning)
+        lines.append("")
+    if not contract.findings:
+        lines.append("Aucune exigence évaluée.")
+        lines.append("")
+    for group in labels.by_theme(contract.findings):
+        lines.append(f"### {escape(group.label)}")
+        lines.append("")
+        for finding in group.findings:
+            if finding.verdict in labels.GAPS:
+                _gap(lines, finding)
+            else:
+                _condensed(lines, finding)
+        if lines[-1] != "":
+            lines.append("")
+
+
+def _error(lines: list[str], error: InputError) -> None:
+    lines.append(f"### {escape(error.file)}")
+    lines.append("")
+    lines.append(f"**Statut : {labels.status_label('invalide')}**")
+    lines.append("")
+    if not error.problems:
+        lines.append("Aucun détail sur le problème.")
+    for problem in error.problems:
+        _problem(lines, error.file, problem)
+    lines.append("")
+
+
+def render(report: Report) -> str:
+    """The report as Markdown."""
+    lines = ["# Rapport de vérification des contrats locaux de sécurité", ""]
+    lines.append(" · ".join(escape(part) for part in labels.header_parts(report)))
+    lines.append("")
+    if not report.contracts and not report.errors:
+        lines.append("Aucun contrat vérifié.")
+        lines.append("")
+    for contract in report.contracts:
+        _contract(lines, contract)
+    if report.errors:
+        lines.append(f"## Entrées non vérifiées ({len(report.errors)})")
+        lines.append("")
+        for error in report.errors:
+            _error(lines, error)
+    lines.append("---")
+    lines.append("")
+    lines.append(f"**{escape(labels.total_line(report))}**")
+    return "\n".join(lines) + "\n"
