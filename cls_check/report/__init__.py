@@ -1,0 +1,44 @@
+"""Reports: one model, one renderer per format.
+
+Input: a :class:`~cls_check.report.model.Report` (the only thing any renderer reads).
+Output: the report as a string in one of :data:`FORMATS`:
+
+* ``text`` — the terminal view for reviewers (:mod:`.text`), optionally coloured;
+* ``json`` — the model's own serialisation, the documented interface (:mod:`.json_format`);
+* ``markdown`` — to attach to a ticket (:mod:`.markdown`);
+* ``html`` — one self-contained printable page (:mod:`.html`);
+* ``csv`` — one row per finding, machine values, for spreadsheets (:mod:`.csv_format`).
+
+Every renderer is deterministic (same report → same string) and total (any valid report
+renders without raising). Shared French labels and the grouping of findings live in
+:mod:`.labels`.
+"""
+
+from __future__ import annotations
+
+from cls_check.report import csv_format, html, json_format, markdown, text
+from cls_check.report.model import Report
+
+FORMATS = ("text", "json", "markdown", "html", "csv")
+
+
+def render(report: Report, fmt: str, *, color: bool = False) -> str:
+    """Render ``report`` in format ``fmt`` (one of :data:`FORMATS`).
+
+    ``color`` adds ANSI colours to the ``text`` format and is ignored by the others.
+    Raises :class:`ValueError` for an unknown format.
+    """
+    if fmt == "text":
+        return text.render(report, color=color)
+    if fmt == "json":
+        return json_format.render(report)
+    if fmt == "markdown":
+        return markdown.render(report)
+    if fmt == "html":
+        return html.render(report)
+    if fmt == "csv":
+        return csv_format.render(report)
+    raise ValueError(f"format de rapport inconnu : {fmt!r} (formats : {', '.join(FORMATS)})")
+
+
+__all__ = ["FORMATS", "render"]
