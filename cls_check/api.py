@@ -126,7 +126,9 @@ def input_problem(problem: Problem) -> InputProblem:
     )
 
 
-def load_rules(directory: str | os.PathLike[str] | None = None, *, engine: str = "python") -> RuleSet:
+def load_rules(
+    directory: str | os.PathLike[str] | None = None, *, engine: str = "python"
+) -> RuleSet:
     """The rule set of ``directory`` (default: the bundled rules), compiled once per process.
 
     Raises :class:`~cls_check.errors.RuleFileError` with every problem found in the rule

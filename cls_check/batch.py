@@ -33,7 +33,9 @@ class Input:
     text: str | None = None  # set for standard input only
 
 
-def collect(paths: Iterable[str], stdin_text: Callable[[], str]) -> tuple[list[Input], list[InputError]]:
+def collect(
+    paths: Iterable[str], stdin_text: Callable[[], str]
+) -> tuple[list[Input], list[InputError]]:
     """Expand folders (recursively, records only, sorted) and keep the order given."""
     inputs: list[Input] = []
     errors: list[InputError] = []
@@ -47,7 +49,9 @@ def collect(paths: Iterable[str], stdin_text: Callable[[], str]) -> tuple[list[I
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES
             )
             if not found:
-                errors.append(_error(raw, "aucun enregistrement (.yaml, .yml, .json) dans ce dossier"))
+                errors.append(
+                    _error(raw, "aucun enregistrement (.yaml, .yml, .json) dans ce dossier")
+                )
             inputs.extend(Input(str(p)) for p in found)
         elif path.is_file():
             inputs.append(Input(raw))

@@ -58,13 +58,17 @@ def _use_color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime.date | None:
+def _parse_date(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> datetime.date | None:
     if value is None:
         return None
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"« {value} » n'est pas une date AAAA-MM-JJ (ex. 1999-06-15)") from None
+        raise click.BadParameter(
+            f"« {value} » n'est pas une date AAAA-MM-JJ (ex. 1999-06-15)"
+        ) from None
 
 
 def rules_option(function: F) -> F:
@@ -77,7 +81,9 @@ def rules_option(function: F) -> F:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s"
+)
 def main() -> None:
     """Vérifie les contrats locaux de sécurité (CLS) au regard de la circulaire du
     28 octobre 1997 (complétée le 7 juin 1999).
@@ -92,20 +98,56 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="CHEMIN...")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Format du rapport.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Écrire le rapport dans ce fichier plutôt que sur la sortie standard.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Format du rapport.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Écrire le rapport dans ce fichier plutôt que sur la sortie standard.",
+)
 @rules_option
-@click.option("--at", "at", callback=_parse_date, metavar="AAAA-MM-JJ",
-              help="Date du contrôle (par défaut : aujourd'hui) ; décide aussi des textes applicables.")
-@click.option("--engine", type=click.Choice(ENGINES), default="python", show_default=True,
-              help="Moteur d'évaluation.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="obligation", show_default=True,
-              help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Nombre de processus (0 : un par cœur).")
-@click.option("--color/--no-color", default=None, help="Couleurs (par défaut : sur un terminal, sauf NO_COLOR).")
+@click.option(
+    "--at",
+    "at",
+    callback=_parse_date,
+    metavar="AAAA-MM-JJ",
+    help="Date du contrôle (par défaut : aujourd'hui) ; décide aussi des textes applicables.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="python",
+    show_default=True,
+    help="Moteur d'évaluation.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="obligation",
+    show_default=True,
+    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Nombre de processus (0 : un par cœur).",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Couleurs (par défaut : sur un terminal, sauf NO_COLOR).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Ne pas afficher la progression.")
 def check(
     paths: tuple[str, ...],
@@ -165,7 +207,10 @@ def exit_code(report: Report, fail_on: str) -> int:
         return EXIT_OK
     forces = {"obligation"} if fail_on == "obligation" else {"obligation", "recommandation"}
     gaps = (
-        f for c in report.contracts for f in c.findings if f.verdict == "violated" and f.force in forces
+        f
+        for c in report.contracts
+        for f in c.findings
+        if f.verdict == "violated" and f.force in forces
     )
     return EXIT_GAPS if any(gaps) else EXIT_OK
 
