@@ -1,0 +1,47 @@
+"""The JSON report is the model's own serialisation and reads back to the same report."""
+
+from __future__ import annotations
+
+import json
+
+from cls_check.report import render
+from cls_check.report.model import Report
+
+
+def test_json_is_exactly_the_model_serialisation(sample: Report) -> None:
+    assert render(sample, "json") == sample.to_json()
+
+
+def test_json_round_trips(sample: Report, hostile: Report, empty: Report) -> None:
+    for report in (sample, hostile, empty):
+        out = render(report, "json")
+        back = Report.model_validate_json(out)
+        assert back.to_json() == out
+        assert back.model_dump() == report.model_dump()  # equal but for the in-process theme
+
+
+def test_json_keys_are_those_of_the_documented_interface(sample: Report) -> None:
+    data = json.loads(render(sample, "json"))
+    assert list(data) == ["tool", "rules", "checked_at", "contracts", "errors"]
+    assert data["checked_at"] == "2026-03-01"
+    contract = data["contracts"][1]
+    assert {"file", "id", "status", "summary", "findings"} <= set(contract)
+    finding = contract["findings"][0]
+    assert set(finding) == {
+        "requirement",
+        "rule",
+        "verdict",
+        "force",
+        "title",
+        "message",
+        "evidence",
+        "source",
+    }
+    assert "theme" not in finding
+    assert set(data["errors"][0]["problems"][0]) >= {"path", "line", "message"}
+
+
+def test_equal_reports_give_identical_bytes(sample: Report) -> None:
+    from . import samples
+
+    assert render(samples.sample_report(), "json") == render(sample, "json")
