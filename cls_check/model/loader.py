@@ -1,0 +1,765 @@
+"""Reading a contract record (YAML or JSON) into a :class:`Contract`, with precise errors.
+
+Input: a path, a text, a mapping or a :class:`Contract`. Output: a :class:`LoadedRecord` (the
+contract, the display name of its file, and warnings), or :class:`RecordError` carrying every
+problem found — never another exception for bad input.
+
+Steps: read (UTF-8, BOM accepted) → parse (JSON, or YAML with the *safe* loader only: a
+record never constructs Python objects) keeping the YAML node tree for line numbers →
+check the top level is a mapping → walk the data against the model for unknown keys
+(warnings) → validate with pydantic → translate each pydantic error into a French
+:class:`Problem` with its record path (``signataires[2].role``), its line and column in the
+file, and a suggestion for near misses.
+
+When a record has errors, the :class:`RecordError` lists the warnings too (severity
+``avertissement``), all sorted by position in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from cls_check.errors import Problem, RecordError
+from cls_check.model.contract import (
+    DATE_PATTERN,
+    DEPARTEMENT_PATTERN,
+    INSEE_PATTERN,
+    SUPPORTED_FORMAT,
+    Contract,
+    list_item,
+    model_class,
+    strip_optional,
+)
+from cls_check.suggest import closest
+
+__all__ = ["LoadedRecord", "load_record", "record_from_text"]
+
+Syntax = Literal["yaml", "json", "auto"]
+PathPart = str | int
+
+NOT_A_RECORD = (
+    "le fichier ne contient pas un enregistrement de contrat (une table clé: valeur est attendue)"
+)
+#: Enumerations with at most this many values are listed in full in messages.
+MAX_LISTED_VALUES = 20
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRecord:
+    """A validated contract, the name of the file it came from, and the warnings."""
+
+    contract: Contract
+    file: str  # display name: the path as given, or "<stdin>", or "<dict>"
+    warnings: tuple[Problem, ...]
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def load_record(
+    source: str | os.PathLike[str] | Mapping[str, Any] | Contract, *, name: str | None = None
+) -> LoadedRecord:
+    """Load one record.
+
+    ``source`` is a path (``str`` or path-like; ``.json`` files are read as JSON, anything
+    else as YAML), a mapping (validated directly; display name ``<dict>``), or a
+    :class:`Contract` (passed through; display name ``<contrat>``). ``name`` overrides the
+    display name. Raises :class:`RecordError` for any bad input.
+    """
+    if isinstance(source, Contract):
+        return LoadedRecord(source, name or "<contrat>", ())
+    if isinstance(source, Mapping):
+        return _from_data(dict(source), name or "<dict>", None)
+    if isinstance(source, str | os.PathLike):
+        path = os.fsdecode(os.fspath(source))
+        file = name or path
+        text = _read(path, file)
+        syntax: Syntax = "json" if path.lower().endswith(".json") else "yaml"
+        return record_from_text(text, file, syntax=syntax)
+    # Not in the signature, but library callers pass what json.load gave them.
+    raise RecordError(
+        name or "<dict>",
+        (Problem(f"l'enregistrement n'est pas une table clé: valeur (reçu : {_kind_of(source)})"),),
+    )
+
+
+def record_from_text(text: str, file: str, *, syntax: Syntax = "auto") -> LoadedRecord:
+    """Load one record from its text; ``file`` is the display name used in problems.
+
+    ``syntax="auto"``: JSON when ``file`` ends with ``.json``; otherwise JSON when the text
+    starts with ``{`` and parses as JSON; otherwise YAML.
+    """
+    text = text.removeprefix("\ufeff")
+    if syntax == "auto":
+        if file.lower().endswith(".json"):
+            syntax = "json"
+        elif text.lstrip().startswith("{"):
+            try:
+                data, root = _parse_json(text, file)
+            except RecordError as json_error:
+                try:  # a YAML flow mapping is not JSON
+                    data, root = _parse_yaml(text, file)
+                except RecordError:
+                    raise json_error from None
+            return _from_data(data, file, root)
+        else:
+            syntax = "yaml"
+    data, root = _parse_json(text, file) if syntax == "json" else _parse_yaml(text, file)
+    return _from_data(data, file, root)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read(path: str, file: str) -> str:
+    def fail(message: str, line: int | None = None) -> RecordError:
+        return RecordError(file, (Problem(message, line=line),))
+
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        raise fail("fichier introuvable") from None
+    except IsADirectoryError:
+        raise fail("c'est un dossier, pas un fichier d'enregistrement") from None
+    except PermissionError:
+        raise fail("lecture du fichier non autorisée") from None
+    except OSError as error:
+        raise fail(f"lecture du fichier impossible : {error.strerror or error}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise fail(
+            "le fichier n'est pas encodé en UTF-8 "
+            f"(octet 0x{raw[error.start]:02x} inattendu) ; enregistrez-le en UTF-8",
+            line,
+        ) from None
+
+
+# --------------------------------------------------------------------------- parsing
+
+_JSON_MESSAGES = (
+    (
+        "Expecting value",
+        "valeur attendue (texte entre guillemets, nombre, true, false, null, [ ou {)",
+    ),
+    (
+        "Expecting property name enclosed in double quotes",
+        "nom de clé entre guillemets doubles attendu (virgule en trop ?)",
+    ),
+    ("Expecting ',' delimiter", "virgule attendue entre deux éléments"),
+    ("Expecting ':' delimiter", "« : » attendu après la clé"),
+    ("Unterminated string", "texte non terminé (guillemet fermant manquant)"),
+    (
+        "Invalid control character",
+        "caractère de contrôle interdit dans un texte (retour à la ligne ?)",
+    ),
+    ("Invalid \\escape", "séquence d'échappement « \\ » invalide"),
+    ("Invalid \\uXXXX escape", "séquence d'échappement « \\u » invalide"),
+    ("Extra data", "contenu en trop après la fin de l'enregistrement"),
+)
+
+
+def _parse_json(text: str, file: str) -> tuple[Any, Node | None]:
+    def refuse(constant: str) -> Any:
+        raise ValueError(constant)
+
+    try:
+        data = json.loads(text, parse_constant=refuse)
+    except json.JSONDecodeError as error:
+        detail = next((fr for en, fr in _JSON_MESSAGES if error.msg.startswith(en)), error.msg)
+        problem = Problem(
+            f"syntaxe JSON invalide : {detail}", line=error.lineno, column=error.colno
+        )
+        raise RecordError(file, (problem,)) from None
+    except RecursionError:
+        raise RecordError(file, (Problem(_TOO_DEEP),)) from None
+    except ValueError as error:  # NaN/Infinity, or an integer too long to convert
+        raise RecordError(
+            file, (Problem(f"syntaxe JSON invalide : valeur non admise ({_short(str(error))})"),)
+        ) from None
+    return data, _compose_quietly(text)
+
+
+def _compose_quietly(text: str) -> Node | None:
+    """The YAML node tree of a JSON text, for line numbers only (None when it fails)."""
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except Exception:  # line numbers are a bonus, never a failure
+        return None
+
+
+_TOO_DEEP = "structure trop profondément imbriquée pour un enregistrement de contrat"
+
+# (regular expression on the parser's problem, French text); the first that matches wins.
+_YAML_MESSAGES: tuple[tuple[str, str], ...] = (
+    (
+        r"mapping values are not allowed here",
+        "« : » inattendu : une valeur qui contient « : » doit être entre guillemets, "
+        "ou l'indentation est incorrecte",
+    ),
+    (
+        r"could not find expected ':'",
+        "« : » attendu : une clé sans valeur, ou une ligne mal indentée ?",
+    ),
+    (
+        r"found character '\\t' that cannot start any token",
+        "tabulation interdite : indentez avec des espaces",
+    ),
+    (
+        r"found character '(.*)' that cannot start any token",
+        "caractère « \\1 » interdit en début de valeur : mettez la valeur entre guillemets",
+    ),
+    (r"found undefined alias '(.*)'", "alias « *\\1 » non défini"),
+    (r"found unhashable key", "une clé doit être un nom, pas une liste ni une table"),
+    (
+        r"could not determine a constructor for the tag '(.*)'",
+        "étiquette « \\1 » non autorisée : un enregistrement ne contient que des textes, "
+        "nombres, booléens, dates, listes et tables",
+    ),
+    (r"expected <block end>", "indentation incohérente, ou élément en trop"),
+    (r"did not find expected key", "indentation incohérente (clé attendue)"),
+    (r"did not find expected '-' indicator", "indentation incohérente (« - » attendu)"),
+    (
+        r"found unknown escape character '(.*)'",
+        "séquence « \\\\\\1 » inconnue dans un texte entre guillemets doubles : doublez la barre "
+        "oblique inverse, ou utilisez des guillemets simples",
+    ),
+    (r"expected ',' or '\]'", "« , » ou « ] » attendu (crochet non fermé ?)"),
+    (r"expected ',' or '\}'", "« , » ou « } » attendu (accolade non fermée ?)"),
+    (r"found incompatible YAML document", "version de YAML non prise en charge (YAML 1.1 attendu)"),
+    (r"expected the node content", "valeur attendue"),
+)
+
+
+def _parse_yaml(text: str, file: str) -> tuple[Any, Node | None]:
+    loader: yaml.SafeLoader | None = None
+    root: Node | None = None
+    try:
+        loader = yaml.SafeLoader(text)
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
+    except yaml.MarkedYAMLError as error:
+        raise RecordError(file, (_yaml_problem(error),)) from None
+    except yaml.YAMLError as error:  # the reader: a character YAML does not allow
+        raise RecordError(file, (_reader_problem(error, text),)) from None
+    except RecursionError:
+        raise RecordError(file, (Problem(_TOO_DEEP),)) from None
+    except Exception as error:  # a scalar the safe constructor cannot build
+        raise RecordError(file, (_bad_scalar(root, error),)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return data, root
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
+    problem, context = error.problem or "", error.context or ""
+    problem = problem.replace("tag:yaml.org,2002:", "!!")
+    if context.startswith("expected a single document"):
+        detail = (
+            "le fichier contient plusieurs documents YAML (séparés par « --- ») ; "
+            "un seul enregistrement est attendu par fichier"
+        )
+    elif context.startswith("found duplicate anchor"):
+        detail = "ancre (&nom) définie deux fois"
+    elif "quoted scalar" in context and "end of stream" in problem:
+        detail = "texte entre guillemets non terminé (guillemet fermant manquant)"
+    elif "<stream end>" in problem or "end of stream" in problem:
+        detail = "fin de fichier inattendue : crochet, accolade ou guillemet non fermé ?"
+    else:
+        detail = problem or context
+        for pattern, french in _YAML_MESSAGES:
+            match = re.match(pattern, problem)
+            if match:
+                detail = match.expand(french)
+                break
+    mark = error.problem_mark or error.context_mark
+    return Problem(
+        f"syntaxe YAML invalide : {detail}",
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
+
+
+def _reader_problem(error: yaml.YAMLError, text: str) -> Problem:
+    position = getattr(error, "position", None)
+    character = getattr(error, "character", None)
+    line = column = None
+    if isinstance(position, int):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+    if isinstance(character, str) and len(character) == 1:
+        character = ord(character)
+    what = f" U+{character:04X}" if isinstance(character, int) else ""
+    return Problem(f"caractère{what} non autorisé dans un fichier YAML", line=line, column=column)
+
+
+def _bad_scalar(root: Node | None, error: Exception) -> Problem:
+    """Find the scalar whose construction failed (an impossible date, a huge number…)."""
+    for path, node in _scalars(root):
+        try:
+            yaml.constructor.SafeConstructor().construct_object(node)
+        except Exception:  # this is the one
+            if node.tag.endswith(":timestamp") and DATE_PATTERN.match(node.value):
+                message = f"date « {_short(node.value)} » impossible : ce jour n'existe pas"
+            elif node.tag.endswith(":int"):
+                message = f"nombre « {_short(node.value)} » trop long"
+            else:
+                message = f"valeur « {_short(node.value)} » illisible"
+            return Problem(
+                message,
+                path=_path_text(path) or None,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+            )
+    return Problem(f"valeur illisible ({_short(str(error))})")
+
+
+def _scalars(root: Node | None) -> Iterator[tuple[list[PathPart], ScalarNode]]:
+    seen: set[int] = set()
+    stack: list[tuple[list[PathPart], Node]] = [([], root)] if root is not None else []
+    while stack:
+        path, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            yield path, node
+        elif isinstance(node, SequenceNode):
+            stack.extend(([*path, i], child) for i, child in reversed(list(enumerate(node.value))))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                label = key.value if isinstance(key, ScalarNode) else "?"
+                stack.append(([*path, label], value))
+                stack.append((path, key))
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _from_data(data: Any, file: str, root: Node | None) -> LoadedRecord:
+    if data is None:
+        raise RecordError(file, (Problem(f"{NOT_A_RECORD} ; le fichier est vide"),))
+    if not isinstance(data, dict):
+        line = root.start_mark.line + 1 if root is not None else None
+        raise RecordError(
+            file, (Problem(f"{NOT_A_RECORD} ; trouvé : {_kind_of(data)}", line=line),)
+        )
+    warnings = list(_unknown_keys(data, Contract, [], root))
+    try:
+        contract = Contract.model_validate(data)
+    except ValidationError as error:
+        problems = _problems(error.errors(include_url=False), root) + warnings
+        raise RecordError(file, _in_file_order(problems)) from None
+    return LoadedRecord(contract, file, _in_file_order(warnings))
+
+
+def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0)))
+
+
+# --------------------------------------------------------------------------- unknown keys
+
+
+def _unknown_keys(
+    data: dict[Any, Any], model: type[BaseModel], parts: list[PathPart], root: Node | None
+) -> Iterator[Problem]:
+    node = _node_at(root, parts)
+    mapping = node if isinstance(node, MappingNode) else None
+    if mapping is not None:
+        yield from _duplicate_keys(mapping, parts)
+    for key, value in data.items():
+        if isinstance(key, str) and key in model.model_fields:
+            annotation = model.model_fields[key].annotation
+            nested = model_class(annotation)
+            if nested is not None and isinstance(value, dict):
+                yield from _unknown_keys(value, nested, [*parts, key], root)
+            item = list_item(annotation)
+            nested = model_class(item) if item is not None else None
+            if nested is not None and isinstance(value, list):
+                for index, element in enumerate(value):
+                    if isinstance(element, dict):
+                        yield from _unknown_keys(element, nested, [*parts, key, index], root)
+            continue
+        key_node = _key_node(mapping, key)
+        shown = key if isinstance(key, str) else _source_or_show(key, key_node)
+        hint = None
+        if isinstance(key, str):
+            match = closest(key, model.model_fields)
+            if match is not None:
+                hint = f"Vouliez-vous dire « {match} » ?"
+        elif isinstance(key_node, ScalarNode) and key_node.value != _show(key):
+            hint = f"YAML lit cette clé comme « {_show(key)} » ; un nom de champ est attendu."
+        yield Problem(
+            f"clé inconnue « {_short(shown)} » ignorée",
+            path=_path_text([*parts, shown]),
+            line=key_node.start_mark.line + 1 if key_node is not None else None,
+            column=key_node.start_mark.column + 1 if key_node is not None else None,
+            severity="avertissement",
+            hint=hint,
+        )
+
+
+def _duplicate_keys(mapping: MappingNode, parts: list[PathPart]) -> Iterator[Problem]:
+    seen: set[tuple[str, str]] = set()
+    for key, _value in mapping.value:
+        if not isinstance(key, ScalarNode) or key.tag == _MERGE_TAG:
+            continue
+        ident = (key.tag, key.value)
+        if ident in seen:
+            yield Problem(
+                f"clé « {_short(key.value)} » répétée : seule la dernière valeur est retenue",
+                path=_path_text([*parts, key.value]),
+                line=key.start_mark.line + 1,
+                column=key.start_mark.column + 1,
+                severity="avertissement",
+            )
+        seen.add(ident)
+
+
+# --------------------------------------------------------------------------- node lookup
+
+
+def _node_at(root: Node | None, parts: list[PathPart]) -> Node | None:
+    node = root
+    for part in parts:
+        if node is None:
+            return None
+        node = _child(node, part)
+    return node
+
+
+def _child(node: Node, part: PathPart) -> Node | None:
+    if isinstance(node, SequenceNode) and isinstance(part, int):
+        items: list[Node] = node.value
+        return items[part] if 0 <= part < len(items) else None
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        pairs: list[tuple[Node, Node]] = node.value
+        for key, value in reversed(pairs):  # the last of duplicate keys wins
+            if isinstance(key, ScalarNode) and key.tag == _STR_TAG and key.value == part:
+                return value
+        for key, value in pairs:  # merge keys (<<: *anchor), when not flattened
+            if isinstance(key, ScalarNode) and key.tag == _MERGE_TAG:
+                sources = value.value if isinstance(value, SequenceNode) else [value]
+                for source in sources:
+                    found = _child(source, part)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _key_node(mapping: MappingNode | None, key: Any) -> Node | None:
+    if mapping is None:
+        return None
+    for key_node, _value in reversed(mapping.value):
+        if not isinstance(key_node, ScalarNode):
+            continue
+        if isinstance(key, str):
+            if key_node.tag == _STR_TAG and key_node.value == key:
+                return key_node
+            continue
+        try:
+            built = yaml.constructor.SafeConstructor().construct_object(key_node)
+        except Exception:  # not this one
+            continue
+        if type(built) is type(key) and built == key:
+            return key_node
+    return None
+
+
+# --------------------------------------------------------------------------- pydantic errors
+
+
+def _problems(errors: list[ErrorDetails], root: Node | None) -> list[Problem]:
+    groups: dict[str, tuple[list[PathPart], Any, FieldInfo | None, list[ErrorDetails]]] = {}
+    for error in errors:
+        parts, annotation, info = _resolve(error["loc"])
+        key = _path_text(parts)
+        if key not in groups:
+            groups[key] = (parts, annotation, info, [])
+        groups[key][3].append(error)
+    problems = []
+    for path, (parts, annotation, info, group) in groups.items():
+        node = _node_at(root, parts)
+        source = node.value if isinstance(node, ScalarNode) else None
+        message, hint = _describe(group, annotation, info, source)
+        problems.append(
+            Problem(
+                message,
+                path=path or None,
+                line=node.start_mark.line + 1 if node is not None else None,
+                column=node.start_mark.column + 1 if node is not None else None,
+                hint=hint,
+            )
+        )
+    return problems
+
+
+def _resolve(loc: tuple[int | str, ...]) -> tuple[list[PathPart], Any, FieldInfo | None]:
+    """Follow a pydantic ``loc`` through the model: the record path, the type expected there
+    and the field. Elements that are not fields or list indexes (union members) end it."""
+    annotation: Any = Contract
+    info: FieldInfo | None = None
+    parts: list[PathPart] = []
+    for element in loc:
+        model = model_class(annotation)
+        if model is not None and isinstance(element, str) and element in model.model_fields:
+            info = model.model_fields[element]
+            annotation = info.annotation
+            parts.append(element)
+            continue
+        item = list_item(annotation)
+        if item is not None and isinstance(element, int):
+            annotation = item
+            parts.append(element)
+            continue
+        break
+    return parts, strip_optional(annotation), info
+
+
+def _describe(
+    group: list[ErrorDetails], annotation: Any, info: FieldInfo | None, source: str | None
+) -> tuple[str, str | None]:
+    """The French message and hint for the errors of one place of the record."""
+    error = group[0]
+    kind = error["type"]
+    value = error.get("input")
+    expected = _expected(annotation, info)
+    found = _found(value, source)
+    literal_values = _enum_values(annotation)
+
+    if kind == "literal_error" and len(group) == 1 and literal_values == (SUPPORTED_FORMAT,):
+        return (
+            f"format « {_show(value)} » non pris en charge ; cls-check lit le format "
+            f"« {SUPPORTED_FORMAT} »",
+            f"Écrivez « format: {SUPPORTED_FORMAT} », ou omettez la clé.",
+        )
+    if kind == "literal_error" and len(group) == 1 and literal_values:
+        listed = (
+            ", ".join(literal_values)
+            if len(literal_values) <= MAX_LISTED_VALUES
+            else "voir la liste dans le format cls/1"
+        )
+        hint = None
+        if isinstance(value, str):
+            match = closest(value, literal_values)
+            if match is not None:
+                hint = f"Vouliez-vous dire « {match} » ?"
+        elif isinstance(value, bool) and source is not None and source != _show(value):
+            hint = (
+                f"YAML lit « {source} » comme {_show(value)} ; mettez la valeur entre guillemets."
+            )
+        return f"valeur « {_short(_show(value))} » inconnue ; valeurs attendues : {listed}", hint
+    if kind == "date_type" and isinstance(value, str):
+        if DATE_PATTERN.fullmatch(value):
+            return f"date « {value} » impossible : ce jour n'existe pas", None
+        hint = None
+        french = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", value.strip())
+        if french:
+            day, month, year = (int(g) for g in french.groups())
+            hint = f"Vouliez-vous dire « {year:04d}-{month:02d}-{day:02d} » ?"
+        return f"{found} ; attendu : {expected}", hint
+    if kind == "date_type" and isinstance(value, dt.datetime):
+        return f"{found} ; attendu : {expected}, sans heure", f"Écrivez « {value.date()} »."
+    if kind == "greater_than_equal":
+        bound = (error.get("ctx") or {}).get("ge")
+        return f"{found} ; attendu : un nombre supérieur ou égal à {bound}", None
+    if any(e["type"] == "finite_number" for e in group):
+        return f"{found} ; attendu : un nombre fini", None
+    if kind == "nombre_negatif":
+        return f"{found} ; attendu : un nombre positif ou nul, ou false", None
+    if kind in _TYPE_ERRORS or len(group) > 1:
+        return f"{found} ; attendu : {expected}", _type_hint(annotation, value, source)
+    if kind == "string_pattern_mismatch":
+        return f"{found} ; attendu : {expected}", None
+    return f"{found} : {error['msg']}", None
+
+
+_TYPE_ERRORS = frozenset(
+    {
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "int_from_float",
+        "float_type",
+        "float_parsing",
+        "bool_type",
+        "bool_parsing",
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "list_type",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "literal_error",
+        "finite_number",
+    }
+)
+
+
+def _type_hint(annotation: Any, value: Any, source: str | None) -> str | None:
+    if annotation is str and isinstance(value, int | float) and not isinstance(value, bool):
+        text = source if source is not None else _show(value)
+        return f'Écrivez la valeur entre guillemets : "{text}".'
+    if annotation is str and isinstance(value, dt.date):
+        return f'Écrivez la valeur entre guillemets : "{source or _show(value)}".'
+    if annotation in (int, float) or _is_quantity(annotation):
+        if isinstance(value, str) and re.fullmatch(r"-?[0-9]+(?:[.,][0-9]+)?", value.strip()):
+            return f"Écrivez le nombre sans guillemets : {value.strip().replace(',', '.')}."
+        if annotation is int and isinstance(value, float) and value.is_integer():
+            return f"Écrivez le nombre entier sans décimale : {int(value)}."
+        if _is_quantity(annotation) and value is True:
+            return "Donnez le chiffre, ou false si le diagnostic ne chiffre pas ce domaine."
+    if annotation is bool and isinstance(value, str) and value.lower() in ("true", "false"):
+        return f"Écrivez {value.lower()} sans guillemets."
+    if annotation is bool and isinstance(value, str | int | float):
+        return "Écrivez true (oui) ou false (non)."
+    if list_item(annotation) is not None and isinstance(value, str):
+        return f"Écrivez une liste : [{_short(value)}]."
+    return None
+
+
+def _expected(annotation: Any, info: FieldInfo | None) -> str:
+    values = _enum_values(annotation)
+    if values:
+        if len(values) <= MAX_LISTED_VALUES:
+            return "une des valeurs " + ", ".join(values)
+        return "une des valeurs du format cls/1"
+    if _is_quantity(annotation):
+        return "un nombre (0 compris), ou false si le diagnostic ne chiffre pas ce domaine"
+    if model_class(annotation) is not None:
+        return "une table (clé: valeur)"
+    if list_item(annotation) is not None:
+        return "une liste"
+    if annotation is dt.date:
+        return "une date au format AAAA-MM-JJ"
+    if annotation is bool:
+        return "true ou false"
+    if annotation is int:
+        return "un nombre entier"
+    if annotation is float or set(get_args(annotation)) == {int, float}:
+        return "un nombre"
+    if annotation is str:
+        pattern = _pattern(info)
+        if pattern == INSEE_PATTERN:
+            return "un code INSEE de commune en texte (5 caractères : « 59991 », « 2A004 »)"
+        if pattern == DEPARTEMENT_PATTERN:
+            return "un code de département en texte (« 59 », « 971 », « 2A »)"
+        return "un texte"
+    return str(annotation)
+
+
+def _pattern(info: FieldInfo | None) -> str | None:
+    for item in info.metadata if info is not None else ():
+        pattern = getattr(item, "pattern", None)
+        if isinstance(pattern, str):
+            return pattern
+    return None
+
+
+def _enum_values(annotation: Any) -> tuple[str, ...]:
+    if get_origin(annotation) is Literal:
+        args = get_args(annotation)
+        if all(isinstance(a, str) for a in args):
+            return tuple(args)
+    return ()
+
+
+def _is_quantity(annotation: Any) -> bool:
+    return any(get_origin(a) is Literal and get_args(a) == (False,) for a in get_args(annotation))
+
+
+# --------------------------------------------------------------------------- showing values
+
+
+def _show(value: Any) -> str:
+    """A value as the author wrote it (YAML/JSON spelling), for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        try:
+            return str(value)
+        except ValueError:  # beyond the int-to-text conversion limit
+            return "un très grand nombre"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _kind_of(value)
+
+
+def _found(value: Any, source: str | None = None) -> str:
+    """What was found, in the author's spelling when the file is known (``01``, ``yes``)."""
+    if isinstance(value, list | tuple):
+        return "une liste trouvée"
+    if isinstance(value, dict):
+        return "une table trouvée"
+    if value is None or isinstance(value, str | int | float | dt.date):
+        shown = source if source is not None and not isinstance(value, str) else _show(value)
+        return f"valeur « {_short(shown)} » incorrecte"
+    return f"{_kind_of(value)} trouvée"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "une liste"
+    if isinstance(value, Mapping):
+        return "une table"
+    if isinstance(value, str):
+        return "un texte"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, int | float):
+        return "un nombre"
+    if isinstance(value, dt.date):
+        return "une date"
+    return f"une valeur de type {type(value).__name__}"
+
+
+def _source_or_show(value: Any, node: Node | None) -> str:
+    return node.value if isinstance(node, ScalarNode) else _show(value)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _path_text(parts: list[PathPart]) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
