@@ -1,0 +1,385 @@
+"""The types of rule expressions, and the record types read from the pydantic model.
+
+Input: a pydantic model class (by default :class:`cls_check.model.contract.Contract`).
+Output: a :class:`RecordType` whose fields carry :data:`Type` values.
+
+The algebra: booleans, numbers (``int`` and ``float`` alike), texts, dates, durations,
+enumerations (texts whose values are known), lists, records, the union *number or false*
+(the quantitative data of the diagnostic), :data:`ANY` (the element of ``[]``, compatible
+with everything) and :data:`ERROR` (given to an expression already reported as wrong, so
+that one mistake gives one diagnostic; compatible with everything).
+
+Introspection follows the model's conventions (``model/contract.py``): every field is
+``X | None`` — *None* is how a record says "unknown", not a type of its own — lists are
+``list[X]``, enumerations ``Literal[...]``, nested objects are model classes. Anything else
+becomes an :class:`OpaqueType`, which only ``est renseigné`` accepts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, TypeAlias, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+__all__ = [
+    "ANY",
+    "BOOL",
+    "DATE",
+    "DURATION",
+    "ERROR",
+    "NUMBER",
+    "NUMBER_OR_FALSE",
+    "TEXT",
+    "AnyType",
+    "BoolType",
+    "DateType",
+    "DurationType",
+    "EnumType",
+    "ErrorType",
+    "ListType",
+    "NumberOrFalseType",
+    "NumberType",
+    "OpaqueType",
+    "RecordType",
+    "TextType",
+    "Type",
+    "contract_type",
+    "describe",
+    "element",
+    "from_annotation",
+    "is_boolean",
+    "is_numeric",
+    "is_textual",
+    "record_type",
+    "unify",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BoolType:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class NumberType:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class TextType:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DateType:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DurationType:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class NumberOrFalseType:
+    """A number, or ``false`` for "not quantified" (``diagnostic.donnees_quantitatives.*``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnyType:
+    """The element type of the empty list ``[]``: unifies with any type."""
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorType:
+    """The type of an expression already reported as wrong; accepted everywhere."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnumType:
+    """A text with a known set of values (a ``Literal`` of the model)."""
+
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListType:
+    element: Type
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RecordType:
+    """A record (a pydantic model class); equal when it is the same model.
+
+    ``fields`` is filled in after construction so that a model may refer to itself.
+    """
+
+    name: str
+    fields: Mapping[str, Type] = field(repr=False)
+    model: type[BaseModel] | None = field(default=None, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecordType):
+            return NotImplemented
+        if self.model is not None or other.model is not None:
+            return self.model is other.model and self.name == other.name
+        return self.name == other.name and dict(self.fields) == dict(other.fields)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.model))
+
+
+@dataclass(frozen=True, slots=True)
+class OpaqueType:
+    """A field whose annotation cls-check does not know how to use in an expression."""
+
+    annotation: str
+
+
+Type: TypeAlias = (
+    BoolType
+    | NumberType
+    | TextType
+    | DateType
+    | DurationType
+    | NumberOrFalseType
+    | AnyType
+    | ErrorType
+    | EnumType
+    | ListType
+    | RecordType
+    | OpaqueType
+)
+
+BOOL = BoolType()
+NUMBER = NumberType()
+TEXT = TextType()
+DATE = DateType()
+DURATION = DurationType()
+NUMBER_OR_FALSE = NumberOrFalseType()
+ANY = AnyType()
+ERROR = ErrorType()
+
+
+# ---------------------------------------------------------------- predicates
+
+
+def _lenient(t: Type) -> bool:
+    return isinstance(t, AnyType | ErrorType)
+
+
+def is_boolean(t: Type) -> bool:
+    return isinstance(t, BoolType) or _lenient(t)
+
+
+def is_numeric(t: Type) -> bool:
+    """A number (for arithmetic and sums): *number or false* is not one."""
+    return isinstance(t, NumberType) or _lenient(t)
+
+
+def is_textual(t: Type) -> bool:
+    return isinstance(t, TextType | EnumType) or _lenient(t)
+
+
+def element(t: Type) -> Type | None:
+    """The element type of a list (ERROR/ANY give ERROR/ANY), None for a non-list."""
+    if isinstance(t, ListType):
+        return t.element
+    if _lenient(t):
+        return t
+    return None
+
+
+def unify(a: Type, b: Type) -> Type | None:
+    """The type of a value that may be an ``a`` or a ``b`` (list elements, ``+`` of lists);
+    None when there is none."""
+    if isinstance(a, ErrorType) or isinstance(b, ErrorType):
+        return ERROR
+    if isinstance(a, AnyType):
+        return b
+    if isinstance(b, AnyType):
+        return a
+    if a == b:
+        return a
+    if is_textual(a) and is_textual(b):
+        if isinstance(a, EnumType) and isinstance(b, EnumType):
+            return EnumType(tuple(dict.fromkeys(a.values + b.values)))
+        return TEXT
+    if {type(a), type(b)} == {NumberType, NumberOrFalseType}:
+        return NUMBER_OR_FALSE
+    if isinstance(a, ListType) and isinstance(b, ListType):
+        inner = unify(a.element, b.element)
+        return ListType(inner) if inner is not None else None
+    if isinstance(a, RecordType) and isinstance(b, RecordType):
+        # Two models with fields in common (e.g. three kinds of staff): their common part.
+        common: dict[str, Type] = {}
+        for name, type_a in a.fields.items():
+            if name in b.fields:
+                joined = unify(type_a, b.fields[name])
+                if joined is not None:
+                    common[name] = joined
+        if not common:
+            return None
+        return RecordType(f"{a.name} ou {b.name}", types.MappingProxyType(common))
+    return None
+
+
+# ---------------------------------------------------------------- descriptions (French)
+
+
+def describe(t: Type) -> str:
+    """The type as a French noun phrase: « une date », « une liste de textes »."""
+    match t:
+        case BoolType():
+            return "un booléen (vrai ou faux)"
+        case NumberType():
+            return "un nombre"
+        case TextType():
+            return "un texte"
+        case DateType():
+            return "une date"
+        case DurationType():
+            return "une durée"
+        case NumberOrFalseType():
+            return "un nombre ou faux"
+        case AnyType():
+            return "une valeur quelconque"
+        case ErrorType():
+            return "une valeur incorrecte"
+        case EnumType(values):
+            shown = ", ".join(values[:6]) + (", …" if len(values) > 6 else "")
+            return f"une valeur énumérée ({shown})"
+        case ListType(inner):
+            return f"une liste ({_plural(inner)})"
+        case RecordType(name=name):
+            return f"un enregistrement {name}"
+        case OpaqueType(annotation):
+            return f"une valeur de type {annotation}"
+    raise AssertionError(t)  # pragma: no cover
+
+
+def _plural(t: Type) -> str:
+    match t:
+        case BoolType():
+            return "de booléens"
+        case NumberType():
+            return "de nombres"
+        case TextType():
+            return "de textes"
+        case DateType():
+            return "de dates"
+        case DurationType():
+            return "de durées"
+        case NumberOrFalseType():
+            return "de nombres ou faux"
+        case AnyType():
+            return "vide"
+        case EnumType():
+            return "de valeurs énumérées"
+        case ListType():
+            return "de listes"
+        case RecordType(name=name):
+            return f"d'enregistrements {name}"
+    return "de valeurs"
+
+
+# ---------------------------------------------------------------- introspection
+
+
+def _strip_none(annotation: Any) -> Any:
+    """Remove ``None`` from a union (``X | None`` → ``X``) and unwrap ``Annotated``."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = tuple(a for a in get_args(annotation) if a is not type(None))
+        if len(args) == 1:
+            return _strip_none(args[0])
+        return Union[args]  # noqa: UP007 - rebuilt from a runtime tuple
+    return annotation
+
+
+def _literal_values(annotation: Any) -> tuple[object, ...] | None:
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return None
+
+
+def from_annotation(
+    annotation: Any, _seen: dict[type[BaseModel], RecordType] | None = None
+) -> Type:
+    """The rule-language type of a model field's annotation."""
+    seen = {} if _seen is None else _seen
+    annotation = _strip_none(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return record_type(annotation, seen)
+    if annotation is bool:
+        return BOOL
+    if annotation in (int, float):
+        return NUMBER
+    if annotation is str:
+        return TEXT
+    if annotation is datetime.date:
+        return DATE
+    values = _literal_values(annotation)
+    if values is not None:
+        if all(isinstance(v, bool) for v in values):
+            return BOOL
+        if all(isinstance(v, str) for v in values):
+            return EnumType(tuple(typing.cast(tuple[str, ...], values)))
+        if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            return NUMBER
+        return OpaqueType(repr(annotation))
+    origin = get_origin(annotation)
+    if origin in (list, tuple, set, frozenset) and origin is not None:
+        args = get_args(annotation)
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            return OpaqueType(repr(annotation))
+        if len(args) >= 1:
+            return ListType(from_annotation(args[0], seen))
+        return OpaqueType(repr(annotation))
+    if origin in (Union, types.UnionType):
+        members: list[Type] = []
+        has_false = False
+        for arg in get_args(annotation):
+            literal = _literal_values(arg)
+            if literal is not None and all(v is False for v in literal):
+                has_false = True
+            else:
+                members.append(from_annotation(arg, seen))
+        if members and all(isinstance(m, NumberType) for m in members):
+            return NUMBER_OR_FALSE if has_false else NUMBER
+        if has_false and not members:
+            return BOOL
+        if not has_false and members and all(isinstance(m, BoolType) for m in members):
+            return BOOL
+        return OpaqueType(repr(annotation))
+    return OpaqueType(getattr(annotation, "__name__", repr(annotation)))
+
+
+def record_type(
+    model: type[BaseModel], _seen: dict[type[BaseModel], RecordType] | None = None
+) -> RecordType:
+    """The record type of a pydantic model class, field by field (``model_fields``)."""
+    seen = {} if _seen is None else _seen
+    if model in seen:
+        return seen[model]
+    fields: dict[str, Type] = {}
+    result = RecordType(model.__name__, types.MappingProxyType(fields), model)
+    seen[model] = result
+    for name, info in model.model_fields.items():
+        fields[name] = from_annotation(info.annotation, seen)
+    return result
+
+
+@functools.cache
+def contract_type() -> RecordType:
+    """The record type of the contract (``cls_check.model.contract.Contract``), built once."""
+    from cls_check.model.contract import Contract
+
+    return record_type(Contract)
