@@ -162,7 +162,8 @@ def format_diagnostic(
         else:
             out.append(style.gutter(" " * width + "::: ") + f"{span} : {label}")
     if d.hint:
-        out.append(bar)
+        if len(out) > 1:
+            out.append(bar)
         out.append(" " * width + " " + style.hint("= aide :") + f" {d.hint}")
     return "\n".join(out)
 

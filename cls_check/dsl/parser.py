@@ -648,6 +648,11 @@ def _syntax_diagnostic(
     token = error.token if isinstance(error, UnexpectedToken) else None
     found = _describe_token(token) if token is not None else "ce texte"
     hint = "vérifiez le mot indiqué et ce qui le précède"
+    if token is not None and token.type == "TEXT" and _expects(error, "STRING"):
+        hint = (
+            "les guillemets « » sont pour les titres, citations et messages ; une valeur "
+            'comparée s\'écrit entre guillemets droits : "…"'
+        )
     if token is not None and token.type == "NAME" and not _expects(error, "NAME"):
         keywords = [w for t in _expected(error) if (w := _literal(t)) and w.isalpha()]
         suggestion = closest(str(token), keywords)
