@@ -1,0 +1,59 @@
+"""Shared helpers of the rule front-end tests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from cls_check.dsl import compile_rule_sources
+from cls_check.dsl.catalogue import Catalogue, parse_catalogue
+from cls_check.dsl.types import RecordType, record_type
+from cls_check.errors import Diagnostic, RuleFileError
+from cls_check.ir import nodes as ir
+from cls_check.resources import rules_dir
+from tests.dsl.models import Contrat
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = (FIXTURES / "exemples.cls").read_text(encoding="utf-8")
+CATALOGUE: Catalogue = parse_catalogue((rules_dir() / "exigences.yaml").read_text("utf-8"))
+RECORD: RecordType = record_type(Contrat)
+
+# A requirement header that the catalogue accepts, for tests about one clause.
+HEADER = """exigence SIG-01 « Le préfet est partie au contrat »
+  source I.1 de la circulaire de 1997 « élaborés conjointement par le préfet »
+  force obligation
+"""
+
+
+def compile_sources(sources: Mapping[str, str]) -> ir.RuleSetIR:
+    return compile_rule_sources(sources, CATALOGUE, record_type=RECORD)
+
+
+def compile_text(text: str, name: str = "regles.cls") -> ir.RuleSetIR:
+    return compile_sources({name: text})
+
+
+def diagnostics(sources: Mapping[str, str] | str) -> tuple[Diagnostic, ...]:
+    if isinstance(sources, str):
+        sources = {"regles.cls": sources}
+    with pytest.raises(RuleFileError) as caught:
+        compile_sources(sources)
+    return caught.value.diagnostics
+
+
+def only(sources: Mapping[str, str] | str, code: str) -> Diagnostic:
+    """The single diagnostic of the text, which must have ``code``."""
+    found = diagnostics(sources)
+    assert [d.code for d in found] == [code], found
+    return found[0]
+
+
+def where(d: Diagnostic) -> str:
+    return str(d.span)
+
+
+def rule(rs: ir.RuleSetIR, requirement: str) -> ir.Rule:
+    (found,) = [r for r in rs.rules if r.requirement == requirement]
+    return found
