@@ -1,0 +1,392 @@
+"""Static checks: one test per diagnostic code (code, place, and what the message says)."""
+
+from __future__ import annotations
+
+from tests.dsl.conftest import HEADER, diagnostics, only, where
+
+
+def loc(text: str, fragment: str, occurrence: int = 1, file: str = "regles.cls") -> str:
+    """``file:line:col`` of the ``occurrence``-th ``fragment`` in ``text``."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(fragment, index + 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"{file}:{line}:{column}"
+
+
+def rule_with(*clauses: str) -> str:
+    return HEADER + "".join(f"  {clause}\n" for clause in clauses)
+
+
+# ---------------------------------------------------------------- names and fields
+
+
+def test_cls201_unknown_field_names_the_path_and_suggests_the_closest() -> None:
+    text = rule_with("exige nombre de territoire.comunes >= 1")
+    d = only(text, "CLS201")
+    assert where(d) == loc(text, "comunes")
+    assert "« territoire.comunes »" in d.message
+    assert "Territoire n'a pas de champ « comunes »" in d.message
+    assert d.hint == "vouliez-vous dire « territoire.communes » ?"
+
+
+def test_cls201_field_of_a_list_element_and_of_a_quantifier_variable() -> None:
+    text = rule_with(
+        'exige il existe un s de signataires où s.rol = "maire"',
+        "sinon « {territoire.communes.nomm} »",
+    )
+    found = diagnostics(text)
+    assert [d.code for d in found] == ["CLS201", "CLS201"]
+    assert where(found[0]) == loc(text, "rol")
+    assert found[0].hint == "vouliez-vous dire « s.role » ?"
+    assert "Commune n'a pas de champ « nomm »" in found[1].message
+    assert found[1].hint == "vouliez-vous dire « territoire.communes.nom » ?"
+
+
+def test_cls201_no_field_on_a_date() -> None:
+    text = rule_with("exige diagnostic.date.annee = 1998")
+    d = only(text, "CLS201")
+    assert where(d) == loc(text, "annee")
+    assert "« diagnostic.date » est une date" in d.message
+
+
+def test_cls202_unknown_name_suggests_fields_definitions_and_variables() -> None:
+    text = "soit intercommunal = nombre de territoire.communes >= 2\n" + rule_with(
+        "exige intercomunal et signatares est renseigné"
+    )
+    first, second = diagnostics(text)
+    assert (first.code, second.code) == ("CLS202", "CLS202")
+    assert where(first) == loc(text, "intercomunal")
+    assert "nom inconnu « intercomunal »" in first.message
+    assert first.hint == "vouliez-vous dire « intercommunal » ?"
+    assert second.hint == "vouliez-vous dire « signataires » ?"
+
+
+def test_cls202_a_local_definition_is_not_seen_by_other_rules() -> None:
+    text = (
+        rule_with("soit paris = vrai", "exige paris")
+        + """exigence SIG-02 « Le procureur »
+  source I.1 de la circulaire de 1997 « le procureur »
+  force obligation
+  exige paris
+"""
+    )
+    d = only(text, "CLS202")
+    assert where(d) == loc(text, "paris", 3)
+    assert "propre à l'exigence SIG-01" in d.message
+    assert "avant la première exigence" in (d.hint or "")
+    assert [where_.line for where_, _ in d.related] == [4]
+
+
+def test_cls208_variable_used_outside_its_quantifier() -> None:
+    text = rule_with(
+        'exige il existe un s de signataires où s.role = "maire"',
+        "sinon « {s.nom} n'a pas signé. »",
+    )
+    d = only(text, "CLS208")
+    assert where(d) == loc(text, "s.nom")
+    assert d.message == "la variable « s » n'est pas connue ici"
+    assert "pour chaque" in (d.hint or "")
+
+
+def test_cls208_the_note_does_not_see_the_pour_chaque_variable() -> None:
+    text = rule_with(
+        "exige pour chaque c de territoire.communes : c.insee est renseigné",
+        "constat « {c.nom} a un code. »",
+    )
+    assert where(only(text, "CLS208")) == loc(text, "c.nom")
+
+
+def test_cls209_a_variable_must_not_shadow_another() -> None:
+    text = rule_with(
+        "exige pour chaque c de territoire.communes : il existe un c de territoire.communes où vrai"
+    )
+    d = only(text, "CLS209")
+    assert where(d) == loc(text, "c de", 2)
+    assert "masque une autre variable" in d.message
+    assert [str(span) for span, _ in d.related] == [loc(text, "c de")]
+
+
+def test_cls209_a_variable_must_not_shadow_a_definition() -> None:
+    text = "soit s = vrai\n" + rule_with('exige il existe un s de signataires où s.nom = "x"')
+    d = only(text, "CLS209")
+    assert "masque la définition" in d.message
+
+
+# ---------------------------------------------------------------- types
+
+
+def test_cls203_date_compared_with_text() -> None:
+    text = rule_with('exige diagnostic.date < "1999-01-01"')
+    d = only(text, "CLS203")
+    assert where(d) == loc(text, "diagnostic.date")
+    assert "« diagnostic.date » est une date" in d.message
+    assert "est un texte" in d.message
+    assert d.hint == "écrivez la date sans guillemets : 1999-01-01"
+
+
+def test_cls203_order_on_texts() -> None:
+    text = rule_with('exige diagnostic.auteur < "M"')
+    d = only(text, "CLS203")
+    assert where(d) == loc(text, "<")
+    assert "pas des textes" in d.message
+    assert "commence par" in (d.hint or "")
+
+
+def test_cls203_plus_on_texts() -> None:
+    text = rule_with('exige diagnostic.auteur + "x" = "y"')
+    d = only(text, "CLS203")
+    assert where(d) == loc(text, "+")
+    assert "« + » ne s'applique pas à des textes" in d.message
+
+
+def test_cls203_count_then_times_explains_the_reach_of_nombre_de() -> None:
+    text = rule_with("exige nombre de signataires * 2 > 1")
+    d = only(text, "CLS203")
+    assert "(nombre de x) * 2" in (d.hint or "")
+
+
+def test_cls203_a_duration_is_never_compared() -> None:
+    text = rule_with("exige 12 mois > 1 an")
+    assert "une durée s'ajoute à une date" in (only(text, "CLS203").hint or "")
+
+
+def test_cls203_quantitative_data_compare_with_numbers_and_faux_only() -> None:
+    ok = rule_with(
+        "exige diagnostic.donnees_quantitatives.delinquance > 0",
+        "  et diagnostic.donnees_quantitatives.victimes != faux",
+    )
+    from tests.dsl.conftest import compile_text
+
+    compile_text(ok)
+    text = rule_with("exige diagnostic.donnees_quantitatives.delinquance + 1 > 0")
+    assert "peut valoir faux" in (only(text, "CLS203").hint or "")
+
+
+def test_cls203_a_message_cannot_show_a_whole_record() -> None:
+    text = rule_with(
+        "exige pour chaque c de territoire.communes : c.nom est renseigné", "sinon « {c} »"
+    )
+    d = only(text, "CLS203")
+    assert "un enregistrement entier" in d.message
+    assert "{c.insee}" in (d.hint or "")
+
+
+def test_cls204_conditions_must_be_booleans() -> None:
+    text = rule_with(
+        "applicable si nombre de territoire.communes",
+        "inconnu si diagnostic",
+        "exige signataires",
+        "sinon si date_signature : « m »",
+        "sauf si 1 : exige vrai",
+    )
+    found = diagnostics(text)
+    assert [d.code for d in found] == ["CLS204"] * 5
+    first, second, third, fourth, fifth = found
+    assert where(first) == loc(text, "nombre de")
+    assert "la condition de « applicable si »" in first.message
+    assert first.hint == "comparez-le : nombre de territoire.communes >= 1"
+    assert "« inconnu si »" in second.message
+    assert "diagnostic est renseigné" in (second.hint or "")
+    assert "« exige »" in third.message and "est une liste" in third.message
+    assert "« sinon si »" in fourth.message
+    assert "« sauf si »" in fifth.message
+
+
+def test_cls204_checklist_items_and_quantifier_bodies_are_conditions() -> None:
+    text = rule_with(
+        "exige toutes ces conditions :",
+        "  - diagnostic.auteur « pas de nom »",
+        "  - pour chaque c de territoire.communes : c.nom",
+    )
+    first, second = diagnostics(text)
+    assert "l'élément 1 de « toutes ces conditions »" in first.message
+    assert "« pour chaque … : »" in second.message
+    assert where(second) == loc(text, "c.nom")
+
+
+def test_cls205_quantifier_over_a_non_list() -> None:
+    text = rule_with("exige pour chaque v de diagnostic : vrai")
+    d = only(text, "CLS205")
+    assert where(d) == loc(text, "diagnostic")
+    assert "« pour chaque » parcourt une liste" in d.message
+    assert "un enregistrement Diagnostic" in d.message
+
+
+def test_cls205_membership_needs_a_list() -> None:
+    text = rule_with('exige "maire" dans diagnostic.auteur')
+    assert "« dans » cherche dans une liste" in only(text, "CLS205").message
+
+
+def test_cls206_sum_of_non_numbers() -> None:
+    text = rule_with("exige somme de s.nom pour chaque s de signataires > 1")
+    d = only(text, "CLS206")
+    assert where(d) == loc(text, "s.nom")
+    assert "« somme de » additionne des nombres" in d.message
+
+
+def test_cls207_unknown_enumeration_value_suggests_the_spelling() -> None:
+    text = rule_with('exige il existe un s de signataires où s.role = "prefet de police"')
+    d = only(text, "CLS207")
+    assert where(d) == loc(text, '"prefet de police"')
+    assert "valeur « prefet de police » inconnue" in d.message
+    assert (d.hint or "").startswith("vouliez-vous dire « prefet_de_police » ?")
+
+
+def test_cls207_enumeration_values_in_list_literals_and_memberships() -> None:
+    text = rule_with(
+        'exige il existe un a de actions où a.theme dans ["police_proximite", "reponse_judicaire"]',
+        '  et "prefet" dans signataires.role et "prefe" dans signataires.role',
+    )
+    first, second = diagnostics(text)
+    assert (first.code, second.code) == ("CLS207", "CLS207")
+    assert where(first) == loc(text, '"reponse_judicaire"')
+    assert "« reponse_judiciaire »" in (first.hint or "")
+    assert where(second) == loc(text, '"prefe"')
+
+
+# ---------------------------------------------------------------- the catalogue and clauses
+
+
+def test_cls220_unknown_requirement_id() -> None:
+    text = HEADER.replace("SIG-01", "SIG-001") + "  exige vrai\n"
+    d = only(text, "CLS220")
+    assert where(d) == loc(text, "SIG-001")
+    assert d.message == "exigence « SIG-001 » inconnue du catalogue"
+    assert d.hint == "vouliez-vous dire « SIG-01 » ?"
+
+
+def test_cls221_duplicate_requirement_across_files_points_at_the_first() -> None:
+    sources = {"a.cls": rule_with("exige vrai"), "b.cls": rule_with("exige faux")}
+    d = only(sources, "CLS221")
+    assert where(d) == "b.cls:1:10"
+    assert [(str(span), label) for span, label in d.related] == [
+        ("a.cls:1:10", "première règle pour cette exigence")
+    ]
+
+
+def test_cls222_missing_source_force_and_exige() -> None:
+    text = "exigence SIG-01 « Le préfet »\n  applicable si vrai\n"
+    found = diagnostics(text)
+    assert [d.code for d in found] == ["CLS222"] * 3
+    assert {where(d) for d in found} == {"regles.cls:1:1"}
+    messages = " ".join(d.message for d in found)
+    for word in ("« source »", "« force »", "« exige »"):
+        assert word in messages
+    source_hint = next(d.hint for d in found if "source" in d.message)
+    assert "source I.1 de la circulaire de 1997" in (source_hint or "")
+
+
+def test_cls223_repeated_clause_with_the_first_as_related() -> None:
+    text = rule_with("applicable si vrai", "exige vrai", "applicable si faux", "exige faux")
+    first, second = diagnostics(text)
+    assert (first.code, second.code) == ("CLS223", "CLS223")
+    assert where(first) == loc(text, "applicable si faux")
+    assert "« applicable si » répétée" in first.message
+    assert [str(s) for s, _ in first.related] == [loc(text, "applicable si vrai")]
+    assert "sauf si" in (second.hint or "")
+
+
+def test_cls223_sinon_si_after_the_final_sinon() -> None:
+    text = rule_with("exige vrai", "sinon « a »", "sinon si faux : « b »")
+    d = only(text, "CLS223")
+    assert "ne serait jamais choisi" in d.message
+
+
+def test_cls224_force_must_be_obligation_or_recommandation() -> None:
+    text = HEADER.replace("force obligation", "force obligatoire") + "  exige vrai\n"
+    d = only(text, "CLS224")
+    assert where(d) == loc(text, "obligatoire")
+    assert d.hint == "vouliez-vous dire « force obligation » ?"
+
+
+def test_cls225_force_section_and_year_must_agree_with_the_catalogue() -> None:
+    text = (
+        HEADER.replace("force obligation", "force recommandation").replace(
+            "I.1 de la circulaire de 1997", "I.2 de la circulaire de 1999"
+        )
+        + "  exige vrai\n"
+    )
+    found = diagnostics(text)
+    assert [d.code for d in found] == ["CLS225"] * 3
+    section, year, force = found
+    assert where(section) == loc(text, "I.2")
+    assert "le catalogue (exigences.yaml) indique : section I.1" in (section.hint or "")
+    assert where(year) == loc(text, "1999")
+    assert "texte 1997" in (year.hint or "")
+    assert where(force) == loc(text, "recommandation")
+    assert force.hint == "le catalogue (exigences.yaml) indique : force obligation"
+
+
+def test_cls225_section_comparison_ignores_accents() -> None:
+    from tests.dsl.conftest import compile_text
+
+    text = """exigence PRI-01 « Quartiers »
+  source préambule de la circulaire de 1997 « les quartiers sensibles »
+  force obligation
+  exige vrai
+"""
+    assert compile_text(text).rules[0].source.section == "préambule"
+
+
+# ---------------------------------------------------------------- definitions
+
+
+def test_cls230_duplicate_and_colliding_definitions() -> None:
+    text = "soit a = vrai\nsoit a = faux\n" + rule_with(
+        "soit a = vrai", "soit b = 1", "soit b = 2", "exige a"
+    )
+    found = diagnostics(text)
+    assert [d.code for d in found] == ["CLS230"] * 3
+    duplicate, collision, local_duplicate = found
+    assert where(duplicate) == "regles.cls:2:6"
+    assert [str(s) for s, _ in duplicate.related] == ["regles.cls:1:6"]
+    assert "définition partagée" in collision.message
+    assert "en double dans l'exigence SIG-01" in local_duplicate.message
+
+
+def test_cls231_cycle_is_reported_once_with_one_frame_per_link() -> None:
+    text = "soit a = b\nsoit b = a\n" + rule_with("exige a")
+    d = only(text, "CLS231")
+    assert where(d) == "regles.cls:1:6"
+    assert d.message == "définitions circulaires : a → b → a"
+    assert [(str(s), label) for s, label in d.related] == [
+        ("regles.cls:1:10", "« a » utilise « b »"),
+        ("regles.cls:2:10", "« b » utilise « a »"),
+    ]
+
+
+def test_cls231_self_reference_and_local_cycles() -> None:
+    text = "soit a = a et vrai\n" + rule_with("soit x = y + 1", "soit y = x", "exige x > 0 et a")
+    first, second = diagnostics(text)
+    assert first.message == "définition circulaire : « a » dépend d'elle-même"
+    assert second.message == "définitions circulaires : x → y → x"
+
+
+# ---------------------------------------------------------------- every error, everywhere
+
+
+def test_every_error_of_every_file_is_reported_in_order() -> None:
+    sources = {
+        "b.cls": rule_with("exige signatares est renseigné", "sinon « {x} »"),
+        "a.cls": "soit p = territoire.comunes\nsoit q = p + 1\n",
+    }
+    found = diagnostics(sources)
+    assert [(d.span.file, d.code) for d in found] == [
+        ("a.cls", "CLS201"),
+        ("b.cls", "CLS202"),
+        ("b.cls", "CLS202"),
+    ]
+
+
+def test_a_syntax_error_does_not_hide_static_errors_elsewhere() -> None:
+    text = "exigence SIG-02 « Le procureur »\n  exige x ==\n" + rule_with(
+        "exige nombre de territoire.comunes >= 1"
+    )
+    assert [d.code for d in diagnostics(text)] == ["CLS105", "CLS201"]
+
+
+def test_names_defined_in_a_broken_piece_are_not_reported_again() -> None:
+    text = "soit paris = (\n" + rule_with("exige paris")
+    assert [d.code for d in diagnostics(text)] == ["CLS101"]
