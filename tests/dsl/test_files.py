@@ -1,0 +1,100 @@
+"""compile_rule_files: a rule folder, its catalogue, its version and its fingerprint."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cls_check.dsl import compile_rule_files
+from cls_check.errors import RuleFileError
+from cls_check.resources import rules_dir
+from tests.dsl.conftest import EXAMPLES, HEADER, RECORD
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_folder_of_rules_with_the_bundled_catalogue(tmp_path: Path) -> None:
+    write(tmp_path, "b.cls", HEADER + "  exige vrai\n")
+    write(tmp_path, "a.cls", EXAMPLES.replace("SIG-01", "SIG-02").replace("préfet, à Paris", "x"))
+    write(tmp_path, "notes.txt", "pas une règle")
+    rs = compile_rule_files(tmp_path, record_type=RECORD)
+    assert [r.id for r in rs.rules][:1] == ["a.SIG-03"]
+    assert rs.rules[-1].id == "b.SIG-01"
+    assert rs.version == "0"
+
+
+def test_version_and_a_local_catalogue(tmp_path: Path) -> None:
+    write(tmp_path, "VERSION", " 2026.11.0 \n")
+    bundled = (rules_dir() / "exigences.yaml").read_text("utf-8")
+    write(tmp_path, "exigences.yaml", bundled.replace("theme: signataires", "theme: parties", 1))
+    write(tmp_path, "r.cls", HEADER + "  exige vrai\n")
+    rs = compile_rule_files(tmp_path, record_type=RECORD)
+    assert rs.version == "2026.11.0"
+    assert rs.rules[0].theme == "parties"
+
+
+def test_sha256_covers_rules_catalogue_and_version(tmp_path: Path) -> None:
+    rule = write(tmp_path, "r.cls", HEADER + "  exige vrai\n")
+    first = compile_rule_files(tmp_path, record_type=RECORD).sha256
+    assert compile_rule_files(tmp_path, record_type=RECORD).sha256 == first
+    write(tmp_path, "VERSION", "1")
+    with_version = compile_rule_files(tmp_path, record_type=RECORD).sha256
+    assert with_version != first
+    bundled = (rules_dir() / "exigences.yaml").read_text("utf-8")
+    write(tmp_path, "exigences.yaml", bundled)
+    # The same catalogue, bundled or beside the rules, is the same rule set.
+    assert compile_rule_files(tmp_path, record_type=RECORD).sha256 == with_version
+    write(tmp_path, "exigences.yaml", bundled + "\n# une note\n")
+    with_catalogue = compile_rule_files(tmp_path, record_type=RECORD).sha256
+    assert with_catalogue != with_version
+    rule.write_text(HEADER + "  exige faux\n", encoding="utf-8")
+    assert compile_rule_files(tmp_path, record_type=RECORD).sha256 not in (
+        first,
+        with_version,
+        with_catalogue,
+    )
+
+
+def test_errors_of_all_files_with_their_sources(tmp_path: Path) -> None:
+    write(tmp_path, "a.cls", HEADER + "  exige signatares est renseigné\n")
+    write(tmp_path, "b.cls", "force obligation\n")
+    with pytest.raises(RuleFileError) as caught:
+        compile_rule_files(tmp_path, record_type=RECORD)
+    error = caught.value
+    files = [os.path.basename(d.span.file) for d in error.diagnostics]
+    assert files == ["a.cls", "b.cls"]
+    assert [d.code for d in error.diagnostics] == ["CLS202", "CLS108"]
+    for d in error.diagnostics:
+        assert d.span.file in error.sources
+
+
+def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / "latin1.cls").write_bytes("soit é = vrai\n".encode("latin-1"))
+    write(tmp_path, "ok.cls", HEADER + "  exige signatares est renseigné\n")
+    with pytest.raises(RuleFileError) as caught:
+        compile_rule_files(tmp_path, record_type=RECORD)
+    codes = [d.code for d in caught.value.diagnostics]
+    assert codes == ["CLS100", "CLS202"]
+    assert "UTF-8" in caught.value.diagnostics[0].message
+
+
+def test_a_broken_local_catalogue(tmp_path: Path) -> None:
+    write(tmp_path, "exigences.yaml", "exigences:\n- id: A-01\n")
+    write(tmp_path, "r.cls", HEADER + "  exige vrai\n")
+    with pytest.raises(RuleFileError) as caught:
+        compile_rule_files(tmp_path, record_type=RECORD)
+    assert {d.code for d in caught.value.diagnostics} == {"CLS250"}
+    (file,) = {d.span.file for d in caught.value.diagnostics}
+    assert file.endswith("exigences.yaml") and file in caught.value.sources
+
+
+def test_the_bundled_rules_compile() -> None:
+    rs = compile_rule_files(rules_dir())
+    assert rs.version == (rules_dir() / "VERSION").read_text("utf-8").strip()
+    assert len({r.requirement for r in rs.rules}) == len(rs.rules)
