@@ -185,10 +185,13 @@ def compile_rule_files(
         catalogue = load_catalogue(catalogue_path, catalogue_name)
         entries.append((CATALOGUE_FILE, catalogue_path.read_bytes()))
     except CatalogueError as error:
+        # Without a catalogue the rules cannot be checked; their syntax still can.
+        for name in sorted(sources):
+            diagnostics.extend(parse_rule_file(name, sources[name]).diagnostics)
         catalogue_text = _read_text(catalogue_path)
         if catalogue_text is not None:
             sources[catalogue_name] = catalogue_text
-        raise RuleFileError((*diagnostics, *error.diagnostics), sources) from None
+        raise RuleFileError((*error.diagnostics, *diagnostics), sources) from None
 
     version = "0"
     version_path = directory / VERSION_FILE

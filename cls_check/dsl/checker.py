@@ -12,12 +12,13 @@ Everything is checked, even after errors: a wrong expression gets the type
 gives one diagnostic. When :attr:`CheckedRuleSet.diagnostics` is empty, the invariants of
 :mod:`cls_check.ir.nodes` hold and lowering cannot fail.
 
-Codes (see :data:`CODES`): one per kind of mistake, stable, so that tests and documentation
-can refer to them.
+Codes: one per kind of mistake, stable, listed with their names in
+:data:`cls_check.dsl.diagnostics.CODES`.
 """
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,6 @@ from cls_check.errors import Diagnostic, Span
 from cls_check.suggest import closest
 
 __all__ = [
-    "CODES",
     "CheckedRuleSet",
     "DefinitionInfo",
     "PathStep",
@@ -39,42 +39,6 @@ __all__ = [
     "RuleInfo",
     "check",
 ]
-
-#: Every diagnostic code of the front end, with its short name (as ruff shows ``F401
-#: (unused-import)``). CLS1xx: syntax (:mod:`cls_check.dsl.parser`); CLS2xx: static checks.
-CODES: Mapping[str, str] = {
-    "CLS100": "fichier-illisible",
-    "CLS101": "syntaxe",
-    "CLS102": "caractere-inattendu",
-    "CLS103": "guillemet-non-ferme",
-    "CLS104": "message-entre-guillemets-droits",
-    "CLS105": "double-egal",
-    "CLS106": "message-manquant",
-    "CLS107": "deux-points-manquant",
-    "CLS108": "clause-hors-exigence",
-    "CLS109": "accolade-message",
-    "CLS110": "litteral-invalide",
-    "CLS111": "expression-trop-imbriquee",
-    "CLS201": "champ-inconnu",
-    "CLS202": "nom-inconnu",
-    "CLS203": "types-incompatibles",
-    "CLS204": "condition-non-booleenne",
-    "CLS205": "pas-une-liste",
-    "CLS206": "somme-non-numerique",
-    "CLS207": "valeur-enumeree-inconnue",
-    "CLS208": "variable-hors-portee",
-    "CLS209": "variable-masquee",
-    "CLS220": "exigence-inconnue",
-    "CLS221": "exigence-en-double",
-    "CLS222": "clause-manquante",
-    "CLS223": "clause-repetee",
-    "CLS224": "force-invalide",
-    "CLS225": "desaccord-catalogue",
-    "CLS230": "definition-en-double",
-    "CLS231": "definition-circulaire",
-    "CLS250": "catalogue-invalide",
-}
-
 
 # ---------------------------------------------------------------- results
 
@@ -305,6 +269,7 @@ class _Checker:
         lost_names: frozenset[str],
     ):
         self.catalogue = catalogue
+        self.catalogue_name = os.path.basename(catalogue.file)
         self.root = root
         self.sources = sources
         self.lost_names = lost_names
@@ -538,7 +503,7 @@ class _Checker:
                 "CLS225",
                 f"force « {value} » contraire au catalogue pour {exigence.id}",
                 force.value.span,
-                f"le catalogue ({self.catalogue.file}) indique : force {exigence.force}",
+                f"le catalogue ({self.catalogue_name}) indique : force {exigence.force}",
             )
 
     def check_source(self, source: ast.Source, exigence: Exigence | None) -> None:
@@ -555,7 +520,7 @@ class _Checker:
                 "CLS225",
                 f"circulaire de {year} contraire au catalogue pour {exigence.id}",
                 source.year.span,
-                f"le catalogue ({self.catalogue.file}) indique : texte {exigence.texte} — "
+                f"le catalogue ({self.catalogue_name}) indique : texte {exigence.texte} — "
                 f"source {exigence.section} de la circulaire de {exigence.texte}",
             )
         section = source.section.value
@@ -564,7 +529,7 @@ class _Checker:
                 "CLS225",
                 f"section « {section} » contraire au catalogue pour {exigence.id}",
                 source.section.span,
-                f"le catalogue ({self.catalogue.file}) indique : section {exigence.section} "
+                f"le catalogue ({self.catalogue_name}) indique : section {exigence.section} "
                 f"— « {_short(exigence.citation)} »",
             )
 

@@ -241,9 +241,10 @@ def describe_terminal(terminal: str) -> str:
     return f"« {literal} »"
 
 
-def describe_expected(terminals: Iterable[str]) -> str:
-    """What the parser wanted, in words: « une expression ou « ) » »."""
-    expected = {t for t in terminals if t.isupper() or t == "$END"}
+def describe_expected(terminals: Iterable[str], end: str = "la fin du fichier") -> str:
+    """What the parser wanted, in words: « une expression ou « ) » »; ``end`` names the
+    end of the text parsed."""
+    expected = {t for t in terminals if t.isupper() or t == "$END"} or {"$END"}
     words: list[str] = []
     starts = {t for t in expected if t in _EXPRESSION_START or _is_date_keyword(t)}
     if {"NAME", "NUMBER", "STRING"} <= expected:
@@ -256,7 +257,7 @@ def describe_expected(terminals: Iterable[str]) -> str:
         words.append("une clause (source, force, exige, sinon…)")
         expected -= _CLAUSES | {"SINON", "CONSTAT"}
     order = sorted(expected, key=lambda t: (t == "$END", t))
-    words.extend(describe_terminal(t) for t in order)
+    words.extend(end if t == "$END" else describe_terminal(t) for t in order)
     words = list(dict.fromkeys(words))
     if len(words) > 6:
         words = [*words[:5], "…"]
@@ -587,7 +588,8 @@ def _expected(error: UnexpectedInput) -> set[str]:
     parse_conf = getattr(state, "parse_conf", None)
     position = getattr(state, "position", None)
     if parse_conf is not None and position is not None:
-        return {t for t in parse_conf.states[position] if t.isupper() or t == "$END"}
+        found = {t for t in parse_conf.states[position] if t.isupper() or t == "$END"}
+        return found or {"$END"}  # the accepting state has no actions: only the end fits
     if isinstance(error, UnexpectedToken):
         return set(error.expected)
     return set(getattr(error, "allowed", None) or ())
@@ -616,7 +618,8 @@ def _syntax_diagnostic(
     if newline >= 0:  # a token over several lines (a text): underline its first line
         end = newline
     span = index.span(file, base + position, base + max(end, position))
-    expected = describe_expected(_expected(error))
+    end_word = "la fin de l'expression (« } »)" if in_message else "la fin du fichier"
+    expected = describe_expected(_expected(error), end_word)
     mistake = _classify(error, text)
     if mistake is not None:
         message = mistake.message(error, text)
@@ -676,9 +679,6 @@ def _depth_exceeded(tree: Tree[Token], limit: int) -> Tree[Token] | None:
             return node
         stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
     return None
-
-
-_COMPARATORS = {"≠": "!=", "≤": "<=", "≥": ">="}
 
 
 @v_args(meta=True)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from cls_check.dsl.diagnostics import format_diagnostic, format_error
+import re
+from pathlib import Path
+
+import cls_check.dsl
+from cls_check.dsl.diagnostics import CODES, format_diagnostic, format_error
 from cls_check.errors import Diagnostic, RuleFileError, Span
 from tests.dsl.conftest import HEADER, diagnostics, only
 
@@ -126,3 +130,16 @@ def test_format_error_shows_every_diagnostic_with_its_source() -> None:
     assert text.count("= aide :") == 2
     assert "4 |   exige signatares est renseigné" in text
     assert "1 | soit = 1" in text
+
+
+def test_every_code_the_front_end_emits_is_in_the_table_of_codes() -> None:
+    package = Path(cls_check.dsl.__file__).parent
+    emitted = set()
+    for module in package.glob("*.py"):
+        if module.name != "diagnostics.py":
+            emitted |= set(re.findall(r'"(CLS\d{3})"', module.read_text("utf-8")))
+    assert emitted == set(CODES)
+    tested = set()
+    for test in Path(__file__).parent.glob("test_*.py"):
+        tested |= set(re.findall(r"CLS\d{3}", test.read_text("utf-8")))
+    assert set(CODES) <= tested, set(CODES) - tested

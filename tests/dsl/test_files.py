@@ -86,12 +86,13 @@ def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
 
 def test_a_broken_local_catalogue(tmp_path: Path) -> None:
     write(tmp_path, "exigences.yaml", "exigences:\n- id: A-01\n")
-    write(tmp_path, "r.cls", HEADER + "  exige vrai\n")
+    write(tmp_path, "r.cls", HEADER + "  exige vrai\n  sinon\n")
     with pytest.raises(RuleFileError) as caught:
         compile_rule_files(tmp_path, record_type=RECORD)
-    assert {d.code for d in caught.value.diagnostics} == {"CLS250"}
-    (file,) = {d.span.file for d in caught.value.diagnostics}
-    assert file.endswith("exigences.yaml") and file in caught.value.sources
+    codes = [d.code for d in caught.value.diagnostics]
+    assert set(codes[:-1]) == {"CLS250"} and codes[-1] == "CLS106"
+    catalogue_file = caught.value.diagnostics[0].span.file
+    assert catalogue_file.endswith("exigences.yaml") and catalogue_file in caught.value.sources
 
 
 def test_the_bundled_rules_compile() -> None:

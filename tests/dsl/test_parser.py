@@ -186,6 +186,13 @@ def test_cls105_double_equal() -> None:
     assert d.message == "« == » n'existe pas : l'égalité s'écrit avec un seul « = »"
 
 
+def test_cls101_in_an_interpolation_expects_its_end() -> None:
+    text = HEADER + "  exige vrai\n  sinon « {exigence exigence cible} »\n"
+    d = one(text, "CLS101")
+    assert str(d.span) == "regles.cls:5:21"
+    assert d.message == "« exigence » inattendu ici ; attendu : la fin de l'expression (« } »)"
+
+
 def test_cls105_in_an_interpolation_and_in_a_shared_definition() -> None:
     assert one("soit a = b == c\n", "CLS105").span.column == 13
     text = HEADER + "  exige vrai\n  sinon « {a == b} »\n"

@@ -67,11 +67,14 @@ def _binder(children: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Bind
     )
 
 
-def _message(children: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Message]:
+def _message() -> st.SearchStrategy[ast.Message]:
+    # An interpolation is a path or a number: a message cannot hold « » or a } (which
+    # would close the interpolation), so neither can what it interpolates.
     words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join)
     plain = words.map(lambda w: ast.Message((w,), S))
+    shown = st.one_of(paths, st.integers(0, 99).map(lambda v: ast.Number(v, S)))
     interpolated = st.builds(
-        lambda a, e, b: ast.Message((a + " ", e, " " + b), S), words, children, words
+        lambda a, e, b: ast.Message((a + " ", e, " " + b), S), words, shown, words
     )
     return st.one_of(plain, interpolated)
 
@@ -118,7 +121,7 @@ def _extend(children: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr
             st.builds(
                 lambda e, m: ast.CheckItem(e, m, S),
                 children,
-                st.one_of(st.none(), _message(children)),
+                st.one_of(st.none(), _message()),
             ),
             min_size=1,
             max_size=3,
@@ -187,7 +190,14 @@ soup = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)), max_siz
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=200), soup, soup.map(lambda s: HEADER + "  exige " + s)))
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        soup,
+        soup.map(lambda s: HEADER + "  exige " + s),
+        soup.map(lambda s: HEADER + "  exige vrai\n  sinon « {" + s + "} »\n"),
+    )
+)
 def test_any_text_gives_a_rule_set_or_diagnostics_inside_the_text(text: str) -> None:
     _check_never_crashes({"gen.cls": text})
 
