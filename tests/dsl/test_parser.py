@@ -280,3 +280,14 @@ def test_to_text_prints_parentheses_only_where_needed() -> None:
         expr, diagnostics = parse_expression(source)
         assert diagnostics == () and expr is not None
         assert ast.to_text(expr) == printed
+
+
+def test_windows_line_endings_change_nothing_but_the_spans() -> None:
+    from tests.dsl.conftest import compile_text
+
+    crlf = compile_text(EXAMPLES.replace("\n", "\r\n"))
+    lf = compile_text(EXAMPLES)
+    assert [r.general for r in crlf.rules] == [r.general for r in lf.rules]
+    assert [r.applicable for r in crlf.rules] == [r.applicable for r in lf.rules]
+    assert [r.exceptions for r in crlf.rules] == [r.exceptions for r in lf.rules]
+    assert crlf.definitions == lf.definitions
