@@ -26,7 +26,7 @@ from cls_check.engine import Engine, create_engine
 from cls_check.engine.context import EvaluationContext
 from cls_check.errors import Problem
 from cls_check.ir.nodes import Rule, RuleSetIR
-from cls_check.model import Contract, load_record
+from cls_check.model import Contract, LoadedRecord, load_record
 from cls_check.report.model import (
     ContractReport,
     InputError,
@@ -39,7 +39,7 @@ from cls_check.report.model import (
 )
 from cls_check.resources import rules_dir
 
-RecordSource = Mapping[str, Any] | str | os.PathLike[str] | Contract
+RecordSource = Mapping[str, Any] | str | os.PathLike[str] | Contract | LoadedRecord
 
 
 class RuleSet:
@@ -79,13 +79,14 @@ class RuleSet:
         today: datetime.date | None = None,
         name: str | None = None,
     ) -> ContractReport:
-        """Check one record (a dict, a path to a YAML/JSON file, or a Contract).
+        """Check one record (a dict, a path to a YAML/JSON file, a Contract, or a record
+        already loaded with :func:`cls_check.model.load_record`).
 
         ``at`` is the date the check is made for (default: today); it also decides which
         texts apply (default: the signature date, or today for a draft).
         Raises :class:`~cls_check.errors.RecordError` if the record does not fit ``cls/1``.
         """
-        loaded = load_record(record, name=name)
+        loaded = record if isinstance(record, LoadedRecord) else load_record(record, name=name)
         contract = loaded.contract
         context = EvaluationContext.for_contract(
             signed_on=contract.date_signature,

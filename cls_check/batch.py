@@ -120,11 +120,11 @@ def check_paths(
     *,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
-    stdin_text: Callable[[], str] = sys.stdin.read,
+    stdin_text: Callable[[], str] | None = None,
 ) -> Report:
     """Check everything the paths name and assemble the report."""
     rules: RuleSet = load_rules(options.rules, engine=options.engine)
-    inputs, errors = collect(paths, stdin_text)
+    inputs, errors = collect(paths, stdin_text or _read_stdin)
     contracts: list[ContractReport] = []
     for result in run(inputs, options, jobs=jobs, progress=progress):
         if isinstance(result, InputError):
@@ -132,6 +132,10 @@ def check_paths(
         else:
             contracts.append(result)
     return rules.report(tuple(contracts), tuple(errors), checked_at=options.at or options.today)
+
+
+def _read_stdin() -> str:
+    return sys.stdin.read()
 
 
 def default_jobs() -> int:

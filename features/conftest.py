@@ -77,7 +77,7 @@ def reference_contract() -> Scenario:
     return Scenario(_load("contrat-exemple"))
 
 
-@given(parsers.parse('le contrat « {name} »'), target_fixture="scenario")
+@given(parsers.parse("le contrat « {name} »"), target_fixture="scenario")
 def named_contract(name: str) -> Scenario:
     return Scenario(_load(name))
 
@@ -90,7 +90,7 @@ def empty_contract() -> Scenario:
 # ---------------------------------------------------------------- Quand : mots généraux
 
 
-@when(parsers.parse('le champ « {path} » est absent'))
+@when(parsers.parse("le champ « {path} » est absent"))
 def field_absent(scenario: Scenario, path: str) -> None:
     parent, last = _parent(scenario.record, path)
     if isinstance(last, int):
@@ -99,19 +99,19 @@ def field_absent(scenario: Scenario, path: str) -> None:
         parent.pop(last, None)
 
 
-@when(parsers.parse('le champ « {path} » est vide'))
+@when(parsers.parse("le champ « {path} » est vide"))
 def field_empty(scenario: Scenario, path: str) -> None:
     parent, last = _parent(scenario.record, path)
     parent[last] = []
 
 
-@when(parsers.parse('le champ « {path} » vaut {value}'))
+@when(parsers.parse("le champ « {path} » vaut {value}"))
 def field_set(scenario: Scenario, path: str, value: str) -> None:
     parent, last = _parent(scenario.record, path)
     parent[last] = yaml.safe_load(value)
 
 
-@when(parsers.parse('on ajoute à « {path} » {value}'))
+@when(parsers.parse("on ajoute à « {path} » {value}"))
 def field_append(scenario: Scenario, path: str, value: str) -> None:
     parent, last = _parent(scenario.record, path)
     if parent.get(last) is None:
@@ -119,7 +119,7 @@ def field_append(scenario: Scenario, path: str, value: str) -> None:
     parent[last].append(yaml.safe_load(value))
 
 
-@when(parsers.parse('on retire de « {path} » les éléments dont « {field} » vaut {value}'))
+@when(parsers.parse("on retire de « {path} » les éléments dont « {field} » vaut {value}"))
 def field_remove(scenario: Scenario, path: str, field: str, value: str) -> None:
     parent, last = _parent(scenario.record, path)
     wanted = yaml.safe_load(value)

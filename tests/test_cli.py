@@ -1,0 +1,170 @@
+"""The command line as a reviewer uses it: reports, exit codes, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cls_check.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "fixtures" / "contrat-exemple.yaml"
+
+
+def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def example() -> dict[str, object]:
+    data: dict[str, object] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    return data
+
+
+def write(tmp_path: Path, name: str, record: object) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_reference_contract_reports_every_requirement_in_json() -> None:
+    code, out, _ = invoke("check", str(EXAMPLE), "--format", "json", "--at", "2001-01-01")
+    report = json.loads(out)
+    assert set(report) == {"tool", "rules", "checked_at", "contracts", "errors"}
+    (contract,) = report["contracts"]
+    assert set(contract) >= {"file", "id", "status", "summary", "findings"}
+    finding = contract["findings"][0]
+    assert set(finding) == {
+        "requirement",
+        "rule",
+        "verdict",
+        "force",
+        "title",
+        "message",
+        "evidence",
+        "source",
+    }
+    assert set(finding["source"]) == {"section", "quote", "text"}
+    assert len({f["requirement"] for f in contract["findings"]}) == 40
+    assert code == (1 if contract["status"] == "non_conforme" else 0)
+
+
+def test_same_check_twice_gives_identical_json() -> None:
+    first = invoke("check", str(EXAMPLE), "-f", "json", "--at", "2001-01-01")[1]
+    second = invoke("check", str(EXAMPLE), "-f", "json", "--at", "2001-01-01")[1]
+    assert first == second
+
+
+def test_violated_obligation_exits_1_and_names_the_gap(tmp_path: Path) -> None:
+    record = example()
+    record["signataires"] = [s for s in record["signataires"] if s["role"] != "prefet"]  # type: ignore[attr-defined, index]
+    code, out, _ = invoke("check", str(write(tmp_path, "sans-prefet.yaml", record)), "--no-color")
+    assert code == 1
+    assert "SIG-01" in out and "NON CONFORME" in out
+
+
+def test_fail_on_never_exits_0_on_gaps(tmp_path: Path) -> None:
+    record = example()
+    record["signataires"] = []
+    code, _, _ = invoke("check", str(write(tmp_path, "c.yaml", record)), "--fail-on", "never")
+    assert code == 0
+
+
+def test_unknown_role_exits_2_naming_the_path(tmp_path: Path) -> None:
+    record = example()
+    record["signataires"][1]["role"] = "prefet de police"  # type: ignore[index]
+    code, out, _ = invoke("check", str(write(tmp_path, "bad.yaml", record)), "--no-color")
+    assert code == 2
+    assert "signataires[1].role" in out
+    assert "prefet_de_police" in out
+
+
+def test_folder_with_one_bad_file_checks_the_others(tmp_path: Path) -> None:
+    for i in range(3):
+        write(tmp_path, f"c{i}.yaml", example())
+    (tmp_path / "broken.yaml").write_text("signataires: [\n", encoding="utf-8")
+    code, out, _ = invoke("check", str(tmp_path), "-f", "json")
+    report = json.loads(out)
+    assert code == 2
+    assert len(report["contracts"]) == 3
+    assert [e["file"] for e in report["errors"]] == [str(tmp_path / "broken.yaml")]
+    assert report["errors"][0]["problems"][0]["line"] is not None
+
+
+def test_missing_path_is_an_error_not_silence(tmp_path: Path) -> None:
+    code, out, _ = invoke("check", str(tmp_path / "absent.yaml"), "-f", "json")
+    assert code == 2
+    assert json.loads(out)["errors"][0]["problems"][0]["message"]
+
+
+def test_stdin_is_read_with_a_dash() -> None:
+    code, out, _ = invoke("check", "-", "-f", "json", input=json.dumps({"statut": "projet"}))
+    report = json.loads(out)
+    assert report["contracts"][0]["file"] == "<stdin>"
+    assert report["contracts"][0]["status"] == "incomplet"
+    assert code == 0
+
+
+def test_draft_is_incomplete_not_non_compliant() -> None:
+    code, out, _ = invoke("check", "-", "-f", "json", input="{}")
+    contract = json.loads(out)["contracts"][0]
+    assert contract["status"] == "incomplet"
+    verdicts = {f["verdict"] for f in contract["findings"]}
+    assert "violated" not in verdicts
+    assert code == 0
+
+
+def test_output_file_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "rapport.html"
+    code, out, _ = invoke("check", str(EXAMPLE), "-f", "html", "-o", str(target))
+    assert out == ""
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert code in (0, 1)
+
+
+def test_broken_rule_file_exits_2_with_position(tmp_path: Path) -> None:
+    (tmp_path / "r.cls").write_text(
+        "exigence SIG-01 « t »\n  force obligatoire\n", encoding="utf-8"
+    )
+    code, _, err = invoke("rules", "lint", "--rules", str(tmp_path))
+    assert code == 2
+    assert "r.cls:2:" in err
+
+
+def test_schema_is_json_schema_of_the_record() -> None:
+    code, out, _ = invoke("schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert "signataires" in schema["properties"]
+
+
+def test_version_and_help() -> None:
+    assert invoke("--version")[0] == 0
+    code, out, _ = invoke("check", "--help")
+    assert code == 0 and "--fail-on" in out
+
+
+@pytest.mark.parametrize(
+    "args", [["check"], ["check", "x", "--format", "pdf"], ["check", "x", "--at", "14/05/1998"]]
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    assert invoke(*args)[0] == 2
+
+
+def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"signataires": [{"role": 3}]', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "cls_check", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stdout + result.stderr
