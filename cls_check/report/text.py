@@ -124,6 +124,9 @@ def _condensed(out: _Writer, finding: Finding) -> None:
     symbol = labels.VERDICT_SYMBOLS[finding.verdict]
     line = f"{symbol} {labels.clean(finding.requirement)} {labels.clean(finding.title)}"
     out.add(line, 2, 4, _VERDICT_STYLE[finding.verdict])
+    # What the rule noted (« la part constatée… ») or why it does not apply.
+    if finding.message.strip():
+        out.add(labels.clean(finding.message), 4, 4, _DIM)
 
 
 def _contract(out: _Writer, contract: ContractReport) -> None:
