@@ -66,10 +66,11 @@ def test_gap_shows_force_message_citation_and_evidence(sample: Report) -> None:
     assert "    · suivi.instance = (non renseigné)\n" in text
 
 
-def test_satisfied_and_not_applicable_are_one_line_each(sample: Report) -> None:
+def test_satisfied_and_not_applicable_are_condensed_with_their_reason(sample: Report) -> None:
     lines = render(sample, "text").splitlines()
     i = lines.index("  – SIG-05 Le partenariat est élargi au-delà de l'État et des communes")
-    assert not lines[i + 1].startswith("    ")
+    assert lines[i + 1].startswith("    ")  # why it does not apply
+    assert not lines[i + 2].startswith("    ")  # no citation nor evidence
 
 
 def test_evidence_is_cut_after_six_entries(sample: Report) -> None:
