@@ -19,15 +19,15 @@ def field(*names: str) -> ir.Expr:
     return expr
 
 
-def test_rules_are_named_after_file_and_requirement_in_file_order() -> None:
+def test_rules_are_named_after_file_and_requirement_in_catalogue_order() -> None:
     rs = compile_text(EXAMPLES, "exemples.cls")
     assert [r.id for r in rs.rules] == [
-        "exemples.SIG-03",
         "exemples.SIG-01",
-        "exemples.DIA-02",
+        "exemples.SIG-03",
         "exemples.PRI-02",
+        "exemples.DIA-02",
     ]
-    assert [r.requirement for r in rs.rules] == ["SIG-03", "SIG-01", "DIA-02", "PRI-02"]
+    assert [r.requirement for r in rs.rules] == ["SIG-01", "SIG-03", "PRI-02", "DIA-02"]
 
 
 def test_rules_take_theme_and_date_of_entry_from_the_catalogue() -> None:
