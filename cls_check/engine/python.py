@@ -23,8 +23,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, cast
 
-from pydantic import BaseModel
-
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.values import evidence_value, format_value
 from cls_check.ir import nodes as ir
@@ -41,12 +39,13 @@ PlaceFn: TypeAlias = Callable[["_Ctx"], Item]
 class _Ctx:
     """The state of one contract's evaluation: never shared between threads."""
 
-    __slots__ = ("bindings", "check_date", "memo", "root")
+    __slots__ = ("bindings", "check_date", "memo", "places", "root")
 
     def __init__(self, root: object, check_date: datetime.date):
         self.root = root
         self.check_date = check_date
         self.memo: dict[str, Result] = {}
+        self.places: dict[str, Item] = {}
         self.bindings: dict[str, Item] = {}
 
 
@@ -57,11 +56,32 @@ def _join(path: str | None, name: str) -> str | None:
 
 
 def _get(record: object, name: str) -> object:
-    if isinstance(record, BaseModel):
-        return getattr(record, name, None)
     if isinstance(record, Mapping):
         return record.get(name)
-    return None
+    return getattr(record, name, None)
+
+
+def _walk(record: object, path: str, names: tuple[str, ...], paths: tuple[str, ...]) -> Item:
+    """Read ``names`` from ``record``; stop at the first missing record and name it."""
+    value = record
+    for name, here in zip(names, paths, strict=True):
+        if value is None:  # the whole record is missing: say so, not its field
+            return None, path
+        value = _get(value, name)
+        path = here
+    return value, path
+
+
+def _walk_relative(record: object, path: str | None, names: tuple[str, ...]) -> Item:
+    """Like :func:`_walk` from an element whose path is ``path`` (None: not in the record)."""
+    value = record
+    for name in names:
+        if value is None:
+            return None, path
+        value = _get(value, name)
+        if path is not None:
+            path = f"{path}.{name}"
+    return value, path
 
 
 def _same(left: object, right: object) -> bool:
@@ -116,21 +136,50 @@ class _Compiler:
                 return lambda c: (c.root, "")
             case ir.Var(name):
                 return lambda c: c.bindings[name]
-            case ir.Field(base, name):
-                base_fn = self.place(base)
-
-                def read(c: _Ctx) -> Item:
-                    record, path = base_fn(c)
-                    if record is None:  # the whole record is missing: say so, not its field
-                        return None, path
-                    return _get(record, name), _join(path, name)
-
-                return read
+            case ir.Field():
+                return self._field_chain(expr)
             case ir.Ref(name) if _is_place(self._definitions[name], self._definitions):
                 return self.place(self._definitions[name])
             case _:
                 value_fn = self.value(expr)
                 return lambda c: (value_fn(c)[0], None)
+
+    def _field_chain(self, expr: ir.Field) -> PlaceFn:
+        """``a.b.c``: one closure walks the whole chain. Chains from the record root are
+        read once per contract (many rules read ``signataires`` or ``actions``)."""
+        names: list[str] = []
+        start: ir.Expr = expr
+        while isinstance(start, ir.Field):
+            names.append(start.name)
+            start = start.base
+        names.reverse()
+        chain = tuple(names)
+        if isinstance(start, ir.Root):
+            paths = tuple(".".join(chain[: i + 1]) for i in range(len(chain)))
+            key = paths[-1]
+
+            def read_root(c: _Ctx) -> Item:
+                hit = c.places.get(key)
+                if hit is None:
+                    hit = c.places[key] = _walk(c.root, "", chain, paths)
+                return hit
+
+            return read_root
+        if isinstance(start, ir.Var):
+            var = start.name
+
+            def read_var(c: _Ctx) -> Item:
+                value, path = c.bindings[var]
+                return _walk_relative(value, path, chain)
+
+            return read_var
+        base_fn = self.place(start)
+
+        def read(c: _Ctx) -> Item:
+            value, path = base_fn(c)
+            return _walk_relative(value, path, chain)
+
+        return read
 
     # Lists: elements with their paths.
 
@@ -429,6 +478,26 @@ class _Compiler:
             return (None if unknown else total), ev
 
         return aggregate
+
+
+def reference_values(
+    ruleset: ir.RuleSetIR, exprs: tuple[ir.Expr, ...]
+) -> Callable[[object, datetime.date], tuple[object, ...]]:
+    """Compile ``exprs`` with this backend's semantics; the function returned gives their
+    values (``None`` when unknown) on one record, evaluating each definition at most once.
+
+    The hook other backends use to precompute what they cannot evaluate themselves (the
+    ``durable`` backend: quantifiers, counts, definitions, unknown-ness) with exactly the
+    reference semantics. Values only: evidence and messages stay with :class:`PythonEngine`.
+    """
+    compiler = _Compiler(dict(ruleset.definitions))
+    fns = tuple(compiler.value(expr) for expr in exprs)
+
+    def values(record: object, check_date: datetime.date) -> tuple[object, ...]:
+        c = _Ctx(record, check_date)
+        return tuple(fn(c)[0] for fn in fns)
+
+    return values
 
 
 def _divide(a: float, b: float) -> float | None:
