@@ -33,6 +33,7 @@ diagnostic keep integers as integers (``4120`` stays ``4120``). NaN and infiniti
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import unicodedata
@@ -217,8 +218,24 @@ def model_class(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+@functools.cache
+def nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | None, bool]]:
+    """For each field of ``model``: the model of its nested object(s), and whether it is a
+    list of them. Computed once per model class: the loader walks every record with it."""
+    table: dict[str, tuple[type[BaseModel] | None, bool]] = {}
+    for name, info in model.model_fields.items():
+        item = list_item(info.annotation)
+        if item is not None:
+            table[name] = (model_class(item), True)
+        else:
+            table[name] = (model_class(info.annotation), False)
+    return table
+
+
 def _nfc(value: Any) -> Any:
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+    if isinstance(value, str) and not value.isascii():
+        return unicodedata.normalize("NFC", value)
+    return value
 
 
 def _date_from_text(value: Any) -> Any:

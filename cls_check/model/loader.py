@@ -41,6 +41,7 @@ from cls_check.model.contract import (
     Contract,
     list_item,
     model_class,
+    nested_models,
     strip_optional,
 )
 from cls_check.suggest import closest
@@ -386,19 +387,20 @@ def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:
 def _unknown_keys(
     data: dict[Any, Any], model: type[BaseModel], parts: list[PathPart], root: Node | None
 ) -> Iterator[Problem]:
-    node = _node_at(root, parts)
+    fields = nested_models(model)
+    node = _node_at(root, parts) if root is not None else None
     mapping = node if isinstance(node, MappingNode) else None
     if mapping is not None:
         yield from _duplicate_keys(mapping, parts)
     for key, value in data.items():
-        if isinstance(key, str) and key in model.model_fields:
-            annotation = model.model_fields[key].annotation
-            nested = model_class(annotation)
-            if nested is not None and isinstance(value, dict):
+        known = fields.get(key) if isinstance(key, str) else None
+        if known is not None:
+            nested, is_list = known
+            if nested is None:
+                continue
+            if not is_list and isinstance(value, dict):
                 yield from _unknown_keys(value, nested, [*parts, key], root)
-            item = list_item(annotation)
-            nested = model_class(item) if item is not None else None
-            if nested is not None and isinstance(value, list):
+            elif is_list and isinstance(value, list):
                 for index, element in enumerate(value):
                     if isinstance(element, dict):
                         yield from _unknown_keys(element, nested, [*parts, key, index], root)
