@@ -1,0 +1,97 @@
+"""The library interface a drafting tool relies on: typed, cached, thread-safe, honest."""
+
+from __future__ import annotations
+
+import datetime
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import cls_check
+from cls_check.model import load_record
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "contrat-exemple.yaml"
+AT = datetime.date(2001, 1, 1)
+
+
+def example() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    return data
+
+
+def test_rules_are_loaded_once() -> None:
+    assert cls_check.load_rules() is cls_check.load_rules()
+
+
+def test_every_kind_of_record_gives_the_same_report() -> None:
+    rules = cls_check.load_rules()
+    reports = [
+        rules.check(source, at=AT, name="x")
+        for source in (example(), str(EXAMPLE), EXAMPLE, load_record(EXAMPLE).contract)
+    ]
+    assert all(r.findings == reports[0].findings for r in reports)
+
+
+def test_reference_record_has_complete_findings() -> None:
+    report = cls_check.load_rules().check(EXAMPLE, at=AT)
+    assert len(report.findings) == 40
+    for finding in report.findings:
+        assert finding.requirement and finding.rule.endswith(finding.requirement)
+        assert finding.force in ("obligation", "recommandation")
+        assert finding.source.section and finding.source.quote
+        assert finding.source.text in (1997, 1999)
+        if finding.verdict in ("violated", "unknown", "not_applicable"):
+            assert finding.message
+
+
+def test_missing_signatories_are_unknown_not_a_verdict() -> None:
+    record = example()
+    del record["signataires"]
+    finding = cls_check.load_rules().check(record, at=AT).finding("SIG-01")
+    assert finding.verdict == "unknown"
+    assert "signataires" in finding.message
+
+
+def test_invalid_record_raises_with_every_problem() -> None:
+    record = example()
+    record["signataires"][0]["role"] = "préfet"
+    record["date_signature"] = "14/05/1998"
+    with pytest.raises(cls_check.RecordError) as raised:
+        cls_check.load_rules().check(record)
+    paths = {p.path for p in raised.value.problems}
+    assert {"signataires[0].role", "date_signature"} <= paths
+
+
+def test_1999_requirements_follow_the_reference_date() -> None:
+    rules = cls_check.load_rules()
+    signed_1998 = rules.check(EXAMPLE)
+    assert signed_1998.finding("SUI-04").verdict == "not_applicable"
+    assert "1999" in signed_1998.finding("SUI-04").message
+    assert (
+        rules.check(EXAMPLE, at=datetime.date(2000, 1, 1)).finding("SUI-04").verdict
+        != "not_applicable"
+    )
+
+
+def test_report_serialises_to_stable_json() -> None:
+    rules = cls_check.load_rules()
+    first = rules.check(EXAMPLE, at=AT).to_json()
+    assert first == rules.check(EXAMPLE, at=AT).to_json()
+    assert cls_check.ContractReport.model_validate_json(first).status == "conforme"
+
+
+def test_shared_between_threads() -> None:
+    rules = cls_check.load_rules()
+    records = []
+    for i in range(16):
+        record = example()
+        record["signataires"] = record["signataires"][: i % 6]
+        records.append(record)
+    expected = [rules.check(r, at=AT).findings for r in records]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(5):
+            got = list(pool.map(lambda r: rules.check(r, at=AT).findings, records))
+            assert got == expected
