@@ -168,3 +168,16 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_parallel_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> None:
+    for i in range(30):
+        record = example()
+        record["id"] = f"cls-{i:02d}"
+        record["signataires"] = record["signataires"][: i % 5]  # type: ignore[index]
+        write(tmp_path, f"c{i:02d}.yaml", record)
+    serial = invoke("check", str(tmp_path), "-f", "json", "--at", "2001-01-01", "-j", "1")
+    parallel = invoke("check", str(tmp_path), "-f", "json", "--at", "2001-01-01", "-j", "2")
+    assert serial == parallel
+    ids = [c["id"] for c in json.loads(serial[1])["contracts"]]
+    assert ids == sorted(ids)
