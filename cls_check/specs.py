@@ -1,0 +1,332 @@
+"""Which verdicts the French specifications assert, requirement by requirement.
+
+Input: the ``*.feature`` files of a folder (Gherkin, ``# language: fr`` or English keywords).
+Output: every step ``l'exigence <ID> est <verdict>`` of every scenario, as a
+:class:`VerdictAssertion`, and from them the number of scenarios per requirement
+(:func:`scenario_counts`, shown by ``cls-check rules list``) and the verdicts each
+requirement has a scenario for (:func:`covered_verdicts`, used by the coverage test).
+
+Invariants: a scenario outline counts once per row of its examples, with ``<name>``
+placeholders replaced, as pytest-bdd runs it; a background's steps belong to every
+scenario after it (in its feature, or in its rule); comments, tables outside examples and
+doc strings are never read as steps. Only the standard library is used, so that the
+command line does not need the test dependencies; ``tests/test_coverage.py`` checks this
+reader against the official Gherkin parser on the project's feature files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cls_check.report.model import Verdict
+
+__all__ = [
+    "VERDICT_WORDS",
+    "VerdictAssertion",
+    "covered_verdicts",
+    "feature_assertions",
+    "parse_feature",
+    "scenario_counts",
+]
+
+#: The French words of the specifications for each verdict (« l'exigence X est … »).
+VERDICT_WORDS: Mapping[str, Verdict] = {
+    "satisfaite": "satisfied",
+    "violée": "violated",
+    "inconnue": "unknown",
+    "non applicable": "not_applicable",
+}
+
+_ASSERTION = re.compile(
+    r"l'exigence (?P<requirement>\S+) est (?P<verdict>" + "|".join(VERDICT_WORDS) + r")\s*$"
+)
+_LANGUAGE = re.compile(r"^#\s*language\s*:\s*(?P<language>[\w-]+)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Keywords:
+    feature: tuple[str, ...]
+    rule: tuple[str, ...]
+    background: tuple[str, ...]
+    scenario: tuple[str, ...]
+    outline: tuple[str, ...]
+    examples: tuple[str, ...]
+    steps: tuple[str, ...]
+
+
+# The keywords of gherkin-languages.json for the languages the project writes in.
+_KEYWORDS = {
+    "fr": _Keywords(
+        feature=("Fonctionnalité",),
+        rule=("Règle",),
+        background=("Contexte",),
+        scenario=("Exemple", "Scénario"),
+        outline=("Plan du scénario", "Plan du Scénario"),
+        examples=("Exemples",),
+        steps=(
+            "* ",
+            "Soit ",
+            "Sachant que ",
+            "Sachant qu'",
+            "Sachant ",
+            "Etant donné que ",
+            "Etant donné qu'",
+            "Etant donné ",
+            "Etant donnée ",
+            "Etant donnés ",
+            "Etant données ",
+            "Étant donné que ",
+            "Étant donné qu'",
+            "Étant donné ",
+            "Étant donnée ",
+            "Étant donnés ",
+            "Étant données ",
+            "Quand ",
+            "Lorsque ",
+            "Lorsqu'",
+            "Alors ",
+            "Donc ",
+            "Et que ",
+            "Et qu'",
+            "Et ",
+            "Mais que ",
+            "Mais qu'",
+            "Mais ",
+        ),
+    ),
+    "en": _Keywords(
+        feature=("Feature", "Business Need", "Ability"),
+        rule=("Rule",),
+        background=("Background",),
+        scenario=("Example", "Scenario"),
+        outline=("Scenario Outline", "Scenario Template"),
+        examples=("Examples", "Scenarios"),
+        steps=("* ", "Given ", "When ", "Then ", "And ", "But "),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictAssertion:
+    """One step ``l'exigence <requirement> est <verdict>`` of one scenario."""
+
+    file: str
+    line: int  # of the step
+    scenario: str  # its name, placeholders of an outline replaced
+    scenario_line: int  # of the scenario, or of the examples row for an outline
+    requirement: str
+    verdict: Verdict
+    tags: tuple[str, ...]  # of the feature, rule, scenario and examples, without « @ »
+
+
+@dataclass(slots=True)
+class _Scenario:
+    name: str
+    line: int
+    tags: tuple[str, ...]
+    background: tuple[tuple[int, str], ...]
+    outline: bool
+    steps: list[tuple[int, str]] = field(default_factory=list)
+    # For an outline: (tags, header, rows) per examples block; a row is (line, cells).
+    examples: list[tuple[tuple[str, ...], list[str], list[tuple[int, list[str]]]]] = field(
+        default_factory=list
+    )
+
+
+def _keyword(text: str, keywords: Iterable[str]) -> bool:
+    return any(text.startswith(f"{k}:") for k in keywords)
+
+
+def _after_colon(text: str) -> str:
+    return text.split(":", 1)[1].strip()
+
+
+def _cells(row: str) -> list[str]:
+    inner = row.strip()[1:]
+    inner = inner[:-1] if inner.endswith("|") else inner
+    # Gherkin escapes: « \| » is a bar inside a cell, « \\ » a backslash.
+    cells = re.split(r"(?<!\\)\|", inner)
+    return [c.strip().replace("\\|", "|").replace("\\\\", "\\") for c in cells]
+
+
+def _scenarios(text: str) -> Iterator[_Scenario]:
+    """The scenarios of one feature text, with their steps and examples, in order."""
+    lines = text.removeprefix("\ufeff").splitlines()
+    language = "en"
+    for raw in lines:
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        match = _LANGUAGE.match(stripped)
+        if match:
+            language = match.group("language")
+        if not stripped.startswith("#"):
+            break
+    kw = _KEYWORDS.get(language, _KEYWORDS["en"])
+
+    pending_tags: list[str] = []
+    feature_tags: tuple[str, ...] = ()
+    rule_tags: tuple[str, ...] = ()
+    feature_background: list[tuple[int, str]] = []
+    rule_background: list[tuple[int, str]] = []
+    in_rule = False
+    # What the step lines read now belong to: a background, a scenario, or nothing.
+    target: list[tuple[int, str]] | None = None
+    current: _Scenario | None = None
+    # The header and the rows of the examples block being read, if any.
+    block: tuple[list[str], list[tuple[int, list[str]]]] | None = None
+    docstring: str | None = None
+
+    def finish() -> Iterator[_Scenario]:
+        if current is not None:
+            yield current
+
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.strip()
+        if docstring is not None:
+            if stripped.startswith(docstring):
+                docstring = None
+            continue
+        if stripped.startswith(('"""', "```")):
+            docstring = stripped[:3]
+            continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("@"):
+            pending_tags.extend(
+                t[1:] for t in stripped.split("#", 1)[0].split() if t.startswith("@")
+            )
+            continue
+        if stripped.startswith("|"):
+            if block is not None:
+                header, rows = block
+                if header:
+                    rows.append((number, _cells(stripped)))
+                else:
+                    header.extend(_cells(stripped))
+            continue
+        tags, pending_tags = tuple(pending_tags), []
+        if _keyword(stripped, kw.feature):
+            feature_tags, target = tags, None
+            continue
+        if _keyword(stripped, kw.rule):
+            yield from finish()
+            current, block, target = None, None, None
+            in_rule, rule_tags, rule_background = True, tags, []
+            continue
+        if _keyword(stripped, kw.background):
+            yield from finish()
+            current, block = None, None
+            target = rule_background if in_rule else feature_background
+            continue
+        if _keyword(stripped, kw.examples):
+            block = None
+            if current is not None and current.outline:
+                block = ([], [])
+                current.examples.append((tags, *block))
+            target = None
+            continue
+        outline = _keyword(stripped, kw.outline)
+        if outline or _keyword(stripped, kw.scenario):
+            yield from finish()
+            background = tuple(feature_background) + (tuple(rule_background) if in_rule else ())
+            current = _Scenario(
+                name=_after_colon(stripped),
+                line=number,
+                tags=feature_tags + (rule_tags if in_rule else ()) + tags,
+                background=background,
+                outline=outline,
+            )
+            block, target = None, current.steps
+            continue
+        step = next((k for k in kw.steps if stripped.startswith(k)), None)
+        if step is not None and target is not None:
+            target.append((number, stripped[len(step) :].strip()))
+        # Anything else is the free description of a feature, rule or scenario.
+    yield from finish()
+
+
+def _substitute(text: str, values: Mapping[str, str]) -> str:
+    for name, value in values.items():
+        text = text.replace(f"<{name}>", value)
+    return text
+
+
+def parse_feature(text: str, file: str = "<texte>") -> tuple[VerdictAssertion, ...]:
+    """Every verdict assertion of one feature text, in the order of the file.
+
+    >>> text = '''# language: fr
+    ... Fonctionnalité: exemple
+    ...   Scénario: SIG-02 violée — le procureur n'a pas signé
+    ...     Soit le contrat de référence
+    ...     Quand le procureur n'a pas signé
+    ...     Alors l'exigence SIG-02 est violée
+    ... '''
+    >>> [(a.requirement, a.verdict) for a in parse_feature(text)]
+    [('SIG-02', 'violated')]
+    """
+    found: list[VerdictAssertion] = []
+    for scenario in _scenarios(text):
+        steps = list(scenario.background) + scenario.steps
+        if not scenario.outline:
+            instances = [(scenario.name, scenario.line, scenario.tags, steps)]
+        else:
+            instances = []
+            for tags, header, rows in scenario.examples:
+                for line, cells in rows:
+                    values = dict(zip(header, cells, strict=False))
+                    instances.append(
+                        (
+                            _substitute(scenario.name, values),
+                            line,
+                            scenario.tags + tags,
+                            [(n, _substitute(s, values)) for n, s in steps],
+                        )
+                    )
+        for name, line, tags, instance_steps in instances:
+            for step_line, step in instance_steps:
+                match = _ASSERTION.match(step)
+                if match:
+                    found.append(
+                        VerdictAssertion(
+                            file=file,
+                            line=step_line,
+                            scenario=name,
+                            scenario_line=line,
+                            requirement=match.group("requirement"),
+                            verdict=VERDICT_WORDS[match.group("verdict")],
+                            tags=tags,
+                        )
+                    )
+    return tuple(found)
+
+
+def feature_assertions(features_dir: Path) -> tuple[VerdictAssertion, ...]:
+    """The verdict assertions of every ``*.feature`` file under ``features_dir``, by file
+    name then line."""
+    found: list[VerdictAssertion] = []
+    for path in sorted(features_dir.rglob("*.feature")):
+        text = path.read_text(encoding="utf-8")
+        found.extend(parse_feature(text, str(path.relative_to(features_dir))))
+    return tuple(found)
+
+
+def scenario_counts(features_dir: Path) -> dict[str, int]:
+    """Number of scenarios (outline rows counted one by one) that assert a verdict of each
+    requirement, by requirement id in sorted order; a requirement no scenario names is
+    absent."""
+    scenarios = {(a.requirement, a.file, a.scenario_line) for a in feature_assertions(features_dir)}
+    counts = Counter(requirement for requirement, _, _ in scenarios)
+    return dict(sorted(counts.items()))
+
+
+def covered_verdicts(features_dir: Path) -> dict[str, frozenset[Verdict]]:
+    """The verdicts each requirement has at least one scenario for, by requirement id."""
+    covered: dict[str, set[Verdict]] = {}
+    for a in feature_assertions(features_dir):
+        covered.setdefault(a.requirement, set()).add(a.verdict)
+    return {requirement: frozenset(v) for requirement, v in sorted(covered.items())}
