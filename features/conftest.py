@@ -204,6 +204,11 @@ def action_field_absent(scenario: Scenario, code: str, name: str) -> None:
     _action(scenario, code).pop(name, None)
 
 
+@when(parsers.parse("pour l'action « {code} », le champ « {name} » est vide"))
+def action_field_empty(scenario: Scenario, code: str, name: str) -> None:
+    _action(scenario, code)[name] = []
+
+
 # ---------------------------------------------------------------- Alors
 
 
