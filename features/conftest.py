@@ -231,6 +231,30 @@ def contract_status(scenario: Scenario, status: str) -> None:
     assert scenario.report.status == STATUSES[status], scenario.report.status
 
 
+def _verdicts(scenario: Scenario) -> str:
+    return "\n".join(
+        f"{f.requirement} : {f.verdict} ({f.message})" for f in scenario.report.findings
+    )
+
+
+@then("aucune exigence n'est violée")
+def nothing_violated(scenario: Scenario) -> None:
+    violated = [f.requirement for f in scenario.report.findings if f.verdict == "violated"]
+    assert not violated, _verdicts(scenario)
+
+
+@then("chaque exigence est satisfaite ou non applicable")
+def everything_met(scenario: Scenario) -> None:
+    verdicts = {f.verdict for f in scenario.report.findings}
+    assert verdicts <= {"satisfied", "not_applicable"}, _verdicts(scenario)
+
+
+@then(parsers.parse("seules des exigences du thème « {theme} » sont violées"))
+def only_theme_violated(scenario: Scenario, theme: str) -> None:
+    themes = {f.theme for f in scenario.report.findings if f.verdict == "violated"}
+    assert themes == {theme}, _verdicts(scenario)
+
+
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | None:
     """``@divergence``: the scenario says what the catalogue requires and the rule does not
     do yet; it must fail until the rule is fixed (then the tag is removed)."""
