@@ -29,6 +29,7 @@ __all__ = [
     "VerdictAssertion",
     "covered_verdicts",
     "feature_assertions",
+    "find_features_dir",
     "parse_feature",
     "scenario_counts",
 ]
@@ -44,6 +45,7 @@ VERDICT_WORDS: Mapping[str, Verdict] = {
 _ASSERTION = re.compile(
     r"l'exigence (?P<requirement>\S+) est (?P<verdict>" + "|".join(VERDICT_WORDS) + r")\s*$"
 )
+_PACKAGE = Path(__file__).resolve().parent
 _LANGUAGE = re.compile(r"^#\s*language\s*:\s*(?P<language>[\w-]+)\s*$")
 
 
@@ -330,3 +332,10 @@ def covered_verdicts(features_dir: Path) -> dict[str, frozenset[Verdict]]:
     for a in feature_assertions(features_dir):
         covered.setdefault(a.requirement, set()).add(a.verdict)
     return {requirement: frozenset(v) for requirement, v in sorted(covered.items())}
+
+
+def find_features_dir() -> Path | None:
+    """The project's ``features/`` folder, beside the package in a source checkout or an
+    editable install; ``None`` for an installed wheel, which carries no specifications."""
+    candidate = _PACKAGE.parent / "features"
+    return candidate if candidate.is_dir() else None
