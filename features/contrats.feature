@@ -33,7 +33,9 @@ Fonctionnalité: Le verdict d'ensemble sur un contrat
     Quand la date du contrôle est le 2003-01-01
     Alors l'exigence SIG-05 est satisfaite
     Et l'exigence SIG-06 est violée
+    Et le message de SIG-06 mentionne « Aucune association »
     Et l'exigence SUI-04 est violée
+    Et le message de SUI-04 mentionne « sentiment d'insécurité »
     Et le contrat est non conforme
 
   Scénario: Sans date de signature, on ne sait pas si les exigences de 1999 s'appliquent

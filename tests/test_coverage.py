@@ -18,6 +18,7 @@ import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gherkin.parser import Parser
@@ -27,6 +28,7 @@ from cls_check import load_rules
 from cls_check.dsl import load_catalogue
 from cls_check.dsl.catalogue import CATALOGUE_FILE
 from cls_check.ir.nodes import Rule
+from cls_check.model import load_record
 from cls_check.report.model import Verdict
 from cls_check.resources import rules_dir
 from cls_check.specs import (
@@ -102,24 +104,7 @@ def rules() -> tuple[Rule, ...]:
     return load_rules().rules
 
 
-def test_every_requirement_has_a_rule(
-    catalogue_ids: tuple[str, ...], rules: tuple[Rule, ...]
-) -> None:
-    encoded = {rule.requirement for rule in rules}
-    missing = [r for r in catalogue_ids if r not in encoded]
-    assert not missing, "exigences du catalogue sans règle : " + ", ".join(missing)
-
-
-def test_every_rule_names_a_catalogued_requirement(
-    catalogue_ids: tuple[str, ...], rules: tuple[Rule, ...]
-) -> None:
-    unknown = [
-        f"{rule.id} → {rule.requirement}" for rule in rules if rule.requirement not in catalogue_ids
-    ]
-    assert not unknown, "règles dont l'exigence n'est pas au catalogue : " + ", ".join(unknown)
-
-
-def test_every_reachable_verdict_has_a_scenario(
+def test_the_whole_circular_is_encoded_and_specified(
     catalogue_ids: tuple[str, ...], rules: tuple[Rule, ...]
 ) -> None:
     gaps = coverage_gaps(catalogue_ids, rules, covered_verdicts(FEATURES))
@@ -144,6 +129,46 @@ def test_scenario_titles_name_the_requirement_and_verdict_they_assert() -> None:
         if sep and requirement == a.requirement and VERDICT_WORDS.get(word) != a.verdict:
             wrong.append(f"{a.file}:{a.line} « {a.scenario} » affirme {WORDS[a.verdict]}")
     assert not wrong, "\n".join(wrong)
+
+
+def _pickles(path: Path) -> list[dict[str, Any]]:
+    """The scenarios of a feature file as the official Gherkin parser expands them."""
+    document = Parser().parse(path.read_text(encoding="utf-8"))
+    document["uri"] = str(path)
+    pickles: list[dict[str, Any]] = Compiler().compile(document)
+    return pickles
+
+
+FEATURE_FILES = sorted(FEATURES.glob("*.feature"))
+
+
+@pytest.mark.parametrize("path", FEATURE_FILES, ids=lambda p: p.name)
+def test_each_violation_is_shown_with_its_message(path: Path) -> None:
+    """A scenario that asserts « violée » also checks a fragment of the message."""
+    silent = []
+    for pickle in _pickles(path):
+        texts = [step["text"] for step in pickle["steps"]]
+        for text in texts:
+            head, _, verdict = text.partition(" est ")
+            if head.startswith("l'exigence ") and verdict == "violée":
+                requirement = head.split()[1]
+                if not any(t.startswith(f"le message de {requirement} mentionne") for t in texts):
+                    silent.append(f"« {pickle['name']} » : {requirement}")
+    assert not silent, "\n".join(silent)
+
+
+FIXTURES = FEATURES.parent / "fixtures"
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.name)
+def test_each_fixture_loads_cleanly_and_is_used(path: Path) -> None:
+    loaded = load_record(path)
+    assert loaded.warnings == ()
+    assert path.read_text(encoding="utf-8").startswith("# "), "un commentaire dit ce qu'il illustre"
+    named = "le contrat de référence" if path.stem == "contrat-exemple" else f"« {path.stem} »"
+    assert any(named in f.read_text(encoding="utf-8") for f in FEATURE_FILES), (
+        f"aucun scénario ne part de {path.name}"
+    )
 
 
 # ---------------------------------------------------------------- the test itself
@@ -226,10 +251,8 @@ def test_scenario_counts_counts_scenarios_not_steps(tmp_path: Path) -> None:
 
 
 def _gherkin_assertions(path: Path) -> list[tuple[str, str, Verdict]]:
-    document = Parser().parse(path.read_text(encoding="utf-8"))
-    document["uri"] = str(path)
     found = []
-    for pickle in Compiler().compile(document):
+    for pickle in _pickles(path):
         for step in pickle["steps"]:
             head, _, verdict = step["text"].partition(" est ")
             if head.startswith("l'exigence ") and verdict in VERDICT_WORDS:
@@ -237,7 +260,7 @@ def _gherkin_assertions(path: Path) -> list[tuple[str, str, Verdict]]:
     return found
 
 
-@pytest.mark.parametrize("path", sorted(FEATURES.glob("*.feature")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FEATURE_FILES, ids=lambda p: p.name)
 def test_the_reader_agrees_with_the_gherkin_parser(path: Path) -> None:
     ours = [
         (a.scenario, a.requirement, a.verdict)
