@@ -18,10 +18,11 @@ from typing import NoReturn, TypeVar
 import click
 
 from cls_check import __version__
-from cls_check.api import load_rules
+from cls_check.api import RuleSet, load_rules
 from cls_check.batch import CheckOptions, check_paths, default_jobs
 from cls_check.engine import ENGINES
-from cls_check.errors import ClsError, EngineError, RuleFileError
+from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
+from cls_check.ir.nodes import Rule
 from cls_check.report.model import Report
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
@@ -234,11 +235,119 @@ def rules() -> None:
 @rules_option
 def rules_lint(rules_dir: str | None) -> None:
     """Vérifie les fichiers de règles et signale chaque erreur (fichier:ligne:colonne)."""
+    rule_set = _rules_or_exit(rules_dir)
+    click.echo(f"{len(rule_set.rules)} règles vérifiées, aucune erreur.")
+
+
+@rules.command("list")
+@rules_option
+def rules_list(rules_dir: str | None) -> None:
+    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios."""
+    from cls_check.specs import find_features_dir, scenario_counts
+
+    rule_set = _rules_or_exit(rules_dir)
+    features = find_features_dir()
+    counts = scenario_counts(features) if features is not None else {}
+    header = ("exigence", "thème", "force", "section", "texte", "scénarios", "titre")
+    rows = [
+        (
+            rule.requirement,
+            rule.theme,
+            rule.force,
+            rule.source.section,
+            str(rule.source.text),
+            str(counts.get(rule.requirement, 0)) if features is not None else "—",
+            rule.title,
+        )
+        for rule in rule_set.rules
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
+    for row in (header, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]))
+
+
+@rules.command("show")
+@click.argument("requirement", metavar="EXIGENCE")
+@rules_option
+def rules_show(requirement: str, rules_dir: str | None) -> None:
+    """Affiche la règle qui encode une exigence (ex. SIG-03), telle qu'écrite."""
+    rule = _rule_or_exit(_rules_or_exit(rules_dir), requirement)
+    click.echo(f"# {rule.span} — {rule.id} ({rule.force}, thème {rule.theme})")
+    click.echo(_rule_text(rule))
+
+
+@main.command()
+@click.argument("file", metavar="FICHIER")
+@click.argument("requirement", metavar="EXIGENCE")
+@rules_option
+@click.option("--at", "at", callback=_parse_date, metavar="AAAA-MM-JJ", help="Date du contrôle.")
+def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.date | None) -> None:
+    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle."""
+    from cls_check.engine.values import format_value
+
+    rule_set = _rules_or_exit(rules_dir)
+    rule = _rule_or_exit(rule_set, requirement)
     try:
-        rule_set = load_rules(rules_dir)
+        report = rule_set.check(file, at=at)
+    except RecordError as error:
+        for problem in error.problems:
+            where = f"{error.file}:{problem.line}" if problem.line else error.file
+            click.echo(f"{where}  {problem.path or ''} {problem.message}", err=True)
+        sys.exit(EXIT_INVALID)
+    finding = report.finding(rule.requirement)
+    click.echo(f"{finding.requirement} — {finding.title}")
+    click.echo(f"verdict : {_VERDICT_WORDS[finding.verdict]} ({finding.force})")
+    click.echo(f"message : {finding.message or '—'}")
+    click.echo("preuves :")
+    for item in finding.evidence or ():
+        click.echo(f"  {item.path} = {format_value(item.value)}")
+    if not finding.evidence:
+        click.echo("  (aucune)")
+    source = finding.source
+    click.echo(f"source : {source.section}, circulaire de {source.text}")
+    click.echo(f"  « {source.quote} »")
+    click.echo(f"règle : {rule.span}")
+    click.echo(_rule_text(rule))
+
+
+_VERDICT_WORDS = {
+    "satisfied": "satisfaite",
+    "violated": "violée",
+    "unknown": "inconnue",
+    "not_applicable": "non applicable",
+}
+
+
+def _rules_or_exit(rules_dir: str | None) -> RuleSet:
+    try:
+        return load_rules(rules_dir)
     except RuleFileError as error:
         _rule_file_errors(error)
-    click.echo(f"{len(rule_set.rules)} règles vérifiées, aucune erreur.")
+
+
+def _rule_or_exit(rule_set: RuleSet, requirement: str) -> Rule:
+    from cls_check.suggest import closest
+
+    wanted = requirement.upper()
+    for rule in rule_set.rules:
+        if rule.requirement == wanted:
+            return rule
+    known = [rule.requirement for rule in rule_set.rules]
+    suggestion = closest(requirement, known)
+    _fail(
+        f"aucune règle n'encode l'exigence « {requirement} »",
+        f"vouliez-vous dire « {suggestion} » ?" if suggestion else "voir « cls-check rules list »",
+    )
+
+
+def _rule_text(rule: Rule) -> str:
+    """The rule as written in its file (the lines its span covers)."""
+    try:
+        lines = Path(rule.span.file).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return "(texte de la règle indisponible)"
+    return "\n".join(lines[rule.span.line - 1 : rule.span.end_line])
 
 
 def run() -> None:
