@@ -65,10 +65,9 @@ Fonctionnalité: Les priorités et les quartiers sensibles (préambule et I.3 de
     Quand le champ « moyens.effectifs_redeployes[0].quartier » est absent
     Alors l'exigence PRI-02 est inconnue
 
-  @divergence
   Scénario: PRI-02 inconnue — les emplois chiffrés vont au centre-ville, les agents de médiation ne sont pas renseignés
     Les moyens sont chiffrés, en partie : la part affectée aux quartiers ne peut pas être
-    calculée. La règle se rabat alors sur les actions (« à défaut de chiffres ») et conclut.
+    calculée, et ce n'est pas un défaut de chiffres qui renverrait aux actions.
     Soit le contrat « viole-priorites »
     Quand le champ « moyens.agents_mediation » est absent
     Alors l'exigence PRI-02 est inconnue

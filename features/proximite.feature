@@ -90,19 +90,16 @@ Fonctionnalité: La police de proximité (préambule, II.1 b et II.2 de la circu
     Soit le contrat de référence
     Alors l'exigence PRX-05 est satisfaite
 
-  @divergence
   Scénario: PRX-05 violée — la mission des agents de médiation est laissée en blanc
-    Un texte vide ne décrit aucune mission ; la règle tient la mission pour décrite dès
-    qu'elle est renseignée, même vide.
+    Un texte vide ne décrit aucune mission.
     Soit le contrat de référence
     Quand le champ « moyens.agents_mediation[0].mission » vaut ""
     Alors l'exigence PRX-05 est violée
     Et le message de PRX-05 mentionne « La Briqueterie n'est pas décrite »
 
-  @divergence
   Scénario: PRX-05 inconnue — la mission des agents de médiation n'est pas renseignée
-    Absent veut dire « on ne sait pas » (format cls/1) ; la règle conclut que la mission
-    n'est pas décrite, même pour un projet.
+    Absent veut dire « on ne sait pas » (format cls/1) : le rapport dit que l'information
+    manque, il ne conclut pas que la mission n'est pas décrite.
     Soit le contrat de référence
     Quand le champ « moyens.agents_mediation[0].mission » est absent
     Alors l'exigence PRX-05 est inconnue

@@ -69,10 +69,8 @@ Fonctionnalité: Les signataires du contrat (circulaire du 28 octobre 1997, I.1 
     Alors l'exigence SIG-01 est violée
     Et le message de SIG-01 mentionne « la signature d'un préfet ne suffit pas »
 
-  @divergence
   Scénario: SIG-01 violée — à Paris, le ministre de l'intérieur a signé à la place du préfet de police
-    Le catalogue veut un message qui dise que le ministre n'est pas le préfet ; à Paris, la
-    règle ne le dit pas.
+    Le catalogue veut un message qui dise que le ministre n'est pas le préfet, à Paris aussi.
     Soit le contrat « paris-prefet-de-police »
     Quand le préfet de police n'a pas signé
     Et on ajoute à « signataires » {role: ministre_interieur, nom: Ministre de l'intérieur}

@@ -51,10 +51,8 @@ Fonctionnalité: Le territoire du contrat (circulaire du 28 octobre 1997, I.2)
     Alors l'exigence TER-02 est violée
     Et le message de TER-02 mentionne « qu'à Paris, à Marseille ou à Lyon »
 
-  @divergence
   Scénario: TER-02 violée — la référence au contrat de la commune est vide
-    Un texte vide ne cite aucun contrat ; la règle tient la référence pour donnée dès qu'elle
-    est renseignée, même vide.
+    Un texte vide ne cite aucun contrat.
     Soit le contrat « arrondissement-lyon »
     Quand le champ « contrat_commune_reference » vaut ""
     Alors l'exigence TER-02 est violée
@@ -66,10 +64,9 @@ Fonctionnalité: Le territoire du contrat (circulaire du 28 octobre 1997, I.2)
     Et le champ « contrat_commune_reference » est absent
     Alors l'exigence TER-02 est inconnue
 
-  @divergence
   Scénario: TER-02 inconnue — un contrat d'arrondissement signé ne renseigne pas la référence
-    Absent veut dire « on ne sait pas » (format cls/1) ; la règle conclut, pour un contrat
-    signé, qu'il ne cite pas le contrat de la commune.
+    Absent veut dire « on ne sait pas » (format cls/1), pour un contrat signé comme pour un
+    projet.
     Soit le contrat « arrondissement-lyon »
     Quand le champ « contrat_commune_reference » est absent
     Alors l'exigence TER-02 est inconnue
