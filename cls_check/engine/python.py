@@ -39,13 +39,14 @@ PlaceFn: TypeAlias = Callable[["_Ctx"], Item]
 class _Ctx:
     """The state of one contract's evaluation: never shared between threads."""
 
-    __slots__ = ("bindings", "check_date", "memo", "places", "root")
+    __slots__ = ("bindings", "check_date", "lists", "memo", "places", "root")
 
     def __init__(self, root: object, check_date: datetime.date):
         self.root = root
         self.check_date = check_date
         self.memo: dict[str, Result] = {}
         self.places: dict[str, Item] = {}
+        self.lists: dict[str, tuple[tuple[Item, ...] | None, Ev]] = {}
         self.bindings: dict[str, Item] = {}
 
 
@@ -56,7 +57,8 @@ def _join(path: str | None, name: str) -> str | None:
 
 
 def _get(record: object, name: str) -> object:
-    if isinstance(record, Mapping):
+    """A field of a record: a validated model, or a plain dict (hand-built tests)."""
+    if type(record) is dict:
         return record.get(name)
     return getattr(record, name, None)
 
@@ -84,8 +86,36 @@ def _walk_relative(record: object, path: str | None, names: tuple[str, ...]) -> 
     return value, path
 
 
+def _elements(value: object, path: str | None) -> tuple[tuple[Item, ...] | None, Ev]:
+    """A list read from the record, each element with its path (``signataires[2]``)."""
+    if value is None:
+        return None, ((path, None),) if path is not None else ()
+    elements: tuple[object, ...] = tuple(cast("Iterable[object]", value))
+    if not elements:
+        return (), ((path, []),) if path is not None else ()
+    if path is None:
+        return tuple((v, None) for v in elements), ()
+    return tuple((v, f"{path}[{i}]") for i, v in enumerate(elements)), ()
+
+
+def _is_root_chain(expr: ir.Expr) -> bool:
+    while isinstance(expr, ir.Field):
+        expr = expr.base
+    return isinstance(expr, ir.Root)
+
+
+def _root_path(expr: ir.Expr) -> str:
+    names: list[str] = []
+    while isinstance(expr, ir.Field):
+        names.append(expr.name)
+        expr = expr.base
+    return ".".join(reversed(names))
+
+
 def _same(left: object, right: object) -> bool:
     """Equality that keeps booleans apart from numbers (0 is a figure, not « faux »)."""
+    if type(left) is type(right):
+        return left == right
     return isinstance(left, bool) == isinstance(right, bool) and left == right
 
 
@@ -237,19 +267,18 @@ class _Compiler:
                 return ref
             case _:
                 place = self.place(expr)
+                if _is_root_chain(expr):
+                    # Lists of the record itself are laid out once per contract.
+                    key = _root_path(expr)
 
-                def listed(c: _Ctx) -> tuple[tuple[Item, ...] | None, Ev]:
-                    value, path = place(c)
-                    if value is None:
-                        return None, ((path, None),) if path is not None else ()
-                    elements: tuple[object, ...] = tuple(cast("Iterable[object]", value))
-                    if not elements:
-                        return (), ((path, []),) if path is not None else ()
-                    if path is None:
-                        return tuple((v, None) for v in elements), ()
-                    return tuple((v, f"{path}[{i}]") for i, v in enumerate(elements)), ()
+                    def root_list(c: _Ctx) -> tuple[tuple[Item, ...] | None, Ev]:
+                        hit = c.lists.get(key)
+                        if hit is None:
+                            hit = c.lists[key] = _elements(*place(c))
+                        return hit
 
-                return listed
+                    return root_list
+                return lambda c: _elements(*place(c))
 
     # Values.
 
@@ -767,16 +796,12 @@ _VERDICT_OF_TRUTH: dict[bool | None, Verdict] = {
 
 
 def _evidence(ev: Ev) -> tuple[Evidence, ...]:
-    """Deduplicated, in the order the facts were read."""
-    seen: set[tuple[str, str]] = set()
-    out: list[Evidence] = []
+    """Deduplicated, in the order the facts were read (a path has one value per record)."""
+    first: dict[str, object] = {}
     for path, raw in ev:
-        value = evidence_value(raw)
-        key = (path, repr(value))
-        if key not in seen:
-            seen.add(key)
-            out.append(Evidence(path=path, value=value))
-    return tuple(out)
+        if path not in first:
+            first[path] = raw
+    return tuple(Evidence(path=path, value=evidence_value(raw)) for path, raw in first.items())
 
 
 def _missing_message(ev: Ev) -> str:

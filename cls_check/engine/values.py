@@ -64,6 +64,9 @@ def format_value(value: object) -> str:
     return "renseigné"
 
 
+_PLAIN = frozenset({bool, int, float, str})
+
+
 def evidence_value(value: object) -> Any:
     """The JSON-friendly value an evidence entry records.
 
@@ -71,7 +74,7 @@ def evidence_value(value: object) -> Any:
     by its length, a record by the word « renseigné » — evidence names the facts that
     decided, and the elements themselves appear as their own entries.
     """
-    if value is None or isinstance(value, bool | int | float | str):
+    if value is None or type(value) in _PLAIN:
         return value
     if isinstance(value, datetime.date):
         return value.isoformat()
