@@ -81,6 +81,16 @@ def rules_option(function: F) -> F:
     )(function)
 
 
+def at_option(function: F) -> F:
+    return click.option(
+        "--at",
+        "at",
+        callback=_parse_date,
+        metavar="AAAA-MM-JJ",
+        help="Date du contrôle (par défaut : aujourd'hui) ; décide aussi des textes applicables.",
+    )(function)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s"
@@ -115,13 +125,7 @@ def main() -> None:
     help="Écrire le rapport dans ce fichier plutôt que sur la sortie standard.",
 )
 @rules_option
-@click.option(
-    "--at",
-    "at",
-    callback=_parse_date,
-    metavar="AAAA-MM-JJ",
-    help="Date du contrôle (par défaut : aujourd'hui) ; décide aussi des textes applicables.",
-)
+@at_option
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
@@ -281,7 +285,7 @@ def rules_show(requirement: str, rules_dir: str | None) -> None:
 @click.argument("file", metavar="FICHIER")
 @click.argument("requirement", metavar="EXIGENCE")
 @rules_option
-@click.option("--at", "at", callback=_parse_date, metavar="AAAA-MM-JJ", help="Date du contrôle.")
+@at_option
 def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.date | None) -> None:
     """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle."""
     from cls_check.engine.values import format_value
