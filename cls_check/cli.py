@@ -281,6 +281,24 @@ def rules_show(requirement: str, rules_dir: str | None) -> None:
     click.echo(_rule_text(rule))
 
 
+@rules.command("doc")
+@rules_option
+def rules_doc(rules_dir: str | None) -> None:
+    """Documente les règles en Markdown : par thème, la citation et le texte de chaque règle."""
+    rule_set = _rules_or_exit(rules_dir)
+    click.echo(f"# Règles de cls-check (version {rule_set.info.version})\n")
+    theme = None
+    for rule in rule_set.rules:
+        if rule.theme != theme:
+            theme = rule.theme
+            click.echo(f"## {theme}\n")
+        source = rule.source
+        click.echo(f"### {rule.requirement} — {rule.title}\n")
+        click.echo(f"*{rule.force}* · § {source.section}, circulaire de {source.text}\n")
+        click.echo(f"> {source.quote}\n")
+        click.echo(f"```\n{_rule_text(rule)}\n```\n")
+
+
 @main.command()
 @click.argument("file", metavar="FICHIER")
 @click.argument("requirement", metavar="EXIGENCE")

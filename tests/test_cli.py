@@ -181,3 +181,18 @@ def test_parallel_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) ->
     assert serial == parallel
     ids = [c["id"] for c in json.loads(serial[1])["contracts"]]
     assert ids == sorted(ids)
+
+
+def test_rules_list_show_doc_and_explain() -> None:
+    code, out, _ = invoke("rules", "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 41 and lines[1].startswith("SIG-01")
+    code, out, _ = invoke("rules", "show", "sig-03")
+    assert code == 0 and "pour chaque commune c de territoire.communes" in out
+    code, out, _ = invoke("rules", "doc")
+    assert code == 0 and out.count("### ") == 40
+    code, out, _ = invoke("explain", str(EXAMPLE), "PRI-02", "--at", "2001-01-01")
+    assert code == 0 and "18 des 18 emplois nouveaux" in out
+    code, _, err = invoke("rules", "show", "SIG-3")
+    assert code == 2 and "SIG-03" in err
