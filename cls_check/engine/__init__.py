@@ -31,5 +31,14 @@ def create_engine(name: str, ruleset: RuleSetIR) -> Engine:
 
         return PythonEngine(ruleset)
     if name == "durable":
-        raise EngineError("le moteur durable n'est pas encore disponible dans cette version")
+        try:
+            from cls_check.engine.durable import DurableEngine
+        except (ImportError, AttributeError) as error:  # not installed, or Python 3.13+
+            raise EngineError(
+                f"le moteur durable n'est pas disponible ici : durable_rules ne s'importe pas "
+                f"({error}). Installez l'extra « durable » (pip install 'cls-check[durable]') "
+                "avec Python 3.11 ou 3.12 — durable_rules ne fonctionne pas à partir de "
+                "Python 3.13 —, ou utilisez --engine python"
+            ) from error
+        return DurableEngine(ruleset)
     raise EngineError(f"moteur inconnu « {name} » ; moteurs disponibles : {', '.join(ENGINES)}")
