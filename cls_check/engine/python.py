@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -801,7 +802,21 @@ def _evidence(ev: Ev) -> tuple[Evidence, ...]:
     for path, raw in ev:
         if path not in first:
             first[path] = raw
-    return tuple(Evidence(path=path, value=evidence_value(raw)) for path, raw in first.items())
+    return tuple(_evidence_item(path, evidence_value(raw)) for path, raw in first.items())
+
+
+@functools.lru_cache(maxsize=8192)
+def _shared_evidence(path: str, value: object, kind: str) -> Evidence:
+    return Evidence(path=path, value=value)
+
+
+def _evidence_item(path: str, value: object) -> Evidence:
+    """Evidence items are immutable: the same fact read again (the next save of a draft,
+    the next contract of a batch) reuses the same object. The cache is bounded."""
+    if isinstance(value, list):
+        return Evidence(path=path, value=value)
+    # The type is part of the key: 1, 1.0 and True are equal but not the same evidence.
+    return _shared_evidence(path, value, type(value).__name__)
 
 
 def _missing_message(ev: Ev) -> str:
