@@ -18,11 +18,12 @@ When a record has errors, the :class:`RecordError` lists the warnings too (sever
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
@@ -86,7 +87,7 @@ def load_record(
     if isinstance(source, Contract):
         return LoadedRecord(source, name or "<contrat>", ())
     if isinstance(source, Mapping):
-        return _from_data(dict(source), name or "<dict>", None)
+        return _from_data(dict(source), name or "<dict>", NO_TREE)
     if isinstance(source, str | os.PathLike):
         path = os.fsdecode(os.fspath(source))
         file = name or path
@@ -112,17 +113,17 @@ def record_from_text(text: str, file: str, *, syntax: Syntax = "auto") -> Loaded
             syntax = "json"
         elif text.lstrip().startswith("{"):
             try:
-                data, root = _parse_json(text, file)
+                data, tree = _parse_json(text, file)
             except RecordError as json_error:
                 try:  # a YAML flow mapping is not JSON
-                    data, root = _parse_yaml(text, file)
+                    data, tree = _parse_yaml(text, file)
                 except RecordError:
                     raise json_error from None
-            return _from_data(data, file, root)
+            return _from_data(data, file, tree)
         else:
             syntax = "yaml"
-    data, root = _parse_json(text, file) if syntax == "json" else _parse_yaml(text, file)
-    return _from_data(data, file, root)
+    data, tree = _parse_json(text, file) if syntax == "json" else _parse_yaml(text, file)
+    return _from_data(data, file, tree)
 
 
 # --------------------------------------------------------------------------- reading
@@ -178,12 +179,23 @@ _JSON_MESSAGES = (
 )
 
 
-def _parse_json(text: str, file: str) -> tuple[Any, Node | None]:
+def _parse_json(text: str, file: str) -> tuple[Any, _Tree]:
+    """The data, and a way to get the node tree for line numbers — built only when a
+    problem needs a line (composing is a hundred times slower than parsing JSON)."""
+
     def refuse(constant: str) -> Any:
         raise ValueError(constant)
 
+    duplicated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicated
+        table = dict(items)
+        duplicated = duplicated or len(table) != len(items)
+        return table
+
     try:
-        data = json.loads(text, parse_constant=refuse)
+        data = json.loads(text, parse_constant=refuse, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         detail = next((fr for en, fr in _JSON_MESSAGES if error.msg.startswith(en)), error.msg)
         problem = Problem(
@@ -196,7 +208,27 @@ def _parse_json(text: str, file: str) -> tuple[Any, Node | None]:
         raise RecordError(
             file, (Problem(f"syntaxe JSON invalide : valeur non admise ({_short(str(error))})"),)
         ) from None
-    return data, _compose_quietly(text)
+    return data, _Tree(functools.partial(_compose_quietly, text), walk_always=duplicated)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    """How to get the node tree of a text, for line numbers and duplicate keys.
+
+    ``walk_always``: look for unknown and duplicate keys in the tree even when validation
+    found nothing (YAML, whose tree is built anyway; JSON with a duplicate key). Otherwise
+    the tree is built only when a problem needs a line.
+    """
+
+    compose: Callable[[], Node | None]
+    walk_always: bool
+
+    @classmethod
+    def of(cls, root: Node | None) -> _Tree:
+        return cls(lambda: root, walk_always=True)
+
+
+NO_TREE = _Tree(lambda: None, walk_always=False)
 
 
 def _compose_quietly(text: str) -> Node | None:
@@ -254,7 +286,28 @@ _YAML_MESSAGES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _parse_yaml(text: str, file: str) -> tuple[Any, Node | None]:
+_FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_yaml(text: str, file: str) -> tuple[Any, _Tree]:
+    """libyaml when it is there (ten times faster); on any failure, the pure-Python parser
+    again, whose error messages the French translations below are written for."""
+    if _FastLoader is not yaml.SafeLoader:
+        loader = _FastLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = None if root is None else loader.construct_document(root)
+        except Exception:
+            pass
+        else:
+            return data, _Tree.of(root)
+        finally:
+            loader.dispose()
+    data, root = _parse_yaml_slowly(text, file)
+    return data, _Tree.of(root)
+
+
+def _parse_yaml_slowly(text: str, file: str) -> tuple[Any, Node | None]:
     loader: yaml.SafeLoader | None = None
     root: Node | None = None
     try:
@@ -360,21 +413,46 @@ def _scalars(root: Node | None) -> Iterator[tuple[list[PathPart], ScalarNode]]:
 # --------------------------------------------------------------------------- validation
 
 
-def _from_data(data: Any, file: str, root: Node | None) -> LoadedRecord:
+def _from_data(data: Any, file: str, tree: _Tree) -> LoadedRecord:
+    """Validate; the node tree (for line numbers) is asked for only when there is a problem."""
     if data is None:
         raise RecordError(file, (Problem(f"{NOT_A_RECORD} ; le fichier est vide"),))
     if not isinstance(data, dict):
+        root = tree.compose()
         line = root.start_mark.line + 1 if root is not None else None
         raise RecordError(
             file, (Problem(f"{NOT_A_RECORD} ; trouvé : {_kind_of(data)}", line=line),)
         )
-    warnings = list(_unknown_keys(data, Contract, [], root))
     try:
         contract = Contract.model_validate(data)
     except ValidationError as error:
+        root = tree.compose()
+        warnings = list(_unknown_keys(data, Contract, [], root))
         problems = _problems(error.errors(include_url=False), root) + warnings
         raise RecordError(file, _in_file_order(problems)) from None
-    return LoadedRecord(contract, file, _in_file_order(warnings))
+    if tree.walk_always or _has_unknown_keys(data, Contract):
+        warnings = list(_unknown_keys(data, Contract, [], tree.compose()))
+        return LoadedRecord(contract, file, _in_file_order(warnings))
+    return LoadedRecord(contract, file, ())
+
+
+def _has_unknown_keys(data: dict[Any, Any], model: type[BaseModel]) -> bool:
+    """Whether some key, at any depth, is not a field of its object (a quick first look)."""
+    fields = nested_models(model)
+    for key, value in data.items():
+        known = fields.get(key) if isinstance(key, str) else None
+        if known is None:
+            return True
+        nested, is_list = known
+        if nested is None:
+            continue
+        if not is_list and isinstance(value, dict) and _has_unknown_keys(value, nested):
+            return True
+        if is_list and isinstance(value, list):
+            for element in value:
+                if isinstance(element, dict) and _has_unknown_keys(element, nested):
+                    return True
+    return False
 
 
 def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:
