@@ -8,13 +8,10 @@ cheap for a drafting tool that only needs part of it.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("cls-check")
-except PackageNotFoundError:  # a source checkout that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written (pyproject.toml reads it from here).
+__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from cls_check.api import RuleSet, load_rules

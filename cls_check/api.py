@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from cls_check import __version__
-from cls_check.dsl import compile_rule_files
 from cls_check.engine import Engine, create_engine
 from cls_check.engine.context import EvaluationContext
 from cls_check.errors import Problem
+from cls_check.ir.cache import compiled
 from cls_check.ir.nodes import Rule, RuleSetIR
 from cls_check.model import Contract, LoadedRecord, load_record
 from cls_check.report.model import (
@@ -150,5 +150,12 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 @functools.lru_cache(maxsize=16)
 def _load(folder: Path, engine: str, fingerprint: tuple[tuple[str, int, int], ...]) -> RuleSet:
-    ir = compile_rule_files(folder)
+    ir = compiled(folder, _compile)
     return RuleSet(ir, create_engine(engine, ir))
+
+
+def _compile(folder: Path) -> RuleSetIR:
+    # The front end (lark, the checker) is imported only when the disk cache misses.
+    from cls_check.dsl import compile_rule_files
+
+    return compile_rule_files(folder)
