@@ -373,11 +373,25 @@ def _rule_text(rule: Rule) -> str:
 
 
 def run() -> None:
-    """Entry point that turns any unexpected ClsError into a message, never a traceback."""
+    """Entry point: errors reach the user as messages, never as a traceback.
+
+    A bug is a bug all the same: it is reported as an internal error, with what to do,
+    and ``CLS_CHECK_DEBUG=1`` shows the traceback to whoever investigates it.
+    """
     try:
         main(standalone_mode=True)
     except ClsError as error:
         _fail(str(error))
+    except KeyboardInterrupt:
+        click.echo("cls-check : interrompu.", err=True)
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("CLS_CHECK_DEBUG"):
+            raise
+        _fail(
+            f"erreur interne ({type(error).__name__} : {error})",
+            "signalez-la avec le fichier en cause ; CLS_CHECK_DEBUG=1 affiche le détail",
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover
