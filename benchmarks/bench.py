@@ -1,0 +1,257 @@
+"""Benchmark of the two backends (run by hand, not in CI).
+
+    python benchmarks/bench.py [--records N] [--quick]
+
+For each backend (``python``, ``durable``), on N generated records (default 10,000; a fixed
+seed, so every run checks the same contracts), prints:
+
+* µs per contract to validate, evaluate and report in-process (median of 5 runs);
+* contracts/s of ``cls-check check DIR --format json -o /dev/null`` with ``--jobs 1`` and
+  ``--jobs 0`` (one process per core), the records written as JSON files in a temporary
+  folder;
+* the cold start of ``cls-check check one.json`` (median of 5 process launches);
+* the ratio durable/python of each figure;
+
+and, for the python backend, the peak memory (``ru_maxrss``) of one process checking
+100,000 contracts, after the first, after 10,000 and after 100,000 (it must stay flat;
+measured first, since a child process inherits its parent's peak). A backend that
+cannot run here is reported with the reason and skipped.
+
+``--quick``: 1,000 records, medians of 3, memory over 20,000 contracts — a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import functools
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, get_args
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cls_check.api import RuleSet, load_rules  # noqa: E402
+from cls_check.errors import EngineError  # noqa: E402
+from cls_check.model import load_record  # noqa: E402
+from cls_check.model.contract import Role, Theme  # noqa: E402
+
+BACKENDS = ("python", "durable")
+TODAY = datetime.date(2026, 11, 25)
+SEED = 19971028  # the date of the circular
+
+# ---------------------------------------------------------------- records
+
+
+def fixtures() -> list[dict[str, Any]]:
+    paths = sorted(p for p in (ROOT / "fixtures").glob("*") if p.suffix in (".yaml", ".json"))
+    return [load_record(p).contract.model_dump(mode="json", exclude_unset=True) for p in paths]
+
+
+def _mutate(rng: random.Random, data: dict[str, Any]) -> None:
+    """One small change somewhere: a field removed, nulled or emptied, a list element
+    duplicated or dropped, a role or theme changed, a date moved."""
+    node: Any = data
+    while True:
+        keys = [k for k in node if k != "format"]
+        if not keys:
+            return
+        key = rng.choice(keys)
+        value = node[key]
+        if isinstance(value, dict) and rng.random() < 0.6:
+            node = value
+            continue
+        if isinstance(value, list) and value and isinstance(value[0], dict) and rng.random() < 0.5:
+            node = rng.choice(value)
+            continue
+        break
+    roll = rng.random()
+    if isinstance(value, list) and value and roll < 0.4:
+        if rng.random() < 0.5:
+            value.append(copy.deepcopy(rng.choice(value)))
+        else:
+            value.pop(rng.randrange(len(value)))
+    elif key == "role" and roll < 0.7:
+        node[key] = rng.choice(get_args(Role))
+    elif key == "theme" and roll < 0.7:
+        node[key] = rng.choice(get_args(Theme))
+    elif isinstance(value, str) and len(value) == 10 and value[4] == "-" and roll < 0.7:
+        day = datetime.date.fromisoformat(value) + datetime.timedelta(days=rng.randint(-800, 800))
+        node[key] = day.isoformat()
+    elif roll < 0.8:
+        node[key] = None
+    elif isinstance(value, list):
+        node[key] = []
+    else:
+        del node[key]
+
+
+def generate(count: int) -> list[dict[str, Any]]:
+    """``count`` records: the fixtures, each changed in 0 to 6 places (fixed seed)."""
+    rng = random.Random(SEED)
+    base = fixtures()
+    records = []
+    for index in range(count):
+        data = copy.deepcopy(base[index % len(base)])
+        for _ in range(rng.randint(0, 6)):
+            _mutate(rng, data)
+        data["id"] = f"bench-{index:06d}"
+        records.append(data)
+    return records
+
+
+# ---------------------------------------------------------------- measures
+
+
+def in_process(rules: RuleSet, records: list[dict[str, Any]], runs: int) -> float:
+    """Median µs per contract: validate + evaluate + the JSON report of the batch."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        reports = tuple(rules.check(r, today=TODAY, name=f"{r['id']}.json") for r in records)
+        rules.report(reports, checked_at=TODAY).to_json()
+        timings.append((time.perf_counter() - start) / len(records) * 1e6)
+    return statistics.median(timings)
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "cls_check", *args]
+
+
+def run_cli(command: list[str]) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} → {done.returncode}: {done.stderr[-500:]}")
+    return elapsed
+
+
+def throughput(engine: str, folder: Path, count: int, jobs: int) -> float:
+    command = cli(
+        "check", str(folder), "--format", "json", "-o", os.devnull, "--engine", engine,
+        "--fail-on", "never", "--jobs", str(jobs), "--quiet",
+    )  # fmt: skip
+    return count / run_cli(command)
+
+
+def cold_start(engine: str, one: Path, runs: int) -> float:
+    """Median ms of a process launch checking one record."""
+    command = cli(
+        "check", str(one), "--format", "json", "-o", os.devnull, "--engine", engine,
+        "--fail-on", "never", "--quiet",
+    )  # fmt: skip
+    return statistics.median(run_cli(command) for _ in range(runs)) * 1000
+
+
+def memory_child(total: int, count: int) -> None:
+    """In a fresh process: check ``total`` contracts, printing maxrss at 10% and 100%."""
+    rules = load_rules(engine="python")
+    records = generate(count)
+    rules.check(records[0], today=TODAY)
+    marks = {total // 10, total}
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"contracts": 1, "maxrss_kib": rss}), flush=True)
+    for index in range(1, total + 1):
+        rules.check(records[index % count], today=TODAY).to_json()
+        if index in marks:
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            print(json.dumps({"contracts": index, "maxrss_kib": rss}), flush=True)
+
+
+def memory(total: int, count: int) -> list[dict[str, int]]:
+    command = [sys.executable, __file__, "--memory-child", str(total), "--records", str(count)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+# ---------------------------------------------------------------- report
+
+
+IN_PROCESS = "in-process validate+evaluate+report"
+JOBS_1 = "CLI check --jobs 1"
+JOBS_0 = "CLI check --jobs 0 (all cores)"
+COLD = "cold start, check one.json"
+
+
+def measure(name: str, what: Callable[[], float], unit: str, results: dict[str, float]) -> None:
+    start = time.perf_counter()
+    value = what()
+    results[name] = value
+    print(
+        f"  {name:<38} {value:>12,.1f} {unit:<12} (measured in {time.perf_counter() - start:.0f} s)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=None, help="records (10,000)")
+    parser.add_argument("--quick", action="store_true", help="1,000 records, fewer runs")
+    parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    count = args.records or (1_000 if args.quick else 10_000)
+    if args.memory_child is not None:
+        memory_child(args.memory_child, count)
+        return 0
+    runs = 3 if args.quick else 5
+    cores = os.cpu_count() or 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    print(f"cls-check benchmark — {count:,} records, medians of {runs} runs")
+    print(f"machine: {cores} cores ({usable} usable), Python {sys.version.split()[0]}")
+    # First, while this process is small: a child inherits its parent's maxrss.
+    total = 20_000 if args.quick else 100_000
+    print(f"\nmemory, python backend, one process checking {total:,} contracts")
+    for mark in memory(total, min(count, 10_000)):
+        mib = mark["maxrss_kib"] / 1024
+        print(f"  after {mark['contracts']:>7,} contracts: maxrss {mib:,.1f} MiB")
+    records = generate(count)
+    figures: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="cls-bench-") as tmp:
+        folder = Path(tmp) / "records"
+        folder.mkdir()
+        for record in records:
+            (folder / f"{record['id']}.json").write_text(
+                json.dumps(record, ensure_ascii=False), encoding="utf-8"
+            )
+        one = folder / f"{records[0]['id']}.json"
+        for engine in BACKENDS:
+            print(f"\n{engine}")
+            try:
+                rules = load_rules(engine=engine)
+            except EngineError as error:
+                print(f"  indisponible ici : {error}")
+                continue
+            measures: list[tuple[str, Callable[[], float], str]] = [
+                (IN_PROCESS, functools.partial(in_process, rules, records, runs), "µs/contract"),
+                (JOBS_1, functools.partial(throughput, engine, folder, count, 1), "contracts/s"),
+                (JOBS_0, functools.partial(throughput, engine, folder, count, 0), "contracts/s"),
+                (COLD, functools.partial(cold_start, engine, one, runs), "ms"),
+            ]
+            results: dict[str, float] = {}
+            for name, what, unit in measures:
+                measure(name, what, unit, results)
+            figures[engine] = results
+    if {"python", "durable"} <= figures.keys():
+        print("\ndurable / python (how many times slower durable is)")
+        for name, python_value in figures["python"].items():
+            durable_value = figures["durable"][name]
+            rate = name in (JOBS_1, JOBS_0)  # contracts/s: higher is faster
+            slower = python_value / durable_value if rate else durable_value / python_value
+            print(f"  {name:<38} {slower:>8.1f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
