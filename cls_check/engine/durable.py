@@ -9,8 +9,9 @@ per contract, the validated record plus an
 How (the encoding is described in :mod:`cls_check.engine.durable_encoding`):
 
 1. Python reads the record and precomputes, with the reference semantics, what durable
-   cannot evaluate safely — quantifiers, counts, definitions, unknown-ness — into one fact
-   per contract and shard (a fresh ``sid`` each time).
+   cannot evaluate safely — quantifiers, counts, definitions, comparisons of two values of
+   the contract — into one fact per contract and shard (a fresh ``sid`` each time): each
+   value typed and tagged, unknown ones included.
 2. durable decides, for each rule, with two positive rules: ``applies`` (the rule's
    applicability holds) and ``holds`` (it applies, is not « inconnu », and its requirement,
    exceptions included, holds). Their consequences only append the rule's name to a list.
