@@ -82,8 +82,8 @@ class RuleSet:
         """Check one record (a dict, a path to a YAML/JSON file, a Contract, or a record
         already loaded with :func:`cls_check.model.load_record`).
 
-        ``at`` is the date the check is made for (default: today); it also decides which
-        texts apply (default: the signature date, or today for a draft).
+        ``at`` is the date the check is made for (default: today). The texts that apply are
+        those in force at the signature date; for a draft, at the date of the check.
         Raises :class:`~cls_check.errors.RecordError` if the record does not fit ``cls/1``.
         """
         loaded = record if isinstance(record, LoadedRecord) else load_record(record, name=name)

@@ -87,7 +87,10 @@ def at_option(function: F) -> F:
         "at",
         callback=_parse_date,
         metavar="AAAA-MM-JJ",
-        help="Date du contrôle (par défaut : aujourd'hui) ; décide aussi des textes applicables.",
+        help=(
+            "Date du contrôle (par défaut : aujourd'hui). Les textes applicables sont ceux "
+            "en vigueur à la signature ; pour un projet, à la date du contrôle."
+        ),
     )(function)
 
 

@@ -65,15 +65,30 @@ def test_invalid_record_raises_with_every_problem() -> None:
     assert {"signataires[0].role", "date_signature"} <= paths
 
 
-def test_1999_requirements_follow_the_reference_date() -> None:
+def test_texts_in_force_at_the_signature_apply_whatever_the_check_date() -> None:
     rules = cls_check.load_rules()
-    signed_1998 = rules.check(EXAMPLE)
-    assert signed_1998.finding("SUI-04").verdict == "not_applicable"
-    assert "1999" in signed_1998.finding("SUI-04").message
-    assert (
-        rules.check(EXAMPLE, at=datetime.date(2000, 1, 1)).finding("SUI-04").verdict
-        != "not_applicable"
+    for at in (None, datetime.date(2001, 1, 1)):
+        signed_1998 = rules.check(EXAMPLE, at=at).finding("SUI-04")
+        assert signed_1998.verdict == "not_applicable"
+        assert "1999" in signed_1998.message
+
+
+def test_a_draft_is_held_to_the_texts_in_force_at_the_check_date() -> None:
+    rules = cls_check.load_rules()
+    draft = {**example(), "statut": "projet", "date_signature": None}
+    assert rules.check(draft, at=datetime.date(1998, 1, 1)).finding("SUI-04").verdict == (
+        "not_applicable"
     )
+    assert rules.check(draft, at=datetime.date(2000, 1, 1)).finding("SUI-04").verdict != (
+        "not_applicable"
+    )
+
+
+def test_an_undated_contract_of_unknown_status_leaves_the_1999_texts_unknown() -> None:
+    record = {**example(), "statut": None, "date_signature": None}
+    finding = cls_check.load_rules().check(record).finding("SUI-04")
+    assert finding.verdict == "unknown"
+    assert "date de signature" in finding.message
 
 
 def test_report_serialises_to_stable_json() -> None:

@@ -5,9 +5,12 @@ Two dates matter and they are not the same:
 * the **check date** (``date du contrôle``): the day the review is made — ``--at`` or
   today. Rules about what should have happened by now (a meeting within twelve months of
   the signature) compare with it;
-* the **reference date**: the date that decides which texts apply — ``--at`` when given,
-  else the contract's signature date, else today for a draft. A signed contract without a
-  date has no reference date: whether the 1999 circular applies to it is unknown.
+* the **reference date**: the date that decides which texts apply. A contract is governed
+  by the texts in force when it was signed (the catalogue's ``en_vigueur`` is read against
+  the signature date), so a signed contract's reference is its signature date, whatever
+  the check date. A draft (``statut: projet``) has no signature yet: its reference is the
+  check date. A contract whose date and status are not both known has no reference date:
+  whether the 1999 circular applies to it is unknown.
 """
 
 from __future__ import annotations
@@ -30,8 +33,7 @@ class EvaluationContext:
         at: datetime.date | None,
         today: datetime.date,
     ) -> EvaluationContext:
-        if at is not None:
-            return cls(check_date=at, reference_date=at)
+        check_date = at or today
         if signed_on is not None:
-            return cls(check_date=today, reference_date=signed_on)
-        return cls(check_date=today, reference_date=None if status == "signe" else today)
+            return cls(check_date=check_date, reference_date=signed_on)
+        return cls(check_date=check_date, reference_date=check_date if status == "projet" else None)
