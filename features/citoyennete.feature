@@ -8,6 +8,11 @@ Fonctionnalité: L'éducation à la citoyenneté, axe de la prévention (préamb
     Soit le contrat de référence
     Alors l'exigence CIT-01 est satisfaite
 
+  Scénario: CIT-01 satisfaite — une action de prévention suffit, même si le thème d'une autre manque
+    Soit le contrat de référence
+    Quand pour l'action « A3 », le champ « theme » est absent
+    Alors l'exigence CIT-01 est satisfaite
+
   Scénario: CIT-01 violée — le contrat ne comporte que des actions de police et de justice
     Soit le contrat de référence
     Quand le champ « actions » vaut [{code: A1, theme: police_proximite}, {code: A2, theme: reponse_judiciaire}, {code: A3, theme: transports}]

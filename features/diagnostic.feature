@@ -5,8 +5,9 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
   quatre domaines, met en évidence les caractéristiques dominantes de la délinquance,
   recueille les attentes de la population et tient compte des travaux existants.
 
-  Les exigences DIA-02 à DIA-07 s'appliquent « si un diagnostic existe » : un enregistrement
-  sans diagnostic les rend sans objet, et c'est DIA-01 qui signale le diagnostic manquant.
+  Les exigences DIA-02 à DIA-07 s'appliquent « si un diagnostic existe » : le format ne
+  permet pas de dire qu'il n'y en a pas, et un enregistrement sans diagnostic les laisse
+  inconnues (information manquante), comme DIA-01.
 
   Scénario: DIA-01 satisfaite — le diagnostic précède la signature
     Soit le contrat de référence
@@ -60,10 +61,17 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Quand le champ « diagnostic.volets.sentiment_insecurite » est absent
     Alors l'exigence DIA-02 est inconnue
 
-  Scénario: DIA-02 non applicable — l'enregistrement ne contient pas de diagnostic
+  Scénario: DIA-02 inconnue — un volet manque, un autre n'est ni affirmé ni nié
+    Le catalogue est exprès : un volet ni affirmé ni nié rend le verdict inconnu.
+    Soit le contrat de référence
+    Quand le champ « diagnostic.volets.sentiment_insecurite » vaut false
+    Et le champ « diagnostic.volets.adequation_reponses » est absent
+    Alors l'exigence DIA-02 est inconnue
+
+  Scénario: DIA-02 inconnue — l'enregistrement ne contient pas de diagnostic
     Soit le contrat de référence
     Quand le champ « diagnostic » est absent
-    Alors l'exigence DIA-02 est non applicable
+    Alors l'exigence DIA-02 est inconnue
 
   Scénario: DIA-03 satisfaite — les quatre domaines sont chiffrés
     Soit le contrat de référence
@@ -84,10 +92,10 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Quand le champ « diagnostic.donnees_quantitatives.population_exposee » est absent
     Alors l'exigence DIA-03 est inconnue
 
-  Scénario: DIA-03 non applicable — l'enregistrement ne contient pas de diagnostic
+  Scénario: DIA-03 inconnue — l'enregistrement ne contient pas de diagnostic
     Soit le contrat de référence
     Quand le champ « diagnostic » est absent
-    Alors l'exigence DIA-03 est non applicable
+    Alors l'exigence DIA-03 est inconnue
 
   Scénario: DIA-04 satisfaite — lieux, horaires et profil des auteurs sont décrits
     Soit le contrat de référence
@@ -104,10 +112,10 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Quand le champ « diagnostic.caracteristiques_dominantes » est absent
     Alors l'exigence DIA-04 est inconnue
 
-  Scénario: DIA-04 non applicable — l'enregistrement ne contient pas de diagnostic
+  Scénario: DIA-04 inconnue — l'enregistrement ne contient pas de diagnostic
     Soit le contrat de référence
     Quand le champ « diagnostic » est absent
-    Alors l'exigence DIA-04 est non applicable
+    Alors l'exigence DIA-04 est inconnue
 
   Scénario: DIA-05 satisfaite — une enquête auprès de la population et les acteurs de terrain
     Soit le contrat de référence
@@ -130,10 +138,10 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Quand le champ « diagnostic.sources_sentiment_insecurite » est absent
     Alors l'exigence DIA-05 est inconnue
 
-  Scénario: DIA-05 non applicable — l'enregistrement ne contient pas de diagnostic
+  Scénario: DIA-05 inconnue — l'enregistrement ne contient pas de diagnostic
     Soit le contrat de référence
     Quand le champ « diagnostic » est absent
-    Alors l'exigence DIA-05 est non applicable
+    Alors l'exigence DIA-05 est inconnue
 
   Scénario: DIA-06 satisfaite — le diagnostic cite des travaux existants
     Soit le contrat de référence
@@ -150,10 +158,10 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Quand le champ « diagnostic.travaux_existants » est absent
     Alors l'exigence DIA-06 est inconnue
 
-  Scénario: DIA-06 non applicable — l'enregistrement ne contient pas de diagnostic
+  Scénario: DIA-06 inconnue — l'enregistrement ne contient pas de diagnostic
     Soit le contrat de référence
     Quand le champ « diagnostic » est absent
-    Alors l'exigence DIA-06 est non applicable
+    Alors l'exigence DIA-06 est inconnue
 
   Scénario: DIA-07 satisfaite — le diagnostic a une cartographie et exploite les mains courantes
     Soit le contrat de référence
@@ -178,7 +186,7 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Et le champ « diagnostic.mains_courantes » est absent
     Alors l'exigence DIA-07 est inconnue
 
-  Scénario: DIA-07 non applicable — l'enregistrement ne contient pas de diagnostic
+  Scénario: DIA-07 inconnue — l'enregistrement ne contient pas de diagnostic
     Soit le contrat de référence
     Quand le champ « diagnostic » est absent
-    Alors l'exigence DIA-07 est non applicable
+    Alors l'exigence DIA-07 est inconnue

@@ -34,7 +34,7 @@ Fonctionnalité: Les priorités et les quartiers sensibles (préambule et I.3 de
   Scénario: PRI-02 violée — la plupart des emplois nouveaux vont au centre-ville
     Soit le contrat « viole-priorites »
     Alors l'exigence PRI-02 est violée
-    Et le message de PRI-02 mentionne « Seuls 4 des 13 emplois nouveaux »
+    Et le message de PRI-02 mentionne « 9 des 13 emplois nouveaux sont affectés hors des quartiers prioritaires »
     Et le contrat est non conforme
 
   Scénario: PRI-02 violée — la moitié exactement des emplois nouveaux ne suffit pas
@@ -58,12 +58,25 @@ Fonctionnalité: Les priorités et les quartiers sensibles (préambule et I.3 de
     Et pour l'action « A2 », le champ « quartiers » vaut [Centre-ville]
     Et pour l'action « A3 », le champ « quartiers » vaut [Centre-ville]
     Alors l'exigence PRI-02 est violée
-    Et le message de PRI-02 mentionne « 1 des 4 actions »
+    Et le message de PRI-02 mentionne « 3 des 4 actions ne ciblent aucun quartier prioritaire »
 
-  Scénario: PRI-02 inconnue — le quartier d'affectation d'un emploi nouveau n'est pas renseigné
+  Scénario: PRI-02 inconnue — le quartier d'affectation de la moitié des emplois nouveaux n'est pas renseigné
+    Les 18 emplois de référence vont aux quartiers prioritaires ; 18 autres, sans quartier
+    renseigné, font pencher la balance d'un côté ou de l'autre.
+    Soit le contrat de référence
+    Quand on ajoute à « moyens.effectifs_redeployes » {nombre: 18, mission: brigade de nuit}
+    Alors l'exigence PRI-02 est inconnue
+
+  Scénario: PRI-02 violée — même si tous les emplois sans quartier allaient aux quartiers
+    Soit le contrat « viole-priorites »
+    Quand on ajoute à « moyens.effectifs_redeployes » {nombre: 1, mission: patrouille}
+    Alors l'exigence PRI-02 est violée
+    Et le message de PRI-02 mentionne « 9 des 14 emplois nouveaux sont affectés hors des quartiers prioritaires »
+
+  Scénario: PRI-02 satisfaite — un emploi sans quartier renseigné ne change pas une majorité acquise
     Soit le contrat de référence
     Quand le champ « moyens.effectifs_redeployes[0].quartier » est absent
-    Alors l'exigence PRI-02 est inconnue
+    Alors l'exigence PRI-02 est satisfaite
 
   Scénario: PRI-02 inconnue — les emplois chiffrés vont au centre-ville, les agents de médiation ne sont pas renseignés
     Les moyens sont chiffrés, en partie : la part affectée aux quartiers ne peut pas être

@@ -80,7 +80,13 @@ Fonctionnalité: Les signataires du contrat (circulaire du 28 octobre 1997, I.1 
   Scénario: SIG-01 inconnue — on ne sait pas si le territoire comprend Paris
     Soit le contrat de référence
     Quand le champ « territoire.communes » est absent
+    Et le champ « territoire.departement » est absent
     Alors l'exigence SIG-01 est inconnue
+
+  Scénario: SIG-01 satisfaite — sans la liste des communes, le département dit que ce n'est pas Paris
+    Soit le contrat de référence
+    Quand le champ « territoire.communes » est absent
+    Alors l'exigence SIG-01 est satisfaite
 
   Scénario: SIG-02 satisfaite — le procureur a signé
     Soit le contrat de référence
