@@ -74,9 +74,8 @@ class CheckOptions:
     today: datetime.date
 
 
-def check_one(item: Input, options: CheckOptions) -> ContractReport | InputError:
+def check_one(item: Input, rules: RuleSet, options: CheckOptions) -> ContractReport | InputError:
     """Check one input; a record that does not fit the format becomes an InputError."""
-    rules = load_rules(options.rules, engine=options.engine)
     try:
         record = item.name if item.text is None else record_from_text(item.text, item.name)
         return rules.check(record, at=options.at, today=options.today, name=item.name)
@@ -85,7 +84,9 @@ def check_one(item: Input, options: CheckOptions) -> ContractReport | InputError
 
 
 def _check_chunk(chunk: list[Input], options: CheckOptions) -> list[ContractReport | InputError]:
-    return [check_one(item, options) for item in chunk]
+    """In a worker process: the rule set is loaded once per process (it is cached)."""
+    rules = load_rules(options.rules, engine=options.engine)
+    return [check_one(item, rules, options) for item in chunk]
 
 
 def run(
@@ -98,8 +99,9 @@ def run(
     """Results in input order; ``jobs`` > 1 spreads chunks of inputs over processes."""
     total = len(inputs)
     if jobs <= 1 or total < 2 * jobs:
+        rules = load_rules(options.rules, engine=options.engine)
         for done, item in enumerate(inputs, 1):
-            yield check_one(item, options)
+            yield check_one(item, rules, options)
             if progress:
                 progress(done, total)
         return

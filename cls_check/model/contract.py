@@ -249,6 +249,7 @@ def _date_from_text(value: Any) -> Any:
 
 
 _Kind = Literal["date", "date_list", "list", "other"]
+_PREPARED = frozenset({str, list, tuple})
 _KINDS: dict[tuple[type[BaseModel], str], _Kind] = {}
 
 
@@ -284,6 +285,8 @@ class _Record(BaseModel):
     def _prepare(cls, value: Any, info: ValidationInfo) -> Any:
         """NFC strings (in lists too), date strings to dates, tuples to lists."""
         if info.field_name is None:  # pragma: no cover - always set for field validators
+            return value
+        if type(value) not in _PREPARED:  # nested objects, numbers, booleans: as they are
             return value
         kind = _kind(cls, info.field_name)
         if isinstance(value, str):
