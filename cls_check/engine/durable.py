@@ -45,6 +45,7 @@ from durable import engine as durable_engine
 
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.durable_encoding import Layout, RuleLayout, Shard, compile_layout
+from cls_check.engine.in_force import in_force, origin
 from cls_check.engine.python import PythonEngine, reference_values
 from cls_check.errors import EngineError
 from cls_check.ir import nodes as ir
@@ -161,8 +162,7 @@ class DurableEngine:
         )
         self._values = reference_values(with_slots, self._layout.exprs)
         self._explain = PythonEngine(ruleset)
-        dates = [r.in_force_from for r in ruleset.rules if r.in_force_from is not None]
-        self._origin = min(dates) if dates else None
+        self._origin = origin(ruleset)
         with _LOCK:
             for shard in self._layout.shards:
                 _register(shard)
@@ -212,13 +212,9 @@ class DurableEngine:
     ) -> Verdict:
         """The reference's decision procedure, on what durable decided."""
         rule = self._ruleset.rules[layout.index]
-        start = rule.in_force_from
-        if start is not None:
-            reference = context.reference_date
-            if reference is None and self._origin is not None and start > self._origin:
-                return "unknown"
-            if reference is not None and reference < start:
-                return "not_applicable"
+        status = in_force(rule, context.reference_date, self._origin)
+        if status != "in_force":
+            return "unknown" if status == "undated" else "not_applicable"
         applies = layout.applies_name in fired
         holds = layout.holds_name in fired
         q, u, p = (None if i is None else values[i] for i in self._layout.known_exprs(layout))

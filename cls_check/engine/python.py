@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias, cast
 
 from cls_check.engine.context import EvaluationContext
+from cls_check.engine.in_force import in_force, origin
 from cls_check.engine.values import evidence_value, format_value
 from cls_check.ir import nodes as ir
 from cls_check.report.model import Evidence, Finding, Source, Verdict
@@ -604,10 +605,7 @@ class PythonEngine:
         definitions = dict(ruleset.definitions)
         self._compiler = _Compiler(definitions)
         self._rules = tuple(self._compile_rule(rule) for rule in ruleset.rules)
-        dates = [r.in_force_from for r in ruleset.rules if r.in_force_from is not None]
-        # The earliest date any rule applies from: the creation of the CLS. A contract
-        # whose date is unknown is still subject to every rule in force since then.
-        self._origin = min(dates) if dates else None
+        self._origin = origin(ruleset)
 
     def evaluate(self, record: object, context: EvaluationContext) -> tuple[Finding, ...]:
         """One finding per rule, in rule order."""
@@ -750,13 +748,11 @@ class PythonEngine:
         self, compiled: _CompiledRule, c: _Ctx, context: EvaluationContext
     ) -> tuple[Verdict, Ev, tuple[str, ...]]:
         rule = compiled.rule
-        start = rule.in_force_from
-        if start is not None:
-            reference = context.reference_date
-            if reference is None and self._origin is not None and start > self._origin:
-                return "unknown", (("date_signature", None),), (_undated_message(rule, start),)
-            if reference is not None and reference < start:
-                return "not_applicable", (), (_not_in_force_message(rule, start, reference),)
+        status = in_force(rule, context.reference_date, self._origin)
+        if status == "undated":
+            return "unknown", (("date_signature", None),), (_undated_message(rule),)
+        if status == "not_yet":
+            return "not_applicable", (), (_not_in_force_message(rule, context.reference_date),)
         if compiled.applicable is not None and rule.applicable is not None:
             applies, ev = compiled.applicable(c)
             if applies is None:
@@ -830,17 +826,19 @@ def _not_applicable_message(condition: ir.Condition) -> str:
     return f"Sans objet pour ce contrat : la condition « {condition.text} » n'est pas remplie."
 
 
-def _not_in_force_message(rule: ir.Rule, start: datetime.date, reference: datetime.date) -> str:
+def _not_in_force_message(rule: ir.Rule, reference: datetime.date | None) -> str:
+    """The reference is the signature date (for a draft, the date of the check)."""
     return (
         f"Sans objet : cette exigence (circulaire de {rule.source.text}) s'applique aux "
-        f"contrats signés à partir du {format_value(start)} ; ce contrat est daté du "
-        f"{format_value(reference)}."
+        f"contrats signés à partir du {format_value(rule.in_force_from)} ; la date retenue "
+        f"pour ce contrat est le {format_value(reference)}."
     )
 
 
-def _undated_message(rule: ir.Rule, start: datetime.date) -> str:
+def _undated_message(rule: ir.Rule) -> str:
     return (
         f"La date de signature n'est pas renseignée : on ne peut pas dire si cette exigence "
-        f"(circulaire de {rule.source.text}, en vigueur à partir du {format_value(start)}) "
+        f"(circulaire de {rule.source.text}, en vigueur à partir du "
+        f"{format_value(rule.in_force_from)}) "
         f"s'applique."
     )
