@@ -196,3 +196,15 @@ def test_rules_list_show_doc_and_explain() -> None:
     assert code == 0 and "18 des 18 emplois nouveaux" in out
     code, _, err = invoke("rules", "show", "SIG-3")
     assert code == 2 and "SIG-03" in err
+
+
+def test_draft_report_says_what_information_is_missing() -> None:
+    draft = ROOT / "fixtures" / "projet-debut.yaml"
+    code, out, _ = invoke("check", str(draft), "--no-color")
+    assert code == 0
+    assert "STATUT : INCOMPLET" in out
+    missing = next(line for line in out.splitlines() if "Informations manquantes" in line)
+    assert "diagnostic" in missing and "actions" in out.split("Informations manquantes")[1]
+    assert "STATUT : CONFORME" not in out
+    _, complete, _ = invoke("check", str(EXAMPLE), "--no-color", "--at", "2001-01-01")
+    assert "Informations manquantes" not in complete

@@ -150,6 +150,10 @@ def _contract(out: list[str], contract: ContractReport) -> None:
     )
     out.append(f'<p class="statut statut-{status}">Statut : {labels.status_label(status)}</p>')
     _counts_table(out, contract)
+    missing = labels.missing_information(contract)
+    if missing:
+        paths = ", ".join(f"<code>{_e(m)}</code>" for m in missing)
+        out.append(f'<p class="manquant">Informations manquantes : {paths}</p>')
     if contract.warnings:
         out.append(f"<h3>Avertissements ({len(contract.warnings)})</h3>")
         out.append('<ul class="avertissements">')

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from cls_check.engine.values import format_value, french_date
 from cls_check.report.model import (
+    ContractReport,
     Evidence,
     Finding,
     ForceCounts,
@@ -135,6 +136,18 @@ def plural(count: int, singular: str, plural_form: str) -> str:
 
 def verdict_count(verdict: Verdict, count: int) -> str:
     return plural(count, VERDICT_LABELS[verdict], _VERDICT_PLURALS[verdict])
+
+
+def missing_information(contract: ContractReport) -> tuple[str, ...]:
+    """What the record does not say and a rule needed: the paths read as unknown by the
+    findings left unknown, once each, in report order. For a draft, the to-do list."""
+    seen: dict[str, None] = {}
+    for finding in contract.findings:
+        if finding.verdict == "unknown":
+            for item in finding.evidence:
+                if item.value is None:
+                    seen.setdefault(item.path, None)
+    return tuple(seen)
 
 
 def verdict_counts(counts: ForceCounts | Summary) -> str:

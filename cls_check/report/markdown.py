@@ -103,6 +103,12 @@ def _contract(lines: list[str], contract: ContractReport) -> None:
     lines.append("")
     _counts_table(lines, contract)
     lines.append("")
+    missing = labels.missing_information(contract)
+    if missing:
+        lines.append(
+            "**Informations manquantes :** " + ", ".join(f"`{escape(m)}`" for m in missing)
+        )
+        lines.append("")
     if contract.warnings:
         lines.append(f"**Avertissements ({len(contract.warnings)}) :**")
         lines.append("")

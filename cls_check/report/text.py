@@ -137,6 +137,9 @@ def _contract(out: _Writer, contract: ContractReport) -> None:
     out.add(f"Bilan : {labels.verdict_counts(summary)}", 2, 4)
     out.add(f"obligations : {labels.verdict_counts(summary.obligation)}", 4, 6)
     out.add(f"recommandations : {labels.verdict_counts(summary.recommandation)}", 4, 6)
+    missing = labels.missing_information(contract)
+    if missing:
+        out.add(f"Informations manquantes : {', '.join(map(labels.clean, missing))}", 2, 4, _YELLOW)
     if contract.warnings:
         out.blank()
         out.add(f"Avertissements ({len(contract.warnings)}) :", 2, 4, _YELLOW)
