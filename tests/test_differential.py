@@ -319,7 +319,7 @@ def test_the_generator_reaches_the_interesting_cases() -> None:
     seen: set[str] = set()
 
     @given(contracts)
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     def look(contract: Contract) -> None:
         communes = (contract.territoire.communes if contract.territoire else None) or []
         if any(c.insee == "75056" or (c.insee or "").startswith("751") for c in communes):
