@@ -17,6 +17,7 @@ Thread safety: compiled closures hold no state; each evaluation has its own cont
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import functools
 import operator
@@ -98,6 +99,18 @@ def _elements(value: object, path: str | None) -> tuple[tuple[Item, ...] | None,
     if path is None:
         return tuple((v, None) for v in elements), ()
     return tuple((v, f"{path}[{i}]") for i, v in enumerate(elements)), ()
+
+
+def _closed(expr: object) -> bool:
+    """Whether an expression mentions no quantified variable (its value is the same for
+    every element of every quantifier of a contract)."""
+    if isinstance(expr, ir.Var):
+        return False
+    if isinstance(expr, tuple):
+        return all(_closed(e) for e in expr)
+    if dataclasses.is_dataclass(expr):
+        return all(_closed(getattr(expr, f.name)) for f in dataclasses.fields(expr))
+    return True
 
 
 def _is_root_chain(expr: ir.Expr) -> bool:
@@ -318,7 +331,19 @@ class _Compiler:
                         (p, v) for v, p in elements if p is not None
                     )
 
-                return as_list
+                if not _closed(expr):
+                    return as_list
+                # A list that depends on no quantified variable
+                # (``territoire.quartiers_prioritaires.nom``) is computed once per contract.
+                key = f"list:{id(expr)}"
+
+                def memoized(c: _Ctx) -> Result:
+                    hit = c.memo.get(key)
+                    if hit is None:
+                        hit = c.memo[key] = as_list(c)
+                    return hit
+
+                return memoized
             case ir.Not(operand):
                 fn = self.value(operand)
 
