@@ -28,6 +28,11 @@ from cls_check.dsl import ast
 from cls_check.dsl import types as T
 from cls_check.dsl.catalogue import Catalogue, Exigence
 from cls_check.dsl.parser import LineIndex, _strip_comments, collapse
+from cls_check.dsl.walk import (
+    binders,
+    clause_exprs,
+    free_references,
+)
 from cls_check.errors import Diagnostic, Span
 from cls_check.suggest import closest
 
@@ -115,111 +120,6 @@ def _header(requirement: ast.Requirement) -> Span:
     if title.end_line == start.line:
         return Span(start.file, start.line, start.column, title.end_line, title.end_column)
     return Span(start.file, start.line, start.column, start.line, title.column + 1)
-
-
-def _children(e: ast.Expr) -> Iterator[ast.Expr]:
-    """Direct sub-expressions (binders' collections included, messages excluded)."""
-    match e:
-        case ast.Or(left, right) | ast.And(left, right):
-            yield left
-            yield right
-        case ast.Compare(_, left, right) | ast.Arith(_, left, right):
-            yield left
-            yield right
-        case ast.Member(a, b) | ast.NotMember(a, b) | ast.StartsWith(a, b):
-            yield a
-            yield b
-        case ast.Not(x) | ast.IsKnown(x) | ast.IsUnknown(x) | ast.Count(x):
-            yield x
-        case ast.List_(items):
-            yield from items
-        case ast.ForAll(binder, body):
-            yield binder.collection
-            yield body
-        case ast.Exists(binder, c) | ast.NoElement(binder, c) | ast.Filter(binder, c):
-            yield binder.collection
-            if c is not None:
-                yield c
-        case ast.CountWhere(binder, c):
-            yield binder.collection
-            yield c
-        case ast.SumOf(value, binder, c):
-            yield value
-            yield binder.collection
-            if c is not None:
-                yield c
-        case ast.Checklist(items):
-            for item in items:
-                yield item.condition
-                if item.message is not None:
-                    yield from _message_exprs(item.message)
-
-
-def _message_exprs(message: ast.Message) -> Iterator[ast.Expr]:
-    for part in message.parts:
-        if not isinstance(part, str):
-            yield part
-
-
-def _binder_of(e: ast.Expr) -> ast.Binder | None:
-    if isinstance(e, ast.ForAll | ast.Exists | ast.NoElement | ast.CountWhere | ast.SumOf):
-        return e.binder
-    if isinstance(e, ast.Filter):
-        return e.binder
-    return None
-
-
-def _free_references(e: ast.Expr, bound: frozenset[str] = frozenset()) -> Iterator[ast.Path]:
-    """Paths whose first name is not bound by a quantifier inside ``e`` (iteratively)."""
-    stack: list[tuple[ast.Expr, frozenset[str]]] = [(e, bound)]
-    while stack:
-        node, names = stack.pop()
-        if isinstance(node, ast.Path):
-            if node.names[0].value not in names:
-                yield node
-            continue
-        binder = _binder_of(node)
-        if binder is not None:
-            stack.append((binder.collection, names))
-            inner = names | {binder.var.value}
-            for child in _children(node):
-                if child is not binder.collection:
-                    stack.append((child, inner))
-            continue
-        stack.extend((child, names) for child in _children(node))
-
-
-def _binders(e: ast.Expr) -> Iterator[ast.Binder]:
-    stack = [e]
-    while stack:
-        node = stack.pop()
-        binder = _binder_of(node)
-        if binder is not None:
-            yield binder
-        stack.extend(_children(node))
-
-
-def _requires_exprs(requires: ast.Requires) -> Iterator[ast.Expr]:
-    yield requires.expr
-    for other in requires.otherwise:
-        if isinstance(other, ast.ConditionalMessage):
-            yield other.condition
-        yield from _message_exprs(other.message)
-    if requires.note is not None:
-        yield from _message_exprs(requires.note.message)
-
-
-def _clause_exprs(clause: ast.Clause) -> Iterator[ast.Expr]:
-    match clause:
-        case ast.Applicable(condition) | ast.UnknownIf(condition):
-            yield condition
-        case ast.Definition(_, expr):
-            yield expr
-        case ast.Requires():
-            yield from _requires_exprs(clause)
-        case ast.Exception_(condition, _, requires):
-            yield condition
-            yield from _requires_exprs(requires)
 
 
 # ---------------------------------------------------------------- definitions
@@ -392,8 +292,8 @@ class _Checker:
                 rule.locals[name] = _Def(
                     f"{index}:{name}", f"{req_id}.{name}", clause, index, req_id
                 )
-            for expr in _clause_exprs(clause):
-                rule.bound_names.update(b.var.value for b in _binders(expr))
+            for expr in clause_exprs(clause):
+                rule.bound_names.update(b.var.value for b in binders(expr))
 
     # -- clauses and the catalogue
 
@@ -549,7 +449,7 @@ class _Checker:
         by_key = {d.key: d for d in definitions}
         for d in definitions:
             rule = self.rules[d.owner] if d.owner is not None else None
-            for path in _free_references(d.node.expr):
+            for path in free_references(d.node.expr):
                 name = path.names[0].value
                 if rule is not None and name in rule.locals:
                     d.edges.append((rule.locals[name].key, path.names[0].span))
@@ -685,7 +585,7 @@ class _Checker:
     def scope_for(self, rule: _Rule | None, bound_in: Sequence[ast.Expr] = ()) -> _Scope:
         elsewhere: set[str] = set(rule.bound_names) if rule is not None else set()
         for expr in bound_in:
-            elsewhere.update(b.var.value for b in _binders(expr))
+            elsewhere.update(b.var.value for b in binders(expr))
         return _Scope(rule, {}, frozenset(elsewhere))
 
     def expr(self, e: ast.Expr, scope: _Scope) -> T.Type:
