@@ -108,32 +108,27 @@ _MIRRORED_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="
 
 def cond_and(conds: Iterable[Cond]) -> Cond:
     """Conjunction with constants folded and nested conjunctions flattened."""
-    parts: list[Json] = []
-    for c in conds:
-        if c is False:
-            return False
-        if c is True:
-            continue
-        assert isinstance(c, dict)
-        parts.extend(c["$and"] if set(c) == {"$and"} else [c])
-    if not parts:
-        return True
-    return parts[0] if len(parts) == 1 else {"$and": parts}
+    return _connective(conds, "$and", absorbing=False)
 
 
 def cond_or(conds: Iterable[Cond]) -> Cond:
     """Disjunction with constants folded and nested disjunctions flattened."""
+    return _connective(conds, "$or", absorbing=True)
+
+
+def _connective(conds: Iterable[Cond], key: str, *, absorbing: bool) -> Cond:
+    """``absorbing`` decides the whole (False for $and, True for $or); its opposite drops out."""
     parts: list[Json] = []
     for c in conds:
-        if c is True:
-            return True
-        if c is False:
+        if c is absorbing:
+            return absorbing
+        if c is (not absorbing):
             continue
         assert isinstance(c, dict)
-        parts.extend(c["$or"] if set(c) == {"$or"} else [c])
+        parts.extend(c[key] if set(c) == {key} else [c])
     if not parts:
-        return False
-    return parts[0] if len(parts) == 1 else {"$or": parts}
+        return not absorbing
+    return parts[0] if len(parts) == 1 else {key: parts}
 
 
 def operators(cond: Cond) -> int:
