@@ -1,0 +1,708 @@
+"""The ``python`` backend's compiler: IR expressions to Python source, compiled once.
+
+Input: the definitions of a :class:`~cls_check.ir.nodes.RuleSetIR`, then the expressions
+and requirements a backend asks for. Output: the source of one Python module (for reading
+and debugging: :attr:`Generator.source`) and, once :meth:`Generator.compile` has run, the
+functions it defines.
+
+Why generate source rather than nest closures: a closure per IR node costs a call, a tuple
+and a frame at every node of every rule of every contract (~3,000 calls a contract). The
+generated code evaluates a whole expression in one function, with record reads as
+attribute loads, static paths as string constants and connectives as jumps — as Jinja
+compiles templates to Python source.
+
+Semantics (the reference semantics of the rule language — :mod:`cls_check.engine.python`
+documents them): every expression yields a value (``None`` when unknown, Kleene's logic
+for truth values) and the evidence that decided it, a tuple of ``(path, raw value)``
+pairs. A list yields its elements, their paths in the record (``actions[2]``, ``None`` for
+a literal list) and the evidence of the read.
+
+Generated functions take the evaluation context ``c`` (``c.root``: the record; ``c.memo``:
+the definitions already evaluated for this contract; ``c.check_date``) and, for code
+hoisted out of deep nesting, the quantified variables in scope. They hold no state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import keyword
+import linecache
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from cls_check.engine import runtime
+from cls_check.ir import nodes as ir
+
+#: Loops (``for``/``while``) nested deeper than this are moved to a function of their own:
+#: CPython refuses more than 20 nested blocks in one function.
+MAX_NESTED_LOOPS = 8
+
+# A quantified variable in generated code: the local names of its value and of its path.
+Binding = tuple[str, str]
+Env = Mapping[str, Binding]
+
+
+class _Lines:
+    """The body of one generated function, with its indentation and loop depth."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.depth = 1
+        self.loops = 0
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.depth + line)
+
+    @contextmanager
+    def indent(self, *, loop: bool = False) -> Iterator[None]:
+        self.depth += 1
+        self.loops += loop
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            self.loops -= loop
+
+
+def _attribute(target: str, name: str) -> str:
+    if name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__"):
+        return f"{target}.{name}"
+    return f"getattr({target}, {name!r}, None)"
+
+
+def _concat(*evidence: str) -> str:
+    """The Python expression joining evidence tuples (``()`` are left out)."""
+    parts = [e for e in evidence if e != "()"]
+    return " + ".join(parts) if parts else "()"
+
+
+def _closed(expr: object) -> bool:
+    """Whether an expression mentions no quantified variable (its value is the same for
+    every element of every quantifier of a contract)."""
+    if isinstance(expr, ir.Var):
+        return False
+    if isinstance(expr, tuple):
+        return all(_closed(e) for e in expr)
+    if dataclasses.is_dataclass(expr):
+        return all(_closed(getattr(expr, f.name)) for f in dataclasses.fields(expr))
+    return True
+
+
+def is_place(expr: ir.Expr, definitions: Mapping[str, ir.Expr]) -> bool:
+    """Whether an expression designates a part of the record (it has a path)."""
+    match expr:
+        case ir.Root() | ir.Var():
+            return True
+        case ir.Field(base, _):
+            return is_place(base, definitions)
+        case ir.Ref(name):
+            return is_place(definitions[name], definitions)
+    return False
+
+
+_COMPARATORS = {
+    "=": "_same",
+    "!=": "_different",
+    "<": "_lt",
+    "<=": "_le",
+    ">": "_gt",
+    ">=": "_ge",
+}
+_ARITH = {"+": "_add", "*": "_mul", "/": "_divide"}
+
+
+class Generator:
+    """Generates the functions a backend asks for, sharing one module per rule set."""
+
+    def __init__(self, definitions: Mapping[str, ir.Expr]):
+        self._definitions = definitions
+        self._functions: list[str] = []
+        self._counter = itertools.count()
+        self._constants: dict[str, object] = {}
+        self._memoized: dict[tuple[str, int | str], str] = {}
+        self._namespace: dict[str, Any] | None = None
+
+    # ------------------------------------------------------------ the module
+
+    @property
+    def source(self) -> str:
+        return "\n\n".join(self._functions) + "\n"
+
+    def compile(self, filename: str = "<cls-check règles>") -> Mapping[str, Any]:
+        """Compile the module; its functions are then looked up by the names returned by
+        the ``*_function`` methods. Tracebacks show the generated lines."""
+        source = self.source
+        code = compile(source, filename, "exec")
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        namespace: dict[str, Any] = {**runtime.NAMESPACE, **self._constants}
+        exec(code, namespace)  # our own code, generated from a checked IR
+        self._namespace = namespace
+        return namespace
+
+    def function(self, name: str) -> Callable[..., Any]:
+        if self._namespace is None:
+            raise RuntimeError("compile() the generator first")  # pragma: no cover
+        function: Callable[..., Any] = self._namespace[name]
+        return function
+
+    def _fresh(self, prefix: str) -> str:
+        return f"{prefix}{next(self._counter)}"
+
+    def _define(self, prefix: str, params: tuple[str, ...], body: Callable[[_Lines], None]) -> str:
+        name = self._fresh(prefix)
+        out = _Lines()
+        out.emit("root = c.root")
+        out.emit("memo = c.memo")
+        body(out)
+        header = f"def {name}({', '.join(('c', *params))}):"
+        self._functions.append("\n".join((header, *out.lines)))
+        return name
+
+    def _constant(self, value: object) -> str:
+        """Booleans as literals; other constants by name (``K3 is None`` is valid Python,
+        ``"x" is None`` a warning)."""
+        if value is None or type(value) is bool:
+            return repr(value)
+        name = self._fresh("K")
+        self._constants[name] = value
+        return name
+
+    # ------------------------------------------------------------ entry points
+
+    def value_function(self, expr: ir.Expr) -> str:
+        """A function ``c -> (value, evidence)``."""
+
+        def body(out: _Lines) -> None:
+            value, evidence = self.value(expr, {}, out)
+            out.emit(f"return {value}, {evidence}")
+
+        return self._define("value", (), body)
+
+    def outcome_function(self, req: ir.Requirement, fallback: str) -> str:
+        """A function ``c -> (truth, evidence, messages)`` for a requirement: the messages
+        of a violation (one per failing element or item), or its note when it holds."""
+        return self._define("requirement", (), lambda out: self._requirement(req, fallback, out))
+
+    # ------------------------------------------------------------ places
+
+    def place(self, expr: ir.Expr, env: Env, out: _Lines) -> tuple[str, str, bool]:
+        """The value and path of a part of the record; the flag says the path is a
+        string (not ``None``) for sure."""
+        match expr:
+            case ir.Root():
+                return "root", "''", True
+            case ir.Var(name):
+                value, path = env[name]
+                return value, path, False
+            case ir.Field():
+                return self._field_chain(expr, env, out)
+            case ir.Ref(name) if is_place(self._definitions[name], self._definitions):
+                return self.place(self._definitions[name], env, out)
+        value, _ = self.value(expr, env, out)
+        return value, "None", False
+
+    def _field_chain(self, expr: ir.Field, env: Env, out: _Lines) -> tuple[str, str, bool]:
+        """``a.b.c``: read in turn; the first missing record stops the walk, and the path is
+        the path of that record (« the record does not say », not its field)."""
+        names: list[str] = []
+        start: ir.Expr = expr
+        while isinstance(start, ir.Field):
+            names.append(start.name)
+            start = start.base
+        names.reverse()
+        if isinstance(start, ir.Root):
+            if len(names) == 1:
+                value = self._fresh("v")
+                out.emit(f"{value} = {_attribute('root', names[0])}")
+                return value, repr(names[0]), True
+            value, path = self._fresh("v"), self._fresh("p")
+            out.emit(f"{value} = {_attribute('root', names[0])}")
+            out.emit(f"{path} = {names[0]!r}")
+            for depth, name in enumerate(names[1:], 2):
+                out.emit(f"if {value} is not None:")
+                out.depth += 1
+                out.emit(f"{value} = {_attribute(value, name)}")
+                out.emit(f"{path} = {'.'.join(names[:depth])!r}")
+            out.depth -= len(names) - 1
+            return value, path, True
+        base_value, base_path, _ = self.place(start, env, out)
+        value, path = self._fresh("v"), self._fresh("p")
+        out.emit(f"{value}, {path} = {base_value}, {base_path}")
+        for name in names:
+            out.emit(f"if {value} is not None:")
+            out.depth += 1
+            out.emit(f"{value} = {_attribute(value, name)}")
+            out.emit(f"{path} = None if {path} is None else {path} + {'.' + name!r}")
+        out.depth -= len(names)
+        return value, path, False
+
+    # ------------------------------------------------------------ lists
+
+    def items(self, expr: ir.Expr, env: Env, out: _Lines) -> tuple[str, str, str]:
+        """The elements of a list (``None``: unknown), their paths, and the evidence."""
+        match expr:
+            case ir.Project(base, name):
+                elements, paths, evidence = self.items(base, env, out)
+                e2, p2 = self._fresh("l"), self._fresh("lp")
+                out.emit(
+                    f"{e2}, {p2} = (None, None) if {elements} is None "
+                    f"else _project({elements}, {paths}, {name!r})"
+                )
+                return e2, p2, evidence
+            case ir.Concat(parts):
+                return self._concat_lists(parts, env, out)
+            case ir.Filter(var, collection, condition):
+                return self._filter(var, collection, condition, env, out)
+            case ir.ListOf(members):
+                values = [self.value(m, env, out)[0] for m in members]
+                elements, paths = self._fresh("l"), self._fresh("lp")
+                out.emit(f"{elements} = ({''.join(v + ', ' for v in values)})")
+                out.emit(f"{paths} = {(None,) * len(values)!r}")
+                return elements, paths, "()"
+            case ir.Ref(name):
+                fn = self._memoized_function("items", name, self._definitions[name])
+                elements, paths, evidence = (self._fresh(p) for p in ("l", "lp", "e"))
+                self._memo_read(("items", name), fn, f"{elements}, {paths}, {evidence}", out)
+                return elements, paths, evidence
+        value, path, _ = self.place(expr, env, out)
+        elements, paths, evidence = (self._fresh(p) for p in ("l", "lp", "e"))
+        out.emit(f"{elements}, {paths}, {evidence} = _elements({value}, {path})")
+        return elements, paths, evidence
+
+    def _concat_lists(
+        self, parts: tuple[ir.Expr, ...], env: Env, out: _Lines
+    ) -> tuple[str, str, str]:
+        """``a + b``: unknown if any part is, with the evidence of every part."""
+        elements, paths, evidence = (self._fresh(p) for p in ("l", "lp", "e"))
+        read = [self.items(part, env, out) for part in parts]
+        out.emit(f"{evidence} = {_concat(*(e for _, _, e in read))}")
+        unknown = " or ".join(f"{e} is None" for e, _, _ in read)
+        out.emit(f"if {unknown}:")
+        with out.indent():
+            out.emit(f"{elements} = {paths} = None")
+        out.emit("else:")
+        with out.indent():
+            out.emit(f"{elements} = {' + '.join(f'list({e})' for e, _, _ in read)}")
+            out.emit(f"{paths} = {' + '.join(f'list({p})' for _, p, _ in read)}")
+        return elements, paths, evidence
+
+    def _filter(
+        self, var: str, collection: ir.Expr, condition: ir.Expr, env: Env, out: _Lines
+    ) -> tuple[str, str, str]:
+        """The elements whose condition is true; unknown if one condition is unknown.
+        The evidence is the list's and every condition's."""
+        source, source_paths, source_ev = self.items(collection, env, out)
+        kept, kept_paths, unknown = self._fresh("l"), self._fresh("lp"), self._fresh("u")
+        evidence = self._fresh("e")
+        out.emit(f"{evidence} = {source_ev}")
+        out.emit(f"{kept} = {kept_paths} = None")
+        out.emit(f"if {source} is not None:")
+        with out.indent():
+            out.emit(f"{kept}, {kept_paths}, {unknown} = [], [], False")
+            element, element_path = self._loop(source, source_paths, out)
+            with out.indent(loop=True):
+                scope = {**env, var: (element, element_path)}
+                holds, holds_evidence = self.value(condition, scope, out)
+                if holds_evidence != "()":
+                    out.emit(f"{evidence} = {evidence} + {holds_evidence}")
+                out.emit(f"if {holds} is None:")
+                out.emit(f"    {unknown} = True")
+                out.emit(f"elif {holds}:")
+                out.emit(f"    {kept}.append({element})")
+                out.emit(f"    {kept_paths}.append({element_path})")
+            out.emit(f"if {unknown}:")
+            out.emit(f"    {kept} = None")
+        return kept, kept_paths, evidence
+
+    def _loop(self, elements: str, paths: str, out: _Lines) -> tuple[str, str]:
+        element, path = self._fresh("x"), self._fresh("px")
+        out.emit(f"for {element}, {path} in zip({elements}, {paths}):")
+        return element, path
+
+    # ------------------------------------------------------------ values
+
+    def value(self, expr: ir.Expr, env: Env, out: _Lines) -> tuple[str, str]:
+        """Emit the code of an expression; the Python expressions of its value and its
+        evidence (locals or constants, cheap to repeat)."""
+        if out.loops >= MAX_NESTED_LOOPS and not isinstance(expr, ir.Const | ir.Var):
+            return self._hoisted(expr, env, out)
+        match expr:
+            case ir.Const(v):
+                return self._constant(v), "()"
+            case ir.CheckDate():
+                return "c.check_date", "()"
+            case ir.Root() | ir.Var() | ir.Field():
+                value, path, certain = self.place(expr, env, out)
+                if certain:
+                    return value, f"(({path}, {value}),)"
+                evidence = self._fresh("e")
+                out.emit(f"{evidence} = () if {path} is None else (({path}, {value}),)")
+                return value, evidence
+            case ir.Ref(name):
+                fn = self._memoized_function("value", name, self._definitions[name])
+                value, evidence = self._fresh("v"), self._fresh("e")
+                self._memo_read(("value", name), fn, f"{value}, {evidence}", out)
+                return value, evidence
+            case ir.Project() | ir.Concat() | ir.Filter() | ir.ListOf():
+                if not _closed(expr):
+                    return self._list_value(expr, env, out)
+                # A list that depends on no quantified variable
+                # (``territoire.quartiers_prioritaires.nom``) is computed once per contract.
+                fn = self._memoized_function("list", id(expr), expr)
+                value, evidence = self._fresh("v"), self._fresh("e")
+                self._memo_read(("list", id(expr)), fn, f"{value}, {evidence}", out)
+                return value, evidence
+            case ir.Not(operand):
+                value, evidence = self.value(operand, env, out)
+                result = self._fresh("v")
+                out.emit(f"{result} = None if {value} is None else not {value}")
+                return result, evidence
+            case ir.And(operands):
+                return self._kleene(operands, env, out, decisive=False)
+            case ir.Or(operands):
+                return self._kleene(operands, env, out, decisive=True)
+            case ir.Checklist(check_items):
+                return self._kleene(tuple(i.condition for i in check_items), env, out, False)
+            case ir.Compare(op, left, right):
+                return self._binary(_COMPARATORS[op], left, right, env, out)
+            case ir.StartsWith(value, prefix):
+                return self._binary("_starts_with", value, prefix, env, out)
+            case ir.Arith(op, left, right):
+                return self._binary(_ARITH[op], left, right, env, out)
+            case ir.ShiftDate(date, duration):
+                return self._binary("shift_date", date, duration, env, out)
+            case ir.Member(item, collection):
+                return self._call("_member", (item, collection), env, out)
+            case ir.IsKnown(operand):
+                value, path, certain = self.place(operand, env, out)
+                known, evidence = self._fresh("v"), self._fresh("e")
+                out.emit(f"{known} = {value} is not None")
+                if certain:
+                    return known, f"(({path}, {value}),)"
+                out.emit(f"{evidence} = () if {path} is None else (({path}, {value}),)")
+                return known, evidence
+            case ir.Count(collection):
+                elements, _, evidence = self.items(collection, env, out)
+                count = self._fresh("v")
+                out.emit(f"{count} = None if {elements} is None else len({elements})")
+                return count, evidence
+            case ir.ForAll(var, collection, body):
+                return self._quantifier(var, collection, body, env, out, stop_on=False)
+            case ir.Exists(var, collection, condition):
+                return self._quantifier(var, collection, condition, env, out, stop_on=True)
+            case ir.NoneOf(var, collection, condition):
+                found, evidence = self._quantifier(
+                    var, collection, condition, env, out, stop_on=True
+                )
+                result = self._fresh("v")
+                out.emit(f"{result} = None if {found} is None else not {found}")
+                return result, evidence
+            case ir.CountWhere(var, collection, condition):
+                return self._aggregate(var, collection, condition, None, env, out)
+            case ir.SumOf(var, collection, value, condition):
+                return self._aggregate(var, collection, condition, value, env, out)
+        raise TypeError(f"unsupported IR node {type(expr).__name__}")  # pragma: no cover
+
+    def _hoisted(self, expr: ir.Expr, env: Env, out: _Lines) -> tuple[str, str]:
+        """Evaluate ``expr`` in a function of its own, the variables in scope passed in."""
+        params = tuple(name for binding in env.values() for name in binding)
+
+        def body(inner: _Lines) -> None:
+            value, evidence = self.value(expr, env, inner)
+            inner.emit(f"return {value}, {evidence}")
+
+        fn = self._define("part", params, body)
+        value, evidence = self._fresh("v"), self._fresh("e")
+        out.emit(f"{value}, {evidence} = {fn}({', '.join(('c', *params))})")
+        return value, evidence
+
+    def _memoized_function(self, kind: str, key: int | str, expr: ir.Expr) -> str:
+        """The function computing a closed expression once per contract (its result is
+        kept in ``c.memo``): a definition's value or elements, or a closed list."""
+        if (kind, key) not in self._memoized:
+
+            def body(out: _Lines) -> None:
+                if kind == "items":
+                    out.emit(f"return {', '.join(self.items(expr, {}, out))}")
+                elif kind == "list":
+                    out.emit(f"return {', '.join(self._list_value(expr, {}, out))}")
+                else:
+                    out.emit(f"return {', '.join(self.value(expr, {}, out))}")
+
+            self._memoized[kind, key] = self._define(kind, (), body)
+        return self._memoized[kind, key]
+
+    def _memo_read(self, key: tuple[str, int | str], fn: str, targets: str, out: _Lines) -> None:
+        hit = self._fresh("m")
+        out.emit(f"{hit} = memo.get({key!r})")
+        out.emit(f"if {hit} is None:")
+        out.emit(f"    {hit} = memo[{key!r}] = {fn}(c)")
+        out.emit(f"{targets} = {hit}")
+
+    def _list_value(self, expr: ir.Expr, env: Env, out: _Lines) -> tuple[str, str]:
+        """A list as a value: its elements (a tuple), with each element's own evidence."""
+        elements, paths, evidence = self.items(expr, env, out)
+        value, result = self._fresh("v"), self._fresh("e")
+        out.emit(f"{value}, {result} = _as_list({elements}, {paths}, {evidence})")
+        return value, result
+
+    def _binary(
+        self, op: str, left: ir.Expr, right: ir.Expr, env: Env, out: _Lines
+    ) -> tuple[str, str]:
+        """Both operands are read (for the evidence); unknown if either is."""
+        (lv, le), (rv, re) = self.value(left, env, out), self.value(right, env, out)
+        result = self._fresh("v")
+        out.emit(f"{result} = None if {lv} is None or {rv} is None else {op}({lv}, {rv})")
+        return result, _concat(le, re)
+
+    def _call(
+        self, fn: str, operands: tuple[ir.Expr, ...], env: Env, out: _Lines
+    ) -> tuple[str, str]:
+        """A runtime function that decides unknown-ness itself, on every operand's value."""
+        read = [self.value(o, env, out) for o in operands]
+        result = self._fresh("v")
+        out.emit(f"{result} = {fn}({', '.join(v for v, _ in read)})")
+        return result, _concat(*(e for _, e in read))
+
+    def _kleene(
+        self, operands: tuple[ir.Expr, ...], env: Env, out: _Lines, decisive: bool
+    ) -> tuple[str, str]:
+        """``et`` (decisive False) and ``ou`` (decisive True): the first decisive operand
+        decides, with its evidence; else unknown (evidence of the unknown operands) or
+        the other value (evidence of all)."""
+        value, evidence, unknown, unknown_ev, other_ev = (
+            self._fresh(p) for p in ("v", "e", "u", "eu", "eo")
+        )
+        out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, (), ()")
+        out.emit("while True:")
+        with out.indent(loop=True):
+            for operand in operands:
+                v, e = self.value(operand, env, out)
+                out.emit(f"if {v} is None:")
+                out.emit(f"    {unknown}, {unknown_ev} = True, {unknown_ev} + {e}")
+                out.emit(f"elif {'' if decisive else 'not '}{v}:")
+                out.emit(f"    {value}, {evidence} = {decisive}, {e}")
+                out.emit("    break")
+                out.emit("else:")
+                out.emit(f"    {other_ev} = {other_ev} + {e}")
+            out.emit(f"if {unknown}:")
+            out.emit(f"    {value}, {evidence} = None, {unknown_ev}")
+            out.emit("else:")
+            out.emit(f"    {value}, {evidence} = {not decisive}, {other_ev}")
+            out.emit("break")
+        return value, evidence
+
+    def _quantifier(
+        self,
+        var: str,
+        collection: ir.Expr,
+        body: ir.Expr | None,
+        env: Env,
+        out: _Lines,
+        *,
+        stop_on: bool,
+    ) -> tuple[str, str]:
+        """``pour chaque`` stops on the first false body, ``il existe`` on the first true,
+        with that element's evidence; else unknown if some element's is, else the other
+        value with the evidence of the list and of every element."""
+        elements, paths, list_ev = self.items(collection, env, out)
+        value, evidence = self._fresh("v"), self._fresh("e")
+        out.emit(f"if {elements} is None:")
+        out.emit(f"    {value}, {evidence} = None, {list_ev}")
+        if body is None:  # « il existe un x de L » : L is not empty
+            out.emit("else:")
+            out.emit(f"    {value} = bool({elements})")
+            out.emit(
+                f"    {evidence} = {list_ev} + tuple((p, x) for x, p in "
+                f"zip({elements}[:1], {paths}[:1]) if p)"
+            )
+            return value, evidence
+        unknown, unknown_ev, other_ev = self._fresh("u"), self._fresh("eu"), self._fresh("eo")
+        out.emit("else:")
+        with out.indent():
+            out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, (), ()")
+            element, element_path = self._loop(elements, paths, out)
+            with out.indent(loop=True):
+                v, e = self.value(body, {**env, var: (element, element_path)}, out)
+                out.emit(f"if {v} is {stop_on}:")
+                out.emit(f"    {value}, {evidence} = {stop_on}, {e}")
+                out.emit("    break")
+                out.emit(f"if {v} is None:")
+                out.emit(f"    {unknown}, {unknown_ev} = True, {unknown_ev} + {e}")
+                out.emit("else:")
+                out.emit(f"    {other_ev} = {other_ev} + {e}")
+            out.emit("else:")
+            out.emit(f"    if {unknown}:")
+            out.emit(f"        {value}, {evidence} = None, {unknown_ev}")
+            out.emit("    else:")
+            out.emit(f"        {value}, {evidence} = {not stop_on}, {list_ev} + {other_ev}")
+        return value, evidence
+
+    def _aggregate(
+        self,
+        var: str,
+        collection: ir.Expr,
+        condition: ir.Expr | None,
+        amount: ir.Expr | None,
+        env: Env,
+        out: _Lines,
+    ) -> tuple[str, str]:
+        """``nombre de … où …`` (amount None) and ``somme de … pour chaque …``: unknown
+        if a condition, or a counted amount, is."""
+        elements, paths, list_ev = self.items(collection, env, out)
+        total, unknown, evidence = self._fresh("t"), self._fresh("u"), self._fresh("e")
+        out.emit(f"{evidence} = {list_ev}")
+        out.emit(f"{total} = {unknown} = None")
+        out.emit(f"if {elements} is not None:")
+        with out.indent():
+            out.emit(f"{total}, {unknown} = 0, False")
+            element, element_path = self._loop(elements, paths, out)
+            with out.indent(loop=True):
+                scope = {**env, var: (element, element_path)}
+                if condition is not None:
+                    keep, keep_ev = self.value(condition, scope, out)
+                    if keep_ev != "()":
+                        out.emit(f"{evidence} = {evidence} + {keep_ev}")
+                    out.emit(f"if {keep} is None:")
+                    out.emit(f"    {unknown} = True")
+                    out.emit("    continue")
+                    out.emit(f"if not {keep}:")
+                    out.emit("    continue")
+                if amount is None:
+                    out.emit(f"{total} += 1")
+                else:
+                    v, e = self.value(amount, scope, out)
+                    if e != "()":
+                        out.emit(f"{evidence} = {evidence} + {e}")
+                    out.emit(f"if {v} is None:")
+                    out.emit(f"    {unknown} = True")
+                    out.emit("else:")
+                    out.emit(f"    {total} += {v}")
+            out.emit(f"if {unknown}:")
+            out.emit(f"    {total} = None")
+        return total, evidence
+
+    # ------------------------------------------------------------ requirements
+
+    def _message(self, message: ir.Message, env: Env, out: _Lines) -> str:
+        """Render a message: its text, each interpolated value in French."""
+        parts: list[str] = []
+        for part in message.parts:
+            if isinstance(part, str):
+                parts.append(repr(part))
+            else:
+                parts.append(f"_format({self.value(part, env, out)[0]})")
+        text = self._fresh("s")
+        out.emit(f"{text} = {' + '.join(parts) if parts else repr('')}")
+        return text
+
+    def _violation(self, req: ir.Requirement, fallback: str, env: Env, out: _Lines) -> str:
+        """The first message whose condition is true (``sinon si``), else the default."""
+        text = self._fresh("s")
+        out.emit("while True:")
+        with out.indent(loop=True):
+            for conditional in req.messages:
+                if conditional.condition is None:
+                    out.emit(f"{text} = {self._message(conditional.message, env, out)}")
+                    out.emit("break")
+                    return text
+                holds, _ = self.value(conditional.condition, env, out)
+                out.emit(f"if {holds} is True:")
+                with out.indent():
+                    out.emit(f"{text} = {self._message(conditional.message, env, out)}")
+                    out.emit("break")
+            out.emit(f"{text} = {fallback!r}")
+            out.emit("break")
+        return text
+
+    def _return(
+        self,
+        req: ir.Requirement,
+        truth: bool | None,
+        evidence: str,
+        out: _Lines,
+        failures: str = "()",
+    ) -> None:
+        """A satisfied requirement gives its note (``constat``), a violated one its
+        failures, an unknown one nothing."""
+        if truth is True and req.note is not None:
+            note = self._message(req.note, {}, out)
+            out.emit(f"return True, {evidence}, ({note},)")
+        else:
+            out.emit(f"return {truth}, {evidence}, {failures}")
+
+    def _requirement(self, req: ir.Requirement, fallback: str, out: _Lines) -> None:
+        match req.expr:
+            case ir.ForAll(var, collection, body):
+                self._each(req, var, collection, body, fallback, out)
+            case ir.Checklist(check_items):
+                self._checklist(req, check_items, fallback, out)
+            case _:
+                truth, evidence = self.value(req.expr, {}, out)
+                out.emit(f"if {truth} is True:")
+                with out.indent():
+                    self._return(req, True, evidence, out)
+                out.emit(f"if {truth} is None:")
+                out.emit(f"    return None, {evidence}, ()")
+                message = self._violation(req, fallback, {}, out)
+                out.emit(f"return {truth}, {evidence}, ({message},)")
+
+    def _each(
+        self,
+        req: ir.Requirement,
+        var: str,
+        collection: ir.Expr,
+        body: ir.Expr,
+        fallback: str,
+        out: _Lines,
+    ) -> None:
+        """``exige pour chaque``: one message per failing element, with its evidence."""
+        elements, paths, list_ev = self.items(collection, {}, out)
+        out.emit(f"if {elements} is None:")
+        out.emit(f"    return None, {list_ev}, ()")
+        out.emit("failing, bad, unknown, unknown_ev, good = [], (), False, (), ()")
+        element, element_path = self._loop(elements, paths, out)
+        with out.indent(loop=True):
+            scope = {var: (element, element_path)}
+            v, e = self.value(body, scope, out)
+            out.emit(f"if {v} is False:")
+            with out.indent():
+                out.emit(f"failing.append({self._violation(req, fallback, scope, out)})")
+                out.emit(f"bad = bad + {e}")
+            out.emit(f"elif {v} is None:")
+            out.emit(f"    unknown, unknown_ev = True, unknown_ev + {e}")
+            out.emit("else:")
+            out.emit(f"    good = good + {e}")
+        out.emit("if failing:")
+        out.emit("    return False, bad, tuple(failing)")
+        out.emit("if unknown:")
+        out.emit("    return None, unknown_ev, ()")
+        self._return(req, True, f"{list_ev} + good", out)
+
+    def _checklist(
+        self, req: ir.Requirement, items: tuple[ir.CheckItem, ...], fallback: str, out: _Lines
+    ) -> None:
+        """``toutes ces conditions``: every item is read; each failing one gives its own
+        message (the default message for items without one)."""
+        out.emit("failing, bad, unknown, unknown_ev, good = [], (), False, (), ()")
+        for item in items:
+            v, e = self.value(item.condition, {}, out)
+            out.emit(f"if {v} is False:")
+            with out.indent():
+                if item.message is not None:
+                    message = self._message(item.message, {}, out)
+                else:
+                    message = self._violation(req, fallback, {}, out)
+                out.emit(f"failing.append({message})")
+                out.emit(f"bad = bad + {e}")
+            out.emit(f"elif {v} is None:")
+            out.emit(f"    unknown, unknown_ev = True, unknown_ev + {e}")
+            out.emit("else:")
+            out.emit(f"    good = good + {e}")
+        out.emit("if failing:")
+        out.emit("    return False, bad, tuple(failing)")
+        out.emit("if unknown:")
+        out.emit("    return None, unknown_ev, ()")
+        self._return(req, True, "good", out)

@@ -1,0 +1,162 @@
+"""What generated rule code calls at run time: the operations of the rule language.
+
+Input: runtime values (``None`` for unknown) and, for lists, their elements' paths.
+Output: values, in Kleene's three-valued logic. Each function is called by the code of
+:mod:`cls_check.engine.codegen` where the operation is more than a line of Python; the
+whole namespace is :data:`NAMESPACE`.
+
+Records are read by attribute: a validated :class:`~cls_check.model.Contract`, or a plain
+mapping wrapped in :class:`MappingRecord` (hand-built records in tests and tools).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import functools
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, cast
+
+from cls_check.engine.values import format_value
+from cls_check.ir import nodes as ir
+
+Evidence = tuple[tuple[str, object], ...]
+
+
+class MappingRecord:
+    """A mapping read by attribute, as a validated record is: a missing key is unknown."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, object]):
+        self._data = data
+
+    def __getattr__(self, name: str) -> object:
+        return self._data.get(name)
+
+
+def readable(value: object) -> object:
+    """Mappings (at any depth, in lists too) become records read by attribute."""
+    if isinstance(value, Mapping):
+        return MappingRecord({k: readable(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return [readable(v) for v in value]
+    return value
+
+
+Mapping.register(MappingRecord)  # evidence shows it as a record (« renseigné »)
+
+
+def same(left: object, right: object) -> bool:
+    """Equality that keeps booleans apart from numbers (0 is a figure, not « faux »)."""
+    if type(left) is type(right):
+        return left == right
+    return isinstance(left, bool) == isinstance(right, bool) and left == right
+
+
+def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[object, object], bool]:
+    def compare(left: object, right: object) -> bool:
+        if isinstance(left, bool) or isinstance(right, bool):
+            return False  # « faux » (not quantified) is not a number
+        return op(left, right)
+
+    return compare
+
+
+def shift_date(date: datetime.date, duration: ir.Duration) -> datetime.date:
+    """Add a duration; a month later than the 31st of January is the last day of February."""
+    if duration.unit == "jours":
+        return date + datetime.timedelta(days=duration.amount)
+    months = duration.amount * (12 if duration.unit == "ans" else 1)
+    year, month0 = divmod(date.month - 1 + months, 12)
+    year += date.year
+    day = min(date.day, calendar.monthrange(year, month0 + 1)[1])
+    return datetime.date(year, month0 + 1, day)
+
+
+def _divide(a: float, b: float) -> float | None:
+    """There is no share of nothing: a division by zero is unknown."""
+    return None if b == 0 else a / b
+
+
+def member(item: object, elements: Sequence[object] | None) -> bool | None:
+    """``item dans liste``: true if an element equals the item; else unknown if the item,
+    the list or an element is unknown; else false."""
+    if elements is None:
+        return None
+    if item is not None and any(e is not None and same(e, item) for e in elements):
+        return True
+    if not elements:
+        return False
+    if item is None or any(e is None for e in elements):
+        return None
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _indexed(path: str, count: int) -> tuple[str, ...]:
+    """``actions[0]``, ``actions[1]``… — the same paths recur from contract to contract."""
+    return tuple(f"{path}[{i}]" for i in range(count))
+
+
+def elements(
+    value: object, path: str | None
+) -> tuple[Sequence[object] | None, Sequence[str | None] | None, Evidence]:
+    """A list read from the record: its elements, their paths, and the evidence (the list
+    itself when it is unknown or empty: that is what decided)."""
+    if value is None:
+        return None, None, ((path, None),) if path is not None else ()
+    values = value if isinstance(value, list | tuple) else tuple(cast(Iterable[object], value))
+    if not values:
+        return values, (), ((path, []),) if path is not None else ()
+    if path is None:
+        return values, (None,) * len(values), ()
+    return values, _indexed(path, len(values)), ()
+
+
+def project(
+    records: Sequence[object], paths: Sequence[str | None], name: str
+) -> tuple[list[object], list[str | None]]:
+    """``liste.champ``: each element's field; a missing element stays missing."""
+    values: list[object] = []
+    out: list[str | None] = []
+    for record, path in zip(records, paths, strict=True):
+        if record is None:
+            values.append(None)
+            out.append(path)
+        else:
+            values.append(getattr(record, name, None))
+            out.append(None if path is None else f"{path}.{name}")
+    return values, out
+
+
+def as_list(
+    values: Sequence[object] | None, paths: Sequence[str | None] | None, evidence: Evidence
+) -> tuple[tuple[object, ...] | None, Evidence]:
+    """A list as a value: a tuple, with each element that has a place as evidence."""
+    if values is None or paths is None:
+        return None, evidence
+    return tuple(values), evidence + tuple(
+        (p, v) for v, p in zip(values, paths, strict=True) if p is not None
+    )
+
+
+NAMESPACE: dict[str, object] = {
+    "_same": same,
+    "_different": lambda a, b: not same(a, b),
+    "_lt": _ordered(operator.lt),
+    "_le": _ordered(operator.le),
+    "_gt": _ordered(operator.gt),
+    "_ge": _ordered(operator.ge),
+    "_add": operator.add,
+    "_mul": operator.mul,
+    "_divide": _divide,
+    "_starts_with": lambda a, b: str(a).startswith(str(b)),
+    "shift_date": shift_date,
+    "_member": member,
+    "_elements": elements,
+    "_project": project,
+    "_as_list": as_list,
+    "_format": format_value,
+}
