@@ -105,6 +105,11 @@ def assert_same(contract: Contract, at: datetime.date | None) -> None:
             ]
         pytest.fail("\n".join(lines))
     assert durable_engine.evaluate(contract, ctx) == expected
+    # Findings are built without validation (Model.trusted): they must validate.
+    revalidated = tuple(
+        Finding.model_validate({**f.model_dump(), "theme": f.theme}) for f in expected
+    )
+    assert revalidated == expected
 
 
 def _with_verdict(finding: Finding, verdict: str) -> Finding:
