@@ -14,7 +14,6 @@ serialises the same models to the same bytes.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -103,17 +102,14 @@ class Summary(_Frozen):
 
     @classmethod
     def of(cls, findings: tuple[Finding, ...]) -> Summary:
-        def counts(selected: list[Finding]) -> dict[str, int]:
-            tally = Counter(f.verdict for f in selected)
-            return {verdict: tally[verdict] for verdict in VERDICTS}
-
-        by_force = {force: [f for f in findings if f.force == force] for force in FORCES}
-        return cls.model_validate(
-            {
-                **counts(list(findings)),
-                **{force: counts(selected) for force, selected in by_force.items()},
-            }
-        )
+        tally: dict[str, dict[str, int]] = {
+            scope: dict.fromkeys(VERDICTS, 0) for scope in ("all", *FORCES)
+        }
+        for finding in findings:
+            tally["all"][finding.verdict] += 1
+            tally[finding.force][finding.verdict] += 1
+        by_force = {force: ForceCounts.trusted(tally[force]) for force in FORCES}
+        return cls.trusted({**tally["all"], **by_force})
 
 
 class InputProblem(_Frozen):
