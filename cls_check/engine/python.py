@@ -25,7 +25,7 @@ from typing import Any, TypeAlias
 
 from cls_check.engine.codegen import Generator
 from cls_check.engine.context import EvaluationContext
-from cls_check.engine.in_force import in_force, origin
+from cls_check.engine.in_force import InForce, in_force, origin
 from cls_check.engine.runtime import readable
 from cls_check.engine.values import evidence_value, format_value
 from cls_check.ir import nodes as ir
@@ -102,6 +102,7 @@ class PythonEngine:
             _link(generator, rule, plan) for rule, plan in zip(ruleset.rules, plans, strict=True)
         )
         self._origin = origin(ruleset)
+        self._statuses: dict[datetime.date | None, tuple[InForce, ...]] = {}
 
     @property
     def source(self) -> str:
@@ -111,13 +112,39 @@ class PythonEngine:
     def evaluate(self, record: object, context: EvaluationContext) -> tuple[Finding, ...]:
         """One finding per rule, in rule order."""
         c = _Ctx(record, context.check_date)
-        return tuple(self._finding(compiled, c, context) for compiled in self._rules)
+        reference = context.reference_date
+        return tuple(
+            self._finding(compiled, c, reference, status)
+            for compiled, status in zip(self._rules, self._in_force(reference), strict=True)
+        )
+
+    def _in_force(self, reference: datetime.date | None) -> tuple[InForce, ...]:
+        """Which rules are in force for a reference date (the same for many contracts;
+        remembered in a bounded table — dict operations are atomic between threads)."""
+        statuses = self._statuses.get(reference)
+        if statuses is None:
+            if len(self._statuses) >= _SHARED_LIMIT:
+                self._statuses.clear()
+            statuses = tuple(in_force(r.rule, reference, self._origin) for r in self._rules)
+            self._statuses[reference] = statuses
+        return statuses
 
     # -- verdicts
 
-    def _finding(self, compiled: _CompiledRule, c: _Ctx, context: EvaluationContext) -> Finding:
+    def _finding(
+        self,
+        compiled: _CompiledRule,
+        c: _Ctx,
+        reference: datetime.date | None,
+        status: InForce,
+    ) -> Finding:
         rule = compiled.rule
-        verdict, ev, messages = self._decide(compiled, c, context)
+        if status == "in_force":
+            verdict, ev, messages = self._decide(compiled, c)
+        elif status == "undated":
+            verdict, ev, messages = "unknown", _UNDATED, (_undated_message(rule),)
+        else:
+            verdict, ev, messages = "not_applicable", (), (_not_in_force_message(rule, reference),)
         if verdict == "unknown" and not messages:
             messages = (_missing_message(ev),)
         return Finding.trusted(
@@ -128,32 +155,28 @@ class PythonEngine:
                 "force": rule.force,
                 "title": rule.title,
                 "message": " ".join(messages),
-                "evidence": _evidence(ev),
+                "evidence": _evidence(ev) if ev else (),
                 "source": compiled.source,
                 "theme": rule.theme,
             }
         )
 
-    def _decide(
-        self, compiled: _CompiledRule, c: _Ctx, context: EvaluationContext
-    ) -> tuple[Verdict, Ev, tuple[str, ...]]:
+    def _decide(self, compiled: _CompiledRule, c: _Ctx) -> tuple[Verdict, Ev, tuple[str, ...]]:
+        """For a rule in force: applicable, then not unknown, then the requirement."""
         rule = compiled.rule
-        status = in_force(rule, context.reference_date, self._origin)
-        if status == "undated":
-            return "unknown", (("date_signature", None),), (_undated_message(rule),)
-        if status == "not_yet":
-            return "not_applicable", (), (_not_in_force_message(rule, context.reference_date),)
         if compiled.applicable is not None and rule.applicable is not None:
             applies, ev = compiled.applicable(c)
             if applies is None:
                 return "unknown", ev, ()
             if not applies:
                 return "not_applicable", ev, (_not_applicable_message(rule.applicable),)
-        if compiled.unknown_if is not None and rule.unknown_if is not None:
+        if compiled.unknown_if is not None:
             unknown, ev = compiled.unknown_if(c)
             if unknown is not False:
                 return "unknown", ev, ()
-        truth, ev, messages = self._branch(compiled, c)
+        truth, ev, messages = (
+            self._branch(compiled, c) if compiled.exceptions else compiled.general(c)
+        )
         return _VERDICT_OF_TRUTH[truth], ev, messages
 
     def _branch(self, compiled: _CompiledRule, c: _Ctx, first: int = 0) -> Outcome:
@@ -220,33 +243,37 @@ _VERDICT_OF_TRUTH: dict[bool | None, Verdict] = {
 
 
 def _evidence(ev: Ev) -> tuple[Evidence, ...]:
-    """Deduplicated, in the order the facts were read (a path has one value per record)."""
+    """Deduplicated, in the order the facts were read (a path has one value per record).
+
+    Evidence items are immutable: the same fact read again (the next save of a draft, the
+    next contract of a batch) reuses the same object, from a bounded table. The type is
+    part of the key: 1, 1.0 and True are equal but not the same evidence.
+    """
     first: dict[str, object] = {}
     for path, raw in ev:
         if path not in first:
             first[path] = raw
-    return tuple(_evidence_item(path, raw) for path, raw in first.items())
+    items: list[Evidence] = []
+    shared = _SHARED
+    for path, raw in first.items():
+        kind = type(raw)
+        if kind in _SCALARS:
+            key = (path, raw, kind)
+            item = shared.get(key)
+            if item is None:
+                if len(shared) >= _SHARED_LIMIT:
+                    shared.clear()  # atomic: threads at worst rebuild an item
+                item = shared[key] = Evidence.trusted({"path": path, "value": raw})
+        else:
+            item = Evidence.trusted({"path": path, "value": evidence_value(raw)})
+        items.append(item)
+    return tuple(items)
 
 
 _SHARED: dict[tuple[str, object, type], Evidence] = {}
 _SHARED_LIMIT = 8192
 _SCALARS = frozenset({bool, int, float, str, type(None)})
-
-
-def _evidence_item(path: str, raw: object) -> Evidence:
-    """Evidence items are immutable: the same fact read again (the next save of a draft,
-    the next contract of a batch) reuses the same object. The cache is bounded."""
-    kind = type(raw)
-    if kind not in _SCALARS:
-        return Evidence.trusted({"path": path, "value": evidence_value(raw)})
-    # The type is part of the key: 1, 1.0 and True are equal but not the same evidence.
-    key = (path, raw, kind)
-    item = _SHARED.get(key)
-    if item is None:
-        if len(_SHARED) >= _SHARED_LIMIT:
-            _SHARED.clear()  # dict operations are atomic: threads at worst rebuild an item
-        item = _SHARED[key] = Evidence.trusted({"path": path, "value": raw})
-    return item
+_UNDATED: Ev = (("date_signature", None),)
 
 
 def _missing_message(ev: Ev) -> str:

@@ -108,7 +108,7 @@ class Summary(_Frozen):
         for finding in findings:
             tally["all"][finding.verdict] += 1
             tally[finding.force][finding.verdict] += 1
-        by_force = {force: ForceCounts.trusted(tally[force]) for force in FORCES}
+        by_force: dict[str, ForceCounts] = {f: ForceCounts.trusted(tally[f]) for f in FORCES}
         return cls.trusted({**tally["all"], **by_force})
 
 
