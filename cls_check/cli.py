@@ -202,6 +202,16 @@ def check(
     sys.exit(exit_code(report, fail_on))
 
 
+def _program_gc() -> None:
+    """A batch allocates many small objects without cycles: collect less often, and never
+    rescan what the imports created (~20% of the time of a batch). Set by the program
+    (:func:`run`) only — the library and in-process callers of :func:`main` keep theirs."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 50)
+
+
 def _progress(done: int, total: int) -> None:
     if total >= 20:
         click.echo(f"\r{done}/{total} contrats vérifiés", err=True, nl=False)
@@ -381,6 +391,7 @@ def run() -> None:
     A bug is a bug all the same: it is reported as an internal error, with what to do,
     and ``CLS_CHECK_DEBUG=1`` shows the traceback to whoever investigates it.
     """
+    _program_gc()
     try:
         main(standalone_mode=True)
     except ClsError as error:
