@@ -90,6 +90,19 @@ def _closed(expr: object) -> bool:
     return True
 
 
+def _constants(members: tuple[ir.Expr, ...]) -> tuple[ir.Scalar, ...] | None:
+    """The values of a literal list whose elements are all literals, else None."""
+    if all(isinstance(m, ir.Const) for m in members):
+        return tuple(m.value for m in members if isinstance(m, ir.Const))
+    return None
+
+
+def _strings(members: tuple[ir.Expr, ...]) -> tuple[str, ...]:
+    """The elements of a non-empty literal list of strings, else ()."""
+    strings = tuple(m.value for m in members if isinstance(m, ir.Const) and type(m.value) is str)
+    return strings if len(strings) == len(members) else ()
+
+
 def is_place(expr: ir.Expr, definitions: Mapping[str, ir.Expr]) -> bool:
     """Whether an expression designates a part of the record (it has a path)."""
     match expr:
@@ -255,6 +268,8 @@ class Generator:
                 return self._concat_lists(parts, env, out)
             case ir.Filter(var, collection, condition):
                 return self._filter(var, collection, condition, env, out)
+            case ir.ListOf(members) if (literal := _constants(members)) is not None:
+                return self._constant(literal), self._constant((None,) * len(literal)), "()"
             case ir.ListOf(members):
                 values = [self.value(m, env, out)[0] for m in members]
                 elements, paths = self._fresh("l"), self._fresh("lp")
@@ -345,6 +360,19 @@ class Generator:
                 value, evidence = self._fresh("v"), self._fresh("e")
                 self._memo_read(("value", name), fn, f"{value}, {evidence}", out)
                 return value, evidence
+            case ir.ListOf(members) if (literal := _constants(members)) is not None:
+                return self._constant(literal), "()"
+            case ir.Member(item, ir.ListOf(members)) if _strings(members):
+                # « s.role dans ["maire", "prefet"] » : a set lookup (only a string equals
+                # a string, and no element is unknown)
+                value, evidence = self.value(item, env, out)
+                result = self._fresh("v")
+                allowed = self._constant(frozenset(_strings(members)))
+                out.emit(
+                    f"{result} = None if {value} is None "
+                    f"else isinstance({value}, str) and {value} in {allowed}"
+                )
+                return result, evidence
             case ir.Project() | ir.Concat() | ir.Filter() | ir.ListOf():
                 if not _closed(expr):
                     return self._list_value(expr, env, out)

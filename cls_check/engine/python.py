@@ -256,16 +256,17 @@ def _evidence(ev: Ev) -> tuple[Evidence, ...]:
     items: list[Evidence] = []
     shared = _SHARED
     for path, raw in first.items():
-        kind = type(raw)
-        if kind in _SCALARS:
-            key = (path, raw, kind)
-            item = shared.get(key)
-            if item is None:
-                if len(shared) >= _SHARED_LIMIT:
-                    shared.clear()  # atomic: threads at worst rebuild an item
-                item = shared[key] = Evidence.trusted({"path": path, "value": raw})
-        else:
-            item = Evidence.trusted({"path": path, "value": evidence_value(raw)})
+        value = raw if type(raw) in _SCALARS else evidence_value(raw)
+        kind = type(value)
+        if kind is list:  # a list of scalars: not shared
+            items.append(Evidence.trusted({"path": path, "value": value}))
+            continue
+        key = (path, value, kind)
+        item = shared.get(key)
+        if item is None:
+            if len(shared) >= _SHARED_LIMIT:
+                shared.clear()  # atomic: threads at worst rebuild an item
+            item = shared[key] = Evidence.trusted({"path": path, "value": value})
         items.append(item)
     return tuple(items)
 

@@ -69,3 +69,15 @@ def test_the_bundled_rules_compile_to_clean_python() -> None:
     compile(engine.source, "<test>", "exec")
     functions = engine.source.count("\ndef requirement") + engine.source.startswith("def requ")
     assert functions == len(ruleset.rules) + sum(len(r.exceptions) for r in ruleset.rules)
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [("maire", "satisfied"), ("prefet", "violated"), (None, "unknown"), (["maire"], "violated"),
+     (1, "violated"), ({"role": "maire"}, "violated")],
+)  # fmt: skip
+def test_membership_in_a_literal_list_of_strings(value: object, verdict: str) -> None:
+    """Compiled as a set lookup: only a string equals a string, whatever the record holds."""
+    roles = ir.ListOf((const("maire"), const("procureur")))
+    finding = evaluate(rule(ir.Member(path("role"), roles)), {"role": value})
+    assert finding.verdict == verdict
