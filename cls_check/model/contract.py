@@ -23,6 +23,10 @@ Validation is *strict* (pydantic strict mode) with two deliberate relaxations:
   ``"12"`` are rejected;
 * lists: a tuple given from Python code is accepted as a list.
 
+Both relaxations, and NFC, are applied by ``_Record._prepare`` to the input of each object
+just before pydantic validates it: one Python call per object, guided by a table of the
+model's fields; the caller's data is never modified.
+
 Everything else is strict: ``true`` is not the number 1 nor ``"36"`` the number 36 (a numeric
 string for ``duree_mois`` is rejected, the author must write the number), ``1`` is not
 ``true``, ``59991`` (a number) is not the INSEE code ``"59991"`` (a string), ``36.0`` is not
@@ -34,12 +38,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 import types
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -232,6 +238,9 @@ def nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | N
     return table
 
 
+# --------------------------------------------------------------------------- input preparation
+
+
 def _nfc(value: Any) -> Any:
     if isinstance(value, str) and not value.isascii():
         return unicodedata.normalize("NFC", value)
@@ -248,23 +257,51 @@ def _date_from_text(value: Any) -> Any:
     return value
 
 
-_Kind = Literal["date", "date_list", "list", "other"]
-_PREPARED = frozenset({str, list, tuple})
-_KINDS: dict[tuple[type[BaseModel], str], _Kind] = {}
+def _texts_as_nfc(items: list[Any] | tuple[Any, ...]) -> list[Any]:
+    """A list with its strings NFC: ``items`` itself when nothing changes."""
+    prepared = [_nfc(item) for item in items]
+    if type(items) is list and all(map(operator.is_, prepared, items)):
+        return items
+    return prepared
 
 
-def _kind(model: type[BaseModel], name: str) -> _Kind:
-    key = (model, name)
-    if key not in _KINDS:
-        annotation = model.model_fields[name].annotation
-        item = list_item(annotation)
-        if strip_optional(annotation) is dt.date:
-            _KINDS[key] = "date"
-        elif item is None:
-            _KINDS[key] = "other"
-        else:
-            _KINDS[key] = "date_list" if strip_optional(item) is dt.date else "list"
-    return _KINDS[key]
+def _dates_from_texts(items: list[Any]) -> list[Any]:
+    """A list with its strings NFC and its ``AAAA-MM-JJ`` strings as dates."""
+    prepared = [_date_from_text(_nfc(item)) for item in items]
+    return items if all(map(operator.is_, prepared, items)) else prepared
+
+
+_is_nfc = functools.partial(unicodedata.is_normalized, "NFC")
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """What preparing the input of one model class needs to know of its fields."""
+
+    lists: frozenset[str]  # list fields, whatever their items
+    texts: frozenset[str]  # list fields whose items are strings (free or enumerated)
+    dates: tuple[tuple[str, bool], ...]  # date fields, each with whether it is a list
+
+    @classmethod
+    def of(cls, model: type[BaseModel]) -> _Fields:
+        """Read from ``model_fields``, once per model class (see ``_FIELDS``)."""
+        lists, texts, dates = [], [], []
+        for name, info in model.model_fields.items():
+            item = list_item(info.annotation)
+            if item is None:
+                if strip_optional(info.annotation) is dt.date:
+                    dates.append((name, False))
+                continue
+            lists.append(name)
+            if strip_optional(item) is dt.date:
+                dates.append((name, True))
+            elif model_class(item) is None:
+                texts.append(name)
+        return cls(frozenset(lists), frozenset(texts), tuple(dates))
+
+
+#: The fields of each model class, read on its first validation.
+_FIELDS: dict[type[BaseModel], _Fields] = {}
 
 
 # --------------------------------------------------------------------------- base
@@ -280,24 +317,56 @@ class _Record(BaseModel):
         allow_inf_nan=False,
     )
 
-    @field_validator("*", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _prepare(cls, value: Any, info: ValidationInfo) -> Any:
-        """NFC strings (in lists too), date strings to dates, tuples to lists."""
-        if info.field_name is None:  # pragma: no cover - always set for field validators
-            return value
-        if type(value) not in _PREPARED:  # nested objects, numbers, booleans: as they are
-            return value
-        kind = _kind(cls, info.field_name)
-        if isinstance(value, str):
-            value = _nfc(value)
-            return _date_from_text(value) if kind == "date" else value
-        if kind in ("list", "date_list") and isinstance(value, list | tuple):
-            items = [_nfc(item) for item in value]
-            if kind == "date_list":
-                items = [_date_from_text(item) for item in items]
-            return items
-        return value
+    def _prepare(cls, data: Any) -> Any:
+        """Strings NFC (in lists too), the ``AAAA-MM-JJ`` strings of date fields as dates,
+        tuples of list fields as lists.
+
+        pydantic calls this for each object of the record, with the object's mapping, before
+        validating its fields; nested objects are left to their own model, so each object is
+        prepared once. The caller's data is never modified: an object that changes is a
+        shallow copy, any other is passed on as it is. Anything but a mapping is passed on
+        for strictness to refuse (a string NFC, like every string of the input).
+        """
+        if not isinstance(data, dict):
+            return _nfc(data)
+        fields = _FIELDS.get(cls)
+        if fields is None:
+            fields = _FIELDS[cls] = _Fields.of(cls)
+        changes: dict[Any, Any] = {}
+        prepared: Any
+        for key, value in data.items():
+            kind = type(value)
+            if kind is str:
+                if value.isascii():
+                    continue
+                prepared = unicodedata.normalize("NFC", value)
+            elif kind is list and key in fields.texts:
+                try:  # the common cases, ASCII or NFC, checked at C speed
+                    if "".join(value).isascii() or all(map(_is_nfc, value)):
+                        continue
+                except TypeError:  # not only strings: strictness refuses the others
+                    pass
+                prepared = _texts_as_nfc(value)
+            elif kind is tuple and key in fields.lists:
+                prepared = _texts_as_nfc(value)
+            else:
+                continue  # numbers, booleans, objects (prepared by their own model)…
+            if prepared is not value:
+                changes[key] = prepared
+        if fields.dates:  # a few models only
+            for key, is_list in fields.dates:
+                value = changes.get(key, data.get(key))
+                if is_list and type(value) is list:
+                    prepared = _dates_from_texts(value)
+                elif not is_list and type(value) is str:
+                    prepared = _date_from_text(value)
+                else:
+                    continue
+                if prepared is not value:
+                    changes[key] = prepared
+        return {**data, **changes} if changes else data
 
 
 # --------------------------------------------------------------------------- objects
