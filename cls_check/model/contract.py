@@ -42,6 +42,7 @@ import operator
 import re
 import types
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -278,6 +279,7 @@ _is_nfc = functools.partial(unicodedata.is_normalized, "NFC")
 class _Fields:
     """What preparing the input of one model class needs to know of its fields."""
 
+    names: frozenset[str]
     lists: frozenset[str]  # list fields, whatever their items
     texts: frozenset[str]  # list fields whose items are strings (free or enumerated)
     dates: tuple[tuple[str, bool], ...]  # date fields, each with whether it is a list
@@ -297,11 +299,16 @@ class _Fields:
                 dates.append((name, True))
             elif model_class(item) is None:
                 texts.append(name)
-        return cls(frozenset(lists), frozenset(texts), tuple(dates))
+        names = frozenset(model.model_fields)
+        return cls(names, frozenset(lists), frozenset(texts), tuple(dates))
 
 
 #: The fields of each model class, read on its first validation.
 _FIELDS: dict[type[BaseModel], _Fields] = {}
+
+#: While :func:`validate_noting_unknown_keys` runs: where an object notes that it has a key
+#: which is not one of its fields.
+_UNKNOWN_KEYS: ContextVar[list[bool] | None] = ContextVar("cls_unknown_keys", default=None)
 
 
 # --------------------------------------------------------------------------- base
@@ -321,7 +328,7 @@ class _Record(BaseModel):
     @classmethod
     def _prepare(cls, data: Any) -> Any:
         """Strings NFC (in lists too), the ``AAAA-MM-JJ`` strings of date fields as dates,
-        tuples of list fields as lists.
+        tuples of list fields as lists; notes unknown keys for the loader.
 
         pydantic calls this for each object of the record, with the object's mapping, before
         validating its fields; nested objects are left to their own model, so each object is
@@ -334,6 +341,8 @@ class _Record(BaseModel):
         fields = _FIELDS.get(cls)
         if fields is None:
             fields = _FIELDS[cls] = _Fields.of(cls)
+        if not fields.names.issuperset(data) and (noted := _UNKNOWN_KEYS.get()) is not None:
+            noted.append(True)
         changes: dict[Any, Any] = {}
         prepared: Any
         for key, value in data.items():
@@ -812,6 +821,17 @@ class Contract(_Record):
     def _format_default(cls, value: Any) -> Any:
         # A record without format is read as cls/1, and so is an explicit null.
         return SUPPORTED_FORMAT if value is None else value
+
+
+def validate_noting_unknown_keys(data: dict[str, Any]) -> tuple[Contract, bool]:
+    """``Contract.model_validate(data)``, and whether some object of the record has a key
+    that is not one of its fields (the model ignores it; the loader warns about it)."""
+    noted: list[bool] = []
+    token = _UNKNOWN_KEYS.set(noted)
+    try:
+        return Contract.model_validate(data), bool(noted)
+    finally:
+        _UNKNOWN_KEYS.reset(token)
 
 
 def json_schema() -> dict[str, Any]:

@@ -6,10 +6,11 @@ problem found — never another exception for bad input.
 
 Steps: read (UTF-8, BOM accepted) → parse (JSON, or YAML with the *safe* loader only: a
 record never constructs Python objects) keeping the YAML node tree for line numbers →
-check the top level is a mapping → walk the data against the model for unknown keys
-(warnings) → validate with pydantic → translate each pydantic error into a French
-:class:`Problem` with its record path (``signataires[2].role``), its line and column in the
-file, and a suggestion for near misses.
+check the top level is a mapping → validate with pydantic, which notes whether some object
+has a key that is not one of its fields → if so, walk the data against the model for the
+unknown keys (warnings) → translate each pydantic error into a French :class:`Problem` with
+its record path (``signataires[2].role``), its line and column in the file, and a
+suggestion for near misses.
 
 When a record has errors, the :class:`RecordError` lists the warnings too (severity
 ``avertissement``), all sorted by position in the file.
@@ -44,6 +45,7 @@ from cls_check.model.contract import (
     model_class,
     nested_models,
     strip_optional,
+    validate_noting_unknown_keys,
 )
 from cls_check.suggest import closest
 
@@ -424,35 +426,16 @@ def _from_data(data: Any, file: str, tree: _Tree) -> LoadedRecord:
             file, (Problem(f"{NOT_A_RECORD} ; trouvé : {_kind_of(data)}", line=line),)
         )
     try:
-        contract = Contract.model_validate(data)
+        contract, unknown_keys = validate_noting_unknown_keys(data)
     except ValidationError as error:
         root = tree.compose()
         warnings = list(_unknown_keys(data, Contract, [], root))
         problems = _problems(error.errors(include_url=False), root) + warnings
         raise RecordError(file, _in_file_order(problems)) from None
-    if tree.walk_always or _has_unknown_keys(data, Contract):
+    if tree.walk_always or unknown_keys:
         warnings = list(_unknown_keys(data, Contract, [], tree.compose()))
         return LoadedRecord(contract, file, _in_file_order(warnings))
     return LoadedRecord(contract, file, ())
-
-
-def _has_unknown_keys(data: dict[Any, Any], model: type[BaseModel]) -> bool:
-    """Whether some key, at any depth, is not a field of its object (a quick first look)."""
-    fields = nested_models(model)
-    for key, value in data.items():
-        known = fields.get(key) if isinstance(key, str) else None
-        if known is None:
-            return True
-        nested, is_list = known
-        if nested is None:
-            continue
-        if not is_list and isinstance(value, dict) and _has_unknown_keys(value, nested):
-            return True
-        if is_list and isinstance(value, list):
-            for element in value:
-                if isinstance(element, dict) and _has_unknown_keys(element, nested):
-                    return True
-    return False
 
 
 def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:
