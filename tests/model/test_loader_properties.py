@@ -45,15 +45,21 @@ def _finite(min_value: float | None = None) -> st.SearchStrategy[float]:
     return st.floats(min_value=min_value, allow_nan=False, allow_infinity=False)
 
 
-def value_of(annotation: Any, info: FieldInfo | None = None) -> st.SearchStrategy[Any]:
-    """A valid value for a field, built from its annotation only (the model's shape)."""
+TEXTS_OF_FIELDS = st.text(max_size=12)
+
+
+def value_of(
+    annotation: Any, info: FieldInfo | None = None, texts: st.SearchStrategy[str] = TEXTS_OF_FIELDS
+) -> st.SearchStrategy[Any]:
+    """A valid value for a field, built from its annotation only (the model's shape);
+    ``texts``: the free texts."""
     annotation = strip_optional(annotation)
     nested = model_class(annotation)
     if nested is not None:
-        return record_of(nested)
+        return record_of(nested, texts)
     item = list_item(annotation)
     if item is not None:
-        return st.lists(value_of(item), max_size=3)
+        return st.lists(value_of(item, texts=texts), max_size=3)
     if get_origin(annotation) is Literal:
         return st.sampled_from(get_args(annotation))
     if get_origin(annotation) is typing.Union:  # int | float, with or without Literal[False]
@@ -63,7 +69,7 @@ def value_of(annotation: Any, info: FieldInfo | None = None) -> st.SearchStrateg
         return st.one_of(options)
     if annotation is str:
         pattern = _constraint(info, "pattern")
-        return st.from_regex(pattern, fullmatch=True) if pattern else st.text(max_size=12)
+        return st.from_regex(pattern, fullmatch=True) if pattern else texts
     if annotation is bool:
         return st.booleans()
     if annotation is int:
@@ -75,10 +81,12 @@ def value_of(annotation: Any, info: FieldInfo | None = None) -> st.SearchStrateg
     raise AssertionError(f"no strategy for {annotation!r}")
 
 
-def record_of(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
+def record_of(
+    model: type[BaseModel], texts: st.SearchStrategy[str] = TEXTS_OF_FIELDS
+) -> st.SearchStrategy[dict[str, Any]]:
     """Random subsets of the fields, each null or a valid value."""
     optional = {
-        name: st.none() | value_of(info.annotation, info)
+        name: st.none() | value_of(info.annotation, info, texts)
         for name, info in model.model_fields.items()
     }
     return st.fixed_dictionaries({}, optional=optional)
