@@ -116,24 +116,41 @@ def run(
                 progress(done, total)
 
 
-def check_paths(
-    paths: Iterable[str],
-    options: CheckOptions,
-    *,
-    jobs: int = 1,
-    progress: Callable[[int, int], None] | None = None,
-    stdin_text: Callable[[], str] | None = None,
-) -> Report:
-    """Check everything the paths name and assemble the report."""
-    rules: RuleSet = load_rules(options.rules, engine=options.engine)
-    inputs, errors = collect(paths, stdin_text or _read_stdin)
-    contracts: list[ContractReport] = []
-    for result in run(inputs, options, jobs=jobs, progress=progress):
-        if isinstance(result, InputError):
-            errors.append(result)
-        else:
-            contracts.append(result)
-    return rules.report(tuple(contracts), tuple(errors), checked_at=options.at or options.today)
+class Batch:
+    """A batch under way. Contracts come out of :meth:`contracts` in input order as they
+    are checked, and are not kept; the inputs that could not be checked gather in
+    :attr:`errors`, complete once the contracts are exhausted.
+
+    Loading the rule set happens here, before anything is checked: a broken rule file
+    stops the batch before its report begins.
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[str],
+        options: CheckOptions,
+        *,
+        jobs: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+        stdin_text: Callable[[], str] | None = None,
+    ):
+        self.rules: RuleSet = load_rules(options.rules, engine=options.engine)
+        self._options = options
+        self._jobs = jobs
+        self._progress = progress
+        self._inputs, self.errors = collect(paths, stdin_text or _read_stdin)
+
+    def contracts(self) -> Iterator[ContractReport]:
+        for result in run(self._inputs, self._options, jobs=self._jobs, progress=self._progress):
+            if isinstance(result, InputError):
+                self.errors.append(result)
+            else:
+                yield result
+
+    def report(self, contracts: tuple[ContractReport, ...] = ()) -> Report:
+        """The batch's report around ``contracts`` and the errors so far."""
+        checked_at = self._options.at or self._options.today
+        return self.rules.report(contracts, tuple(self.errors), checked_at=checked_at)
 
 
 def _read_stdin() -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -19,11 +19,11 @@ import click
 
 from cls_check import __version__
 from cls_check.api import RuleSet, load_rules
-from cls_check.batch import CheckOptions, check_paths, default_jobs
+from cls_check.batch import Batch, CheckOptions, default_jobs
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
-from cls_check.report.model import Report
+from cls_check.report.model import ContractReport, Report
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
@@ -178,28 +178,71 @@ def check(
       2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
          chemin introuvable) ou usage incorrect
     """
-    from cls_check.report import render
-
     options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
     progress = None if quiet or not sys.stderr.isatty() else _progress
     try:
-        report = check_paths(paths, options, jobs=jobs or default_jobs(), progress=progress)
+        batch = Batch(paths, options, jobs=jobs or default_jobs(), progress=progress)
+        if fmt == "json":
+            code = _stream_json(batch, output, fail_on)
+        else:
+            code = _write_report(batch, fmt, output, fail_on, color)
     except RuleFileError as error:
         _rule_file_errors(error)
     except EngineError as error:
         _fail(str(error), "utilisez --engine python, disponible partout")
     if progress:
         click.echo("", err=True)
+    sys.exit(code)
+
+
+def _write_report(
+    batch: Batch, fmt: str, output: Path | None, fail_on: str, color: bool | None
+) -> int:
+    """The whole report, rendered once every contract is checked."""
+    from cls_check.report import render
+
+    report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
-    text = render(report, fmt, color=use_color and fmt == "text")
+    _write(output, [render(report, fmt, color=use_color and fmt == "text")])
+    return exit_code(report, fail_on)
+
+
+def _stream_json(batch: Batch, output: Path | None, fail_on: str) -> int:
+    """The JSON report written contract by contract: a batch of any size in flat memory,
+    byte-identical to the whole report's serialisation."""
+    from cls_check.report.json_format import stream
+
+    gaps = False
+
+    def contracts() -> Iterator[ContractReport]:
+        nonlocal gaps
+        for contract in batch.contracts():
+            gaps = gaps or has_gaps(contract, fail_on)
+            yield contract
+
+    _write(output, stream(batch.report(), contracts(), lambda: batch.errors))
+    if batch.errors:
+        return EXIT_INVALID
+    return EXIT_GAPS if gaps else EXIT_OK
+
+
+def _write(output: Path | None, pieces: Iterable[str]) -> None:
+    """To standard output, or to a file that is removed if the report cannot be finished."""
     if output is None:
-        click.echo(text, nl=False)
-    else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            _fail(f"impossible d'écrire {output} : {error.strerror}")
-    sys.exit(exit_code(report, fail_on))
+        for piece in pieces:
+            click.echo(piece, nl=False)
+        return
+    try:
+        with output.open("w", encoding="utf-8") as out:
+            try:
+                for piece in pieces:
+                    out.write(piece)
+            except BaseException:
+                out.close()
+                output.unlink(missing_ok=True)
+                raise
+    except OSError as error:
+        _fail(f"impossible d'écrire {output} : {error.strerror}")
 
 
 def _program_gc() -> None:
@@ -221,16 +264,15 @@ def exit_code(report: Report, fail_on: str) -> int:
     """2 if an input could not be checked; 1 if a gap reaches the --fail-on force."""
     if report.errors:
         return EXIT_INVALID
+    return EXIT_GAPS if any(has_gaps(c, fail_on) for c in report.contracts) else EXIT_OK
+
+
+def has_gaps(contract: ContractReport, fail_on: str) -> bool:
+    """Whether a requirement of the --fail-on force (or stronger) is violated."""
     if fail_on == "never":
-        return EXIT_OK
-    forces = {"obligation"} if fail_on == "obligation" else {"obligation", "recommandation"}
-    gaps = (
-        f
-        for c in report.contracts
-        for f in c.findings
-        if f.verdict == "violated" and f.force in forces
-    )
-    return EXIT_GAPS if any(gaps) else EXIT_OK
+        return False
+    forces = ("obligation",) if fail_on == "obligation" else ("obligation", "recommandation")
+    return any(f.verdict == "violated" and f.force in forces for f in contract.findings)
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import subprocess
 import sys
@@ -11,7 +12,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from cls_check.api import RuleSet
+from cls_check.batch import Batch, CheckOptions
 from cls_check.cli import main
+from cls_check.errors import EngineError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "contrat-exemple.yaml"
@@ -208,3 +212,46 @@ def test_draft_report_says_what_information_is_missing() -> None:
     assert "STATUT : CONFORME" not in out
     _, complete, _ = invoke("check", str(EXAMPLE), "--no-color", "--at", "2001-01-01")
     assert "Informations manquantes" not in complete
+
+
+def test_streamed_json_is_the_report_of_the_whole_batch(tmp_path: Path) -> None:
+    """--format json is written contract by contract; it is the same report, errors last."""
+    for i in range(4):
+        record = example()
+        record["signataires"] = record["signataires"][: i + 1]  # type: ignore[index]
+        write(tmp_path, f"c{i}.yaml", record)
+    (tmp_path / "c2-broken.yaml").write_text("signataires: [\n", encoding="utf-8")
+    at = datetime.date(2001, 1, 1)
+    code, out, _ = invoke("check", str(tmp_path), str(tmp_path / "absent.yaml"), "-f", "json",
+                          "--at", at.isoformat())  # fmt: skip
+    options = CheckOptions(rules=None, engine="python", at=at, today=datetime.date.today())
+    batch = Batch([str(tmp_path), str(tmp_path / "absent.yaml")], options)
+    assert out == batch.report(tuple(batch.contracts())).to_json()
+    assert [e["file"] for e in json.loads(out)["errors"]] == [
+        str(tmp_path / "absent.yaml"),
+        str(tmp_path / "c2-broken.yaml"),
+    ]
+    assert code == 2
+
+
+def test_an_unfinished_json_report_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report cut short (here: the engine fails on the second contract) is not left
+    behind looking like a complete one."""
+    for i in range(3):
+        write(tmp_path, f"c{i}.yaml", example())
+    checked = RuleSet.check
+
+    def fail_on_second(self: RuleSet, record: object, **kwargs: object) -> object:
+        if str(record).endswith("c1.yaml"):
+            raise EngineError("incohérence interne simulée")
+        return checked(self, record, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RuleSet, "check", fail_on_second)
+    target = tmp_path / "out" / "rapport.json"
+    target.parent.mkdir()
+    code, _, err = invoke("check", str(tmp_path), "-f", "json", "-o", str(target))
+    assert code == 2
+    assert "incohérence interne simulée" in err
+    assert not target.exists()

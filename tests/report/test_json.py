@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
-from cls_check.report import render
-from cls_check.report.model import Report
+from cls_check.report import json_format, render
+from cls_check.report.model import ContractReport, Report
 
 
 def test_json_is_exactly_the_model_serialisation(sample: Report) -> None:
@@ -45,3 +46,20 @@ def test_equal_reports_give_identical_bytes(sample: Report) -> None:
     from . import samples
 
     assert render(samples.sample_report(), "json") == render(sample, "json")
+
+
+def test_streamed_json_is_byte_identical(sample: Report, hostile: Report, empty: Report) -> None:
+    for report in (sample, hostile, empty):
+        pieces = json_format.stream(report, report.contracts, lambda r=report: r.errors)
+        assert "".join(pieces) == report.to_json()
+
+
+def test_streaming_reads_the_errors_after_the_contracts(sample: Report) -> None:
+    errors: list[object] = []
+
+    def contracts() -> Iterator[ContractReport]:
+        yield from sample.contracts
+        errors.extend(sample.errors)  # known only at the end of the batch
+
+    text = "".join(json_format.stream(sample, contracts(), lambda: sample.errors if errors else ()))
+    assert text == sample.to_json()

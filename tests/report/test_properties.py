@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cls_check.report import FORMATS, render
+from cls_check.report import FORMATS, json_format, render
 from cls_check.report.csv_format import COLUMNS
 from cls_check.report.labels import THEME_ORDER
 from cls_check.report.model import (
@@ -165,3 +165,5 @@ def test_html_record_text_never_becomes_markup(report: Report) -> None:
 def test_json_round_trips(report: Report) -> None:
     out = render(report, "json")
     assert Report.model_validate_json(out).to_json() == out
+    streamed = json_format.stream(report, report.contracts, lambda: report.errors)
+    assert "".join(streamed) == out
