@@ -129,7 +129,7 @@ def in_process(rules: RuleSet, records: list[dict[str, Any]], runs: int, *, as_j
         reports = (rules.check(r, today=TODAY, name=f"{r['id']}.json") for r in records)
         if as_json:
             head = rules.report((), checked_at=TODAY)
-            with open(os.devnull, "w", encoding="utf-8") as sink:
+            with open(os.devnull, "wb") as sink:
                 sink.writelines(json_format.stream(head, reports, lambda: ()))
         else:
             collections.deque(reports, maxlen=0)

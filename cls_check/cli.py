@@ -203,7 +203,7 @@ def _write_report(
 
     report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
-    _write(output, [render(report, fmt, color=use_color and fmt == "text")])
+    _write(output, [render(report, fmt, color=use_color and fmt == "text").encode()])
     return exit_code(report, fail_on)
 
 
@@ -226,14 +226,15 @@ def _stream_json(batch: Batch, output: Path | None, fail_on: str) -> int:
     return EXIT_GAPS if gaps else EXIT_OK
 
 
-def _write(output: Path | None, pieces: Iterable[str]) -> None:
-    """To standard output, or to a file that is removed if the report cannot be finished."""
+def _write(output: Path | None, pieces: Iterable[bytes]) -> None:
+    """UTF-8 to standard output, or to a file that is removed if the report cannot be
+    finished."""
     if output is None:
         for piece in pieces:
             click.echo(piece, nl=False)
         return
     try:
-        with output.open("w", encoding="utf-8") as out:
+        with output.open("wb") as out:
             try:
                 for piece in pieces:
                     out.write(piece)

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from cls_check.report.model import ContractReport, InputError, Report
 
 #: How the two lists of an empty report are laid out by the model's serialisation.
-_EMPTY_LISTS = '"contracts": [],\n  "errors": []'
+_EMPTY_LISTS = b'"contracts": [],\n  "errors": []'
 
 
 def render(report: Report) -> str:
@@ -33,27 +33,29 @@ def stream(
     head: Report,
     contracts: Iterable[ContractReport],
     errors: Callable[[], Iterable[InputError]],
-) -> Iterator[str]:
+) -> Iterator[bytes]:
     """The JSON of ``head`` with ``contracts`` and then ``errors()`` as its two lists,
-    piece by piece: the concatenation is ``Report.to_json()`` of the whole report.
+    piece by piece, in UTF-8: the concatenation is ``Report.to_json()`` of the whole.
 
+    Bytes, as pydantic serialises: no decoding and re-encoding of ~30 KB per contract.
     ``errors`` is called once the contracts are exhausted: a batch knows which inputs
     failed only at its end.
     """
-    skeleton = head.model_copy(update={"contracts": (), "errors": ()}).to_json()
+    skeleton = head.model_copy(update={"contracts": (), "errors": ()}).to_json().encode()
     before, after = skeleton.split(_EMPTY_LISTS)
-    yield before + '"contracts": ['
+    yield before + b'"contracts": ['
     yield from _elements(contracts)
-    yield ',\n  "errors": ['
+    yield b',\n  "errors": ['
     yield from _elements(errors())
     yield after
 
 
-def _elements(models: Iterable[BaseModel]) -> Iterator[str]:
+def _elements(models: Iterable[BaseModel]) -> Iterator[bytes]:
     """The elements of a list two levels deep in the report (four spaces of indent).
     Strings in JSON cannot hold a newline, so indenting every line is safe."""
-    separator = "\n    "
+    separator = b"\n    "
     for model in models:
-        yield separator + model.model_dump_json(indent=2).replace("\n", "\n    ")
-        separator = ",\n    "
-    yield "]" if separator == "\n    " else "\n  ]"
+        text = model.__pydantic_serializer__.to_json(model, indent=2)
+        yield separator + text.replace(b"\n", b"\n    ")
+        separator = b",\n    "
+    yield b"]" if separator == b"\n    " else b"\n  ]"
