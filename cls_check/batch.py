@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from cls_check.api import RuleSet, input_problem, load_rules
 from cls_check.errors import RecordError
@@ -22,6 +23,7 @@ from cls_check.model import record_from_text
 from cls_check.report.model import ContractReport, InputError, InputProblem, Report
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+T = TypeVar("T")
 STDIN = "-"
 
 
@@ -74,34 +76,49 @@ class CheckOptions:
     today: datetime.date
 
 
-def check_one(item: Input, rules: RuleSet, options: CheckOptions) -> ContractReport | InputError:
+def whole(contract: ContractReport) -> ContractReport:
+    """What a batch gives for each contract by default: its report, as it is."""
+    return contract
+
+
+def check_one(
+    item: Input, rules: RuleSet, options: CheckOptions, finish: Callable[[ContractReport], T]
+) -> T | InputError:
     """Check one input; a record that does not fit the format becomes an InputError."""
     try:
         record = item.name if item.text is None else record_from_text(item.text, item.name)
-        return rules.check(record, at=options.at, today=options.today, name=item.name)
+        return finish(rules.check(record, at=options.at, today=options.today, name=item.name))
     except RecordError as error:
         return InputError(file=error.file, problems=tuple(input_problem(p) for p in error.problems))
 
 
-def _check_chunk(chunk: list[Input], options: CheckOptions) -> list[ContractReport | InputError]:
+def _check_chunk(
+    chunk: list[Input], options: CheckOptions, finish: Callable[[ContractReport], T]
+) -> list[T | InputError]:
     """In a worker process: the rule set is loaded once per process (it is cached)."""
     rules = load_rules(options.rules, engine=options.engine)
-    return [check_one(item, rules, options) for item in chunk]
+    return [check_one(item, rules, options, finish) for item in chunk]
 
 
 def run(
     inputs: list[Input],
     options: CheckOptions,
+    finish: Callable[[ContractReport], T],
     *,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> Iterator[ContractReport | InputError]:
-    """Results in input order; ``jobs`` > 1 spreads chunks of inputs over processes."""
+) -> Iterator[T | InputError]:
+    """Results in input order; ``jobs`` > 1 spreads chunks of inputs over processes.
+
+    ``finish`` (a module-level function, sent to the workers) turns each contract's report
+    into what the batch needs of it — done where the contract was checked, so that a
+    worker sends back, say, the JSON bytes rather than the models to pickle.
+    """
     total = len(inputs)
     if jobs <= 1 or total < 2 * jobs:
         rules = load_rules(options.rules, engine=options.engine)
         for done, item in enumerate(inputs, 1):
-            yield check_one(item, rules, options)
+            yield check_one(item, rules, options, finish)
             if progress:
                 progress(done, total)
         return
@@ -109,17 +126,19 @@ def run(
     chunks = [inputs[i : i + size] for i in range(0, total, size)]
     done = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for results in pool.map(_check_chunk, chunks, [options] * len(chunks)):
+        count = len(chunks)
+        for results in pool.map(_check_chunk, chunks, [options] * count, [finish] * count):
             yield from results
             done += len(results)
             if progress:
                 progress(done, total)
 
 
-class Batch:
-    """A batch under way. Contracts come out of :meth:`contracts` in input order as they
-    are checked, and are not kept; the inputs that could not be checked gather in
-    :attr:`errors`, complete once the contracts are exhausted.
+class Batch(Generic[T]):
+    """A batch under way. What ``finish`` makes of each contract comes out of
+    :meth:`contracts` in input order as it is checked, and is not kept; the inputs that
+    could not be checked gather in :attr:`errors`, complete once the contracts are
+    exhausted.
 
     Loading the rule set happens here, before anything is checked: a broken rule file
     stops the batch before its report begins.
@@ -129,6 +148,7 @@ class Batch:
         self,
         paths: Iterable[str],
         options: CheckOptions,
+        finish: Callable[[ContractReport], T],
         *,
         jobs: int = 1,
         progress: Callable[[int, int], None] | None = None,
@@ -136,12 +156,16 @@ class Batch:
     ):
         self.rules: RuleSet = load_rules(options.rules, engine=options.engine)
         self._options = options
+        self._finish = finish
         self._jobs = jobs
         self._progress = progress
         self._inputs, self.errors = collect(paths, stdin_text or _read_stdin)
 
-    def contracts(self) -> Iterator[ContractReport]:
-        for result in run(self._inputs, self._options, jobs=self._jobs, progress=self._progress):
+    def contracts(self) -> Iterator[T]:
+        results = run(
+            self._inputs, self._options, self._finish, jobs=self._jobs, progress=self._progress
+        )
+        for result in results:
             if isinstance(result, InputError):
                 self.errors.append(result)
             else:

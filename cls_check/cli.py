@@ -19,11 +19,12 @@ import click
 
 from cls_check import __version__
 from cls_check.api import RuleSet, load_rules
-from cls_check.batch import Batch, CheckOptions, default_jobs
+from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
-from cls_check.report.model import ContractReport, Report
+from cls_check.report.json_format import RenderedContract, rendered, stream
+from cls_check.report.model import ContractReport, Report, violated_forces
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
@@ -181,10 +182,12 @@ def check(
     options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
     progress = None if quiet or not sys.stderr.isatty() else _progress
     try:
-        batch = Batch(paths, options, jobs=jobs or default_jobs(), progress=progress)
+        workers = jobs or default_jobs()
         if fmt == "json":
-            code = _stream_json(batch, output, fail_on)
+            entries = Batch(paths, options, rendered, jobs=workers, progress=progress)
+            code = _stream_json(entries, output, fail_on)
         else:
+            batch = Batch(paths, options, whole, jobs=workers, progress=progress)
             code = _write_report(batch, fmt, output, fail_on, color)
     except RuleFileError as error:
         _rule_file_errors(error)
@@ -196,7 +199,7 @@ def check(
 
 
 def _write_report(
-    batch: Batch, fmt: str, output: Path | None, fail_on: str, color: bool | None
+    batch: Batch[ContractReport], fmt: str, output: Path | None, fail_on: str, color: bool | None
 ) -> int:
     """The whole report, rendered once every contract is checked."""
     from cls_check.report import render
@@ -207,17 +210,15 @@ def _write_report(
     return exit_code(report, fail_on)
 
 
-def _stream_json(batch: Batch, output: Path | None, fail_on: str) -> int:
-    """The JSON report written contract by contract: a batch of any size in flat memory,
-    byte-identical to the whole report's serialisation."""
-    from cls_check.report.json_format import stream
-
+def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: str) -> int:
+    """The JSON report written contract by contract, each rendered where it was checked:
+    a batch of any size in flat memory, byte-identical to the whole report's JSON."""
     gaps = False
 
-    def contracts() -> Iterator[ContractReport]:
+    def contracts() -> Iterator[RenderedContract]:
         nonlocal gaps
         for contract in batch.contracts():
-            gaps = gaps or has_gaps(contract, fail_on)
+            gaps = gaps or has_gaps(contract.violated, fail_on)
             yield contract
 
     _write(output, stream(batch.report(), contracts(), lambda: batch.errors))
@@ -265,15 +266,15 @@ def exit_code(report: Report, fail_on: str) -> int:
     """2 if an input could not be checked; 1 if a gap reaches the --fail-on force."""
     if report.errors:
         return EXIT_INVALID
-    return EXIT_GAPS if any(has_gaps(c, fail_on) for c in report.contracts) else EXIT_OK
+    gaps = any(has_gaps(violated_forces(c.findings), fail_on) for c in report.contracts)
+    return EXIT_GAPS if gaps else EXIT_OK
 
 
-def has_gaps(contract: ContractReport, fail_on: str) -> bool:
+def has_gaps(violated: frozenset[str], fail_on: str) -> bool:
     """Whether a requirement of the --fail-on force (or stronger) is violated."""
     if fail_on == "never":
         return False
-    forces = ("obligation",) if fail_on == "obligation" else ("obligation", "recommandation")
-    return any(f.verdict == "violated" and f.force in forces for f in contract.findings)
+    return "obligation" in violated or (fail_on == "recommandation" and bool(violated))
 
 
 @main.command()

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from cls_check.api import RuleSet
-from cls_check.batch import Batch, CheckOptions
+from cls_check.batch import Batch, CheckOptions, whole
 from cls_check.cli import main
 from cls_check.errors import EngineError
 
@@ -225,7 +225,7 @@ def test_streamed_json_is_the_report_of_the_whole_batch(tmp_path: Path) -> None:
     code, out, _ = invoke("check", str(tmp_path), str(tmp_path / "absent.yaml"), "-f", "json",
                           "--at", at.isoformat())  # fmt: skip
     options = CheckOptions(rules=None, engine="python", at=at, today=datetime.date.today())
-    batch = Batch([str(tmp_path), str(tmp_path / "absent.yaml")], options)
+    batch = Batch([str(tmp_path), str(tmp_path / "absent.yaml")], options, whole)
     assert out == batch.report(tuple(batch.contracts())).to_json()
     assert [e["file"] for e in json.loads(out)["errors"]] == [
         str(tmp_path / "absent.yaml"),
@@ -255,3 +255,18 @@ def test_an_unfinished_json_report_leaves_no_file(
     assert code == 2
     assert "incohérence interne simulée" in err
     assert not target.exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_fail_on_sets_the_exit_code_by_force(tmp_path: Path, fmt: str) -> None:
+    """A contract of 2000 that meets every obligation but associates no association
+    misses a recommendation of 1999 (SIG-06): only --fail-on recommandation fails."""
+    record = yaml.safe_load((ROOT / "fixtures" / "conforme-2000.yaml").read_text(encoding="utf-8"))
+    for key in ("signataires", "partenaires_associes"):
+        record[key] = [s for s in record[key] if s["role"] != "association"]
+    path = str(write(tmp_path, "c.yaml", record))
+    codes = {
+        level: invoke("check", path, "-f", fmt, "--at", "2001-01-01", "--fail-on", level)[0]
+        for level in ("obligation", "recommandation", "never")
+    }
+    assert codes == {"obligation": 0, "recommandation": 1, "never": 0}

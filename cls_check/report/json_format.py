@@ -15,10 +15,17 @@ reads it back to an equal report (apart from ``theme``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from cls_check.report.model import ContractReport, InputError, Report
+from cls_check.report.model import (
+    ContractReport,
+    Force,
+    InputError,
+    Report,
+    violated_forces,
+)
 
 #: How the two lists of an empty report are laid out by the model's serialisation.
 _EMPTY_LISTS = b'"contracts": [],\n  "errors": []'
@@ -29,9 +36,23 @@ def render(report: Report) -> str:
     return report.to_json()
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedContract:
+    """A contract's entry in the JSON report, rendered where it was checked — a worker
+    process sends back these bytes rather than models to pickle — with the forces of the
+    requirements it violates (for the exit code)."""
+
+    json: bytes  # indented for its place in the report's list of contracts
+    violated: frozenset[Force]
+
+
+def rendered(contract: ContractReport) -> RenderedContract:
+    return RenderedContract(_entry(contract), violated_forces(contract.findings))
+
+
 def stream(
     head: Report,
-    contracts: Iterable[ContractReport],
+    contracts: Iterable[ContractReport | RenderedContract],
     errors: Callable[[], Iterable[InputError]],
 ) -> Iterator[bytes]:
     """The JSON of ``head`` with ``contracts`` and then ``errors()`` as its two lists,
@@ -50,12 +71,15 @@ def stream(
     yield after
 
 
-def _elements(models: Iterable[BaseModel]) -> Iterator[bytes]:
-    """The elements of a list two levels deep in the report (four spaces of indent).
-    Strings in JSON cannot hold a newline, so indenting every line is safe."""
+def _elements(entries: Iterable[BaseModel | RenderedContract]) -> Iterator[bytes]:
     separator = b"\n    "
-    for model in models:
-        text = model.__pydantic_serializer__.to_json(model, indent=2)
-        yield separator + text.replace(b"\n", b"\n    ")
+    for entry in entries:
+        yield separator + (entry.json if isinstance(entry, RenderedContract) else _entry(entry))
         separator = b",\n    "
     yield b"]" if separator == b"\n    " else b"\n  ]"
+
+
+def _entry(model: BaseModel) -> bytes:
+    """An element of a list two levels deep in the report (four spaces of indent).
+    Strings in JSON cannot hold a newline, so indenting every line is safe."""
+    return model.__pydantic_serializer__.to_json(model, indent=2).replace(b"\n", b"\n    ")

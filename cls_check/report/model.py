@@ -121,6 +121,11 @@ class InputProblem(_Frozen):
     hint: str | None = None
 
 
+def violated_forces(findings: tuple[Finding, ...]) -> frozenset[Force]:
+    """The forces of the requirements a contract violates."""
+    return frozenset(f.force for f in findings if f.verdict == "violated")
+
+
 def contract_status(findings: tuple[Finding, ...]) -> Status:
     """``non_conforme`` if an obligation is violated, else ``incomplet`` if one is unknown."""
     obligations = {f.verdict for f in findings if f.force == "obligation"}
