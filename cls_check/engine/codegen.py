@@ -308,28 +308,49 @@ class Generator:
     ) -> tuple[str, str, str]:
         """The elements whose condition is true; unknown if one condition is unknown.
         The evidence is the list's and every condition's."""
-        source, source_paths, source_ev = self.items(collection, env, out)
         kept, kept_paths, unknown = self._fresh("l"), self._fresh("lp"), self._fresh("u")
-        evidence = self._fresh("e")
-        out.emit(f"{evidence} = {source_ev}")
-        out.emit(f"{kept} = {kept_paths} = None")
-        out.emit(f"if {source} is not None:")
-        with out.indent():
-            out.emit(f"{kept}, {kept_paths}, {unknown} = [], [], False")
-            element, element_path = self._loop(source, source_paths, out)
-            with out.indent(loop=True):
-                scope = {**env, var: (element, element_path)}
-                holds, holds_evidence = self.value(condition, scope, out)
-                if holds_evidence != "()":
-                    out.emit(f"{evidence} = {evidence} + {holds_evidence}")
-                out.emit(f"if {holds} is None:")
-                out.emit(f"    {unknown} = True")
-                out.emit(f"elif {holds}:")
-                out.emit(f"    {kept}.append({element})")
-                out.emit(f"    {kept_paths}.append({element_path})")
-            out.emit(f"if {unknown}:")
-            out.emit(f"    {kept} = None")
+        state = f"{kept}, {kept_paths}, {unknown}"
+        with self._fold(var, collection, env, out, state, "[], [], False") as fold:
+            scope, evidence, (element, element_path) = fold
+            holds = self._condition(condition, scope, evidence, unknown, out)
+            out.emit(f"elif {holds}:")
+            out.emit(f"    {kept}.append({element})")
+            out.emit(f"    {kept_paths}.append({element_path})")
+        out.emit(f"if {unknown}:")
+        out.emit(f"    {kept} = None")
         return kept, kept_paths, evidence
+
+    @contextmanager
+    def _fold(
+        self, var: str, collection: ir.Expr, env: Env, out: _Lines, state: str, start: str
+    ) -> Iterator[tuple[Env, str, Binding]]:
+        """A loop over a list that folds each element into ``state``: ``None`` when the list
+        is unknown, else ``start`` then the body (emitted inside) for each element. Yields
+        the body's scope, the local that gathers the evidence (the list's first), and the
+        element's binding."""
+        elements, paths, list_ev = self.items(collection, env, out)
+        evidence = self._fresh("e")
+        out.emit(f"{evidence} = {list_ev}")
+        out.emit(f"{state} = {', '.join('None' for _ in state.split(', '))}")
+        out.emit(f"if {elements} is not None:")
+        with out.indent():
+            out.emit(f"{state} = {start}")
+            element, element_path = self._loop(elements, paths, out)
+            with out.indent(loop=True):
+                binding = (element, element_path)
+                yield {**env, var: binding}, evidence, binding
+
+    def _condition(
+        self, condition: ir.Expr, scope: Env, evidence: str, unknown: str, out: _Lines
+    ) -> str:
+        """An element's condition, its evidence gathered; emits ``if <unknown>: …`` for the
+        caller to continue with ``elif``/``else``."""
+        holds, holds_evidence = self.value(condition, scope, out)
+        if holds_evidence != "()":
+            out.emit(f"{evidence} = {evidence} + {holds_evidence}")
+        out.emit(f"if {holds} is None:")
+        out.emit(f"    {unknown} = True")
+        return holds
 
     def _loop(self, elements: str, paths: str, out: _Lines) -> tuple[str, str]:
         element, path = self._fresh("x"), self._fresh("px")
@@ -579,37 +600,22 @@ class Generator:
     ) -> tuple[str, str]:
         """``nombre de … où …`` (amount None) and ``somme de … pour chaque …``: unknown
         if a condition, or a counted amount, is."""
-        elements, paths, list_ev = self.items(collection, env, out)
-        total, unknown, evidence = self._fresh("t"), self._fresh("u"), self._fresh("e")
-        out.emit(f"{evidence} = {list_ev}")
-        out.emit(f"{total} = {unknown} = None")
-        out.emit(f"if {elements} is not None:")
-        with out.indent():
-            out.emit(f"{total}, {unknown} = 0, False")
-            element, element_path = self._loop(elements, paths, out)
-            with out.indent(loop=True):
-                scope = {**env, var: (element, element_path)}
-                if condition is not None:
-                    keep, keep_ev = self.value(condition, scope, out)
-                    if keep_ev != "()":
-                        out.emit(f"{evidence} = {evidence} + {keep_ev}")
-                    out.emit(f"if {keep} is None:")
-                    out.emit(f"    {unknown} = True")
-                    out.emit("    continue")
-                    out.emit(f"if not {keep}:")
-                    out.emit("    continue")
-                if amount is None:
-                    out.emit(f"{total} += 1")
-                else:
-                    v, e = self.value(amount, scope, out)
-                    if e != "()":
-                        out.emit(f"{evidence} = {evidence} + {e}")
-                    out.emit(f"if {v} is None:")
-                    out.emit(f"    {unknown} = True")
-                    out.emit("else:")
-                    out.emit(f"    {total} += {v}")
-            out.emit(f"if {unknown}:")
-            out.emit(f"    {total} = None")
+        total, unknown = self._fresh("t"), self._fresh("u")
+        with self._fold(var, collection, env, out, f"{total}, {unknown}", "0, False") as fold:
+            scope, evidence, _ = fold
+            if condition is not None:
+                keep = self._condition(condition, scope, evidence, unknown, out)
+                out.emit("    continue")
+                out.emit(f"if not {keep}:")
+                out.emit("    continue")
+            if amount is None:
+                out.emit(f"{total} += 1")
+            else:
+                counted = self._condition(amount, scope, evidence, unknown, out)
+                out.emit("else:")
+                out.emit(f"    {total} += {counted}")
+        out.emit(f"if {unknown}:")
+        out.emit(f"    {total} = None")
         return total, evidence
 
     # ------------------------------------------------------------ requirements
@@ -690,47 +696,52 @@ class Generator:
         elements, paths, list_ev = self.items(collection, {}, out)
         out.emit(f"if {elements} is None:")
         out.emit(f"    return None, {list_ev}, ()")
-        out.emit("failing, bad, unknown, unknown_ev, good = [], (), False, (), ()")
+        out.emit(_TALLY_START)
         element, element_path = self._loop(elements, paths, out)
         with out.indent(loop=True):
             scope = {var: (element, element_path)}
             v, e = self.value(body, scope, out)
-            out.emit(f"if {v} is False:")
-            with out.indent():
-                out.emit(f"failing.append({self._violation(req, fallback, scope, out)})")
-                out.emit(f"bad = bad + {e}")
-            out.emit(f"elif {v} is None:")
-            out.emit(f"    unknown, unknown_ev = True, unknown_ev + {e}")
-            out.emit("else:")
-            out.emit(f"    good = good + {e}")
-        out.emit("if failing:")
-        out.emit("    return False, bad, tuple(failing)")
-        out.emit("if unknown:")
-        out.emit("    return None, unknown_ev, ()")
-        self._return(req, True, f"{list_ev} + good", out)
+            self._tally(v, e, lambda: self._violation(req, fallback, scope, out), out)
+        self._tally_outcome(req, f"{list_ev} + good", out)
 
     def _checklist(
         self, req: ir.Requirement, items: tuple[ir.CheckItem, ...], fallback: str, out: _Lines
     ) -> None:
         """``toutes ces conditions``: every item is read; each failing one gives its own
         message (the default message for items without one)."""
-        out.emit("failing, bad, unknown, unknown_ev, good = [], (), False, (), ()")
+        out.emit(_TALLY_START)
         for item in items:
             v, e = self.value(item.condition, {}, out)
-            out.emit(f"if {v} is False:")
-            with out.indent():
-                if item.message is not None:
-                    message = self._message(item.message, {}, out)
-                else:
-                    message = self._violation(req, fallback, {}, out)
-                out.emit(f"failing.append({message})")
-                out.emit(f"bad = bad + {e}")
-            out.emit(f"elif {v} is None:")
-            out.emit(f"    unknown, unknown_ev = True, unknown_ev + {e}")
-            out.emit("else:")
-            out.emit(f"    good = good + {e}")
+            message = item.message
+
+            def render(message: ir.Message | None = message) -> str:
+                if message is not None:
+                    return self._message(message, {}, out)
+                return self._violation(req, fallback, {}, out)
+
+            self._tally(v, e, render, out)
+        self._tally_outcome(req, "good", out)
+
+    @staticmethod
+    def _tally(truth: str, evidence: str, failure: Callable[[], str], out: _Lines) -> None:
+        """Count one element or item: its message when false (rendered only then)."""
+        out.emit(f"if {truth} is False:")
+        with out.indent():
+            out.emit(f"failing.append({failure()})")
+            out.emit(f"bad = bad + {evidence}")
+        out.emit(f"elif {truth} is None:")
+        out.emit(f"    unknown, unknown_ev = True, unknown_ev + {evidence}")
+        out.emit("else:")
+        out.emit(f"    good = good + {evidence}")
+
+    def _tally_outcome(self, req: ir.Requirement, satisfied_ev: str, out: _Lines) -> None:
+        """Violated if one failed (all their messages), else unknown if one was, else
+        satisfied."""
         out.emit("if failing:")
         out.emit("    return False, bad, tuple(failing)")
         out.emit("if unknown:")
         out.emit("    return None, unknown_ev, ()")
-        self._return(req, True, "good", out)
+        self._return(req, True, satisfied_ev, out)
+
+
+_TALLY_START = "failing, bad, unknown, unknown_ev, good = [], (), False, (), ()"
