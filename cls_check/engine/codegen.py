@@ -25,6 +25,7 @@ hoisted out of deep nesting, the quantified variables in scope. They hold no sta
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import keyword
 import linecache
@@ -143,16 +144,18 @@ class Generator:
     def source(self) -> str:
         return "\n\n".join(self._functions) + "\n"
 
-    def compile(self, filename: str = "<cls-check règles>") -> Mapping[str, Any]:
+    def compile(self, title: str = "règles") -> None:
         """Compile the module; its functions are then looked up by the names returned by
-        the ``*_function`` methods. Tracebacks show the generated lines."""
+        the ``*_function`` methods. Tracebacks show the generated lines (the file name
+        ``<cls-check règles 3f2a…>`` tells one generated module from another)."""
         source = self.source
+        digest = hashlib.sha256(source.encode()).hexdigest()[:12]
+        filename = f"<cls-check {title} {digest}>"
         code = compile(source, filename, "exec")
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         namespace: dict[str, Any] = {**runtime.NAMESPACE, **self._constants}
         exec(code, namespace)  # our own code, generated from a checked IR
         self._namespace = namespace
-        return namespace
 
     def function(self, name: str) -> Callable[..., Any]:
         if self._namespace is None:

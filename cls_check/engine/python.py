@@ -61,7 +61,7 @@ def reference_values(
     """
     generator = Generator(dict(ruleset.definitions))
     names = tuple(generator.value_function(expr) for expr in exprs)
-    generator.compile("<cls-check valeurs de référence>")
+    generator.compile("valeurs de référence")
     fns: tuple[ValueFn, ...] = tuple(generator.function(name) for name in names)
 
     def values(record: object, check_date: datetime.date) -> tuple[object, ...]:

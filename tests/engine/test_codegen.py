@@ -81,3 +81,15 @@ def test_membership_in_a_literal_list_of_strings(value: object, verdict: str) ->
     roles = ir.ListOf((const("maire"), const("procureur")))
     finding = evaluate(rule(ir.Member(path("role"), roles)), {"role": value})
     assert finding.verdict == verdict
+
+
+def test_an_error_in_generated_code_shows_the_generated_line() -> None:
+    """Tracebacks of generated code name its module and show its lines (for whoever
+    debugs a rule with CLS_CHECK_DEBUG=1)."""
+    engine = PythonEngine(ir.RuleSetIR((rule(ir.Compare("<", path("n"), const(1))),), (), "t", "0"))
+    with pytest.raises(TypeError) as caught:
+        evaluate(rule(ir.Compare("<", path("n"), const(1))), {"n": "texte"})
+    frame = caught.traceback[-2]
+    assert frame.path.startswith("<cls-check règles ")
+    assert "_lt(" in str(frame.statement)
+    assert "_lt(" in engine.source
