@@ -16,6 +16,7 @@ from cls_check.api import RuleSet
 from cls_check.batch import Batch, CheckOptions, whole
 from cls_check.cli import main
 from cls_check.errors import EngineError
+from tests.report.samples import JSON_FINDING_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "contrat-exemple.yaml"
@@ -44,16 +45,7 @@ def test_reference_contract_reports_every_requirement_in_json() -> None:
     (contract,) = report["contracts"]
     assert set(contract) >= {"file", "id", "status", "summary", "findings"}
     finding = contract["findings"][0]
-    assert set(finding) == {
-        "requirement",
-        "rule",
-        "verdict",
-        "force",
-        "title",
-        "message",
-        "evidence",
-        "source",
-    }
+    assert set(finding) == JSON_FINDING_KEYS
     assert set(finding["source"]) == {"section", "quote", "text"}
     assert len({f["requirement"] for f in contract["findings"]}) == 40
     assert code == (1 if contract["status"] == "non_conforme" else 0)

@@ -32,6 +32,18 @@ RULES = RulesInfo(
 )
 CHECKED_AT = datetime.date(2026, 3, 1)
 
+#: The keys of a finding in the JSON report (architecture.md); ``theme`` stays in-process.
+JSON_FINDING_KEYS = {
+    "requirement",
+    "rule",
+    "verdict",
+    "force",
+    "title",
+    "message",
+    "evidence",
+    "source",
+}
+
 I1 = Source(
     section="I.1",
     quote="Les contrats locaux de sécurité sont élaborés conjointement par le préfet, à Paris "

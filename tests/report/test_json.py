@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from cls_check.report import json_format, render
 from cls_check.report.model import ContractReport, Report
+from tests.report.samples import JSON_FINDING_KEYS
 
 
 def test_json_is_exactly_the_model_serialisation(sample: Report) -> None:
@@ -28,16 +29,7 @@ def test_json_keys_are_those_of_the_documented_interface(sample: Report) -> None
     contract = data["contracts"][1]
     assert {"file", "id", "status", "summary", "findings"} <= set(contract)
     finding = contract["findings"][0]
-    assert set(finding) == {
-        "requirement",
-        "rule",
-        "verdict",
-        "force",
-        "title",
-        "message",
-        "evidence",
-        "source",
-    }
+    assert set(finding) == JSON_FINDING_KEYS
     assert "theme" not in finding
     assert set(data["errors"][0]["problems"][0]) >= {"path", "line", "message"}
 
