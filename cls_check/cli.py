@@ -24,7 +24,7 @@ from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, Report, violated_forces
+from cls_check.report.model import ContractReport, violated_forces
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
@@ -207,7 +207,8 @@ def _write_report(
     report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
     _write(output, [render(report, fmt, color=use_color and fmt == "text").encode()])
-    return exit_code(report, fail_on)
+    gaps = any(has_gaps(violated_forces(c.findings), fail_on) for c in report.contracts)
+    return exit_code(bool(report.errors), gaps)
 
 
 def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: str) -> int:
@@ -222,9 +223,7 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
             yield contract
 
     _write(output, stream(batch.report(), contracts(), lambda: batch.errors))
-    if batch.errors:
-        return EXIT_INVALID
-    return EXIT_GAPS if gaps else EXIT_OK
+    return exit_code(bool(batch.errors), gaps)
 
 
 def _write(output: Path | None, pieces: Iterable[bytes]) -> None:
@@ -262,11 +261,10 @@ def _progress(done: int, total: int) -> None:
         click.echo(f"\r{done}/{total} contrats vérifiés", err=True, nl=False)
 
 
-def exit_code(report: Report, fail_on: str) -> int:
-    """2 if an input could not be checked; 1 if a gap reaches the --fail-on force."""
-    if report.errors:
+def exit_code(errors: bool, gaps: bool) -> int:
+    """2 if an input could not be checked; else 1 if a gap reaches the --fail-on force."""
+    if errors:
         return EXIT_INVALID
-    gaps = any(has_gaps(violated_forces(c.findings), fail_on) for c in report.contracts)
     return EXIT_GAPS if gaps else EXIT_OK
 
 
