@@ -329,11 +329,11 @@ class Generator:
     ) -> Iterator[tuple[Env, str, Binding]]:
         """A loop over a list that folds each element into ``state``: ``None`` when the list
         is unknown, else ``start`` then the body (emitted inside) for each element. Yields
-        the body's scope, the local that gathers the evidence (the list's first), and the
-        element's binding."""
+        the body's scope, the local that gathers the evidence (the list's first: a list in
+        the loop, appended to, a tuple after it), and the element's binding."""
         elements, paths, list_ev = self.items(collection, env, out)
         evidence = self._fresh("e")
-        out.emit(f"{evidence} = {list_ev}")
+        out.emit(f"{evidence} = [*{list_ev}]")
         out.emit(f"{state} = {', '.join('None' for _ in state.split(', '))}")
         out.emit(f"if {elements} is not None:")
         with out.indent():
@@ -342,6 +342,7 @@ class Generator:
             with out.indent(loop=True):
                 binding = (element, element_path)
                 yield {**env, var: binding}, evidence, binding
+        out.emit(f"{evidence} = tuple({evidence})")
 
     def _condition(
         self, condition: ir.Expr, scope: Env, evidence: str, unknown: str, out: _Lines
@@ -350,7 +351,7 @@ class Generator:
         caller to continue with ``elif``/``else``."""
         holds, holds_evidence = self.value(condition, scope, out)
         if holds_evidence != "()":
-            out.emit(f"{evidence} = {evidence} + {holds_evidence}")
+            out.emit(f"{evidence} += {holds_evidence}")
         out.emit(f"if {holds} is None:")
         out.emit(f"    {unknown} = True")
         return holds
@@ -574,7 +575,7 @@ class Generator:
         unknown, unknown_ev, other_ev = self._fresh("u"), self._fresh("eu"), self._fresh("eo")
         out.emit("else:")
         with out.indent():
-            out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, (), ()")
+            out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, [], []")
             element, element_path = self._loop(elements, paths, out)
             with out.indent(loop=True):
                 v, e = self.value(body, {**env, var: (element, element_path)}, out)
@@ -582,14 +583,15 @@ class Generator:
                 out.emit(f"    {value}, {evidence} = {stop_on}, {e}")
                 out.emit("    break")
                 out.emit(f"if {v} is None:")
-                out.emit(f"    {unknown}, {unknown_ev} = True, {unknown_ev} + {e}")
+                out.emit(f"    {unknown} = True")
+                out.emit(f"    {unknown_ev} += {e}")
                 out.emit("else:")
-                out.emit(f"    {other_ev} = {other_ev} + {e}")
+                out.emit(f"    {other_ev} += {e}")
             out.emit("else:")
             out.emit(f"    if {unknown}:")
-            out.emit(f"        {value}, {evidence} = None, {unknown_ev}")
+            out.emit(f"        {value}, {evidence} = None, tuple({unknown_ev})")
             out.emit("    else:")
-            out.emit(f"        {value}, {evidence} = {not stop_on}, {list_ev} + {other_ev}")
+            out.emit(f"        {value}, {evidence} = {not stop_on}, ({list_ev}) + tuple({other_ev})")
         return value, evidence
 
     def _aggregate(
@@ -705,7 +707,7 @@ class Generator:
             scope = {var: (element, element_path)}
             v, e = self.value(body, scope, out)
             self._tally(v, e, lambda: self._violation(req, fallback, scope, out), out)
-        self._tally_outcome(req, f"{list_ev} + good", out)
+        self._tally_outcome(req, f"({list_ev}) + tuple(good)", out)
 
     def _checklist(
         self, req: ir.Requirement, items: tuple[ir.CheckItem, ...], fallback: str, out: _Lines
@@ -723,7 +725,7 @@ class Generator:
                 return self._violation(req, fallback, {}, out)
 
             self._tally(v, e, render, out)
-        self._tally_outcome(req, "good", out)
+        self._tally_outcome(req, "tuple(good)", out)
 
     @staticmethod
     def _tally(truth: str, evidence: str, failure: Callable[[], str], out: _Lines) -> None:
@@ -731,20 +733,23 @@ class Generator:
         out.emit(f"if {truth} is False:")
         with out.indent():
             out.emit(f"failing.append({failure()})")
-            out.emit(f"bad = bad + {evidence}")
+            out.emit(f"bad += {evidence}")
         out.emit(f"elif {truth} is None:")
-        out.emit(f"    unknown, unknown_ev = True, unknown_ev + {evidence}")
+        out.emit("    unknown = True")
+        out.emit(f"    unknown_ev += {evidence}")
         out.emit("else:")
-        out.emit(f"    good = good + {evidence}")
+        out.emit(f"    good += {evidence}")
 
     def _tally_outcome(self, req: ir.Requirement, satisfied_ev: str, out: _Lines) -> None:
         """Violated if one failed (all their messages), else unknown if one was, else
         satisfied."""
         out.emit("if failing:")
-        out.emit("    return False, bad, tuple(failing)")
+        out.emit("    return False, tuple(bad), tuple(failing)")
         out.emit("if unknown:")
-        out.emit("    return None, unknown_ev, ()")
+        out.emit("    return None, tuple(unknown_ev), ()")
         self._return(req, True, satisfied_ev, out)
 
 
-_TALLY_START = "failing, bad, unknown, unknown_ev, good = [], (), False, (), ()"
+# Evidence gathered over the elements or items: lists, appended to (a tuple each time
+# would copy what was gathered so far: quadratic), made tuples once at the end.
+_TALLY_START = "failing, bad, unknown, unknown_ev, good = [], [], False, [], []"
