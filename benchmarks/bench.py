@@ -253,9 +253,7 @@ def with_actions(size: int) -> dict[str, Any]:
     """The example with ``size`` actions (its four, repeated)."""
     data = example()
     actions = data["actions"]
-    data["actions"] = [
-        {**actions[i % len(actions)], "code": f"A{i + 1}"} for i in range(size)
-    ]
+    data["actions"] = [{**actions[i % len(actions)], "code": f"A{i + 1}"} for i in range(size)]
     return data
 
 

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from cls_check.engine import runtime
+from cls_check.engine import joins, runtime
 from cls_check.ir import nodes as ir
 
 #: Loops (``for``/``while``) nested deeper than this are moved to a function of their own:
@@ -77,6 +77,25 @@ def _concat(*evidence: str) -> str:
     """The Python expression joining evidence tuples (``()`` are left out)."""
     parts = [e for e in evidence if e != "()"]
     return " + ".join(parts) if parts else "()"
+
+
+def _extend(gathered: str, evidence: str) -> str:
+    """The statement adding evidence to a list gathering it."""
+    return "pass" if evidence == "()" else f"{gathered} += {evidence}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Search:
+    """The locals of a quantifier's search: its result (value, evidence), the evidence of
+    the list, the value that stops it, and what it gathers on the way."""
+
+    value: str
+    evidence: str
+    list_ev: str
+    stop_on: bool
+    unknown: str
+    unknown_ev: str
+    other_ev: str
 
 
 def _closed(expr: object) -> bool:
@@ -136,6 +155,7 @@ class Generator:
         self._counter = itertools.count()
         self._constants: dict[str, object] = {}
         self._memoized: dict[tuple[str, int | str], str] = {}
+        self._indexes: dict[tuple[ir.Expr, tuple[str, ...]], str] = {}
         self._namespace: dict[str, Any] | None = None
 
     # ------------------------------------------------------------ the module
@@ -153,7 +173,7 @@ class Generator:
         filename = f"<cls-check {title} {digest}>"
         code = compile(source, filename, "exec")
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        namespace: dict[str, Any] = {**runtime.NAMESPACE, **self._constants}
+        namespace: dict[str, Any] = {**runtime.NAMESPACE, **joins.NAMESPACE, **self._constants}
         exec(code, namespace)  # our own code, generated from a checked IR
         self._namespace = namespace
 
@@ -165,6 +185,9 @@ class Generator:
 
     def _fresh(self, prefix: str) -> str:
         return f"{prefix}{next(self._counter)}"
+
+    def _fresh_names(self, *prefixes: str) -> tuple[str, ...]:
+        return tuple(self._fresh(p) for p in prefixes)
 
     def _define(self, prefix: str, params: tuple[str, ...], body: Callable[[_Lines], None]) -> str:
         name = self._fresh(prefix)
@@ -407,6 +430,16 @@ class Generator:
                 value, evidence = self._fresh("v"), self._fresh("e")
                 self._memo_read(("list", id(expr)), fn, f"{value}, {evidence}", out)
                 return value, evidence
+            case ir.ForAll() | ir.Exists() | ir.NoneOf() | ir.CountWhere() | ir.SumOf() if (
+                env and _closed(expr)
+            ):
+                # Inside a loop, a quantifier over the record alone (« sinon si il existe
+                # un signataire s de signataires où … », per failing commune) is the same
+                # every time: computed once per contract.
+                fn = self._memoized_function("value", id(expr), expr)
+                value, evidence = self._fresh("v"), self._fresh("e")
+                self._memo_read(("value", id(expr)), fn, f"{value}, {evidence}", out)
+                return value, evidence
             case ir.Not(operand):
                 value, evidence = self.value(operand, env, out)
                 result = self._fresh("v")
@@ -559,7 +592,16 @@ class Generator:
     ) -> tuple[str, str]:
         """``pour chaque`` stops on the first false body, ``il existe`` on the first true,
         with that element's evidence; else unknown if some element's is, else the other
-        value with the evidence of the list and of every element."""
+        value with the evidence of the list and of every element.
+
+        A join (an ``il existe`` over a list of the record, inside a loop, whose condition
+        equates a field of the element with an expression of the outer variables) first
+        tries the elements of its index with that key: see :mod:`cls_check.engine.joins`.
+        """
+        if stop_on and body is not None and env and _closed(collection):
+            join = joins.join_key(var, body, tuple(env))
+            if join is not None:
+                return self._join(var, collection, body, join, env, out)
         elements, paths, list_ev = self.items(collection, env, out)
         value, evidence = self._fresh("v"), self._fresh("e")
         out.emit(f"if {elements} is None:")
@@ -572,27 +614,89 @@ class Generator:
                 f"zip({elements}[:1], {paths}[:1]) if p)"
             )
             return value, evidence
-        unknown, unknown_ev, other_ev = self._fresh("u"), self._fresh("eu"), self._fresh("eo")
+        search = _Search(value, evidence, list_ev, stop_on, *self._fresh_names("u", "eu", "eo"))
         out.emit("else:")
         with out.indent():
-            out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, [], []")
-            element, element_path = self._loop(elements, paths, out)
-            with out.indent(loop=True):
-                v, e = self.value(body, {**env, var: (element, element_path)}, out)
-                out.emit(f"if {v} is {stop_on}:")
-                out.emit(f"    {value}, {evidence} = {stop_on}, {e}")
-                out.emit("    break")
-                out.emit(f"if {v} is None:")
-                out.emit(f"    {unknown} = True")
-                out.emit(f"    {unknown_ev} += {e}")
-                out.emit("else:")
-                out.emit(f"    {other_ev} += {e}")
+            self._search(search, var, body, env, f"zip({elements}, {paths})", out)
             out.emit("else:")
-            out.emit(f"    if {unknown}:")
-            out.emit(f"        {value}, {evidence} = None, tuple({unknown_ev})")
-            out.emit("    else:")
-            out.emit(f"        {value}, {evidence} = {not stop_on}, ({list_ev}) + tuple({other_ev})")
+            with out.indent():
+                self._searched(search, out)
         return value, evidence
+
+    def _join(
+        self, var: str, collection: ir.Expr, body: ir.Expr, join: joins.Join, env: Env, out: _Lines
+    ) -> tuple[str, str]:
+        """``il existe`` as a join: the elements with the probed key (the index is built
+        once per contract) and, if none of them satisfies the condition, every element."""
+        elements, paths, list_ev, table = self._fresh_names("l", "lp", "e", "ix")
+        fn = self._index_function(collection, join.names)
+        self._memo_read(("index", fn), fn, f"{elements}, {paths}, {list_ev}, {table}", out)
+        value, evidence, chosen = self._fresh_names("v", "e", "k")
+        search = _Search(value, evidence, list_ev, True, *self._fresh_names("u", "eu", "eo"))
+        out.emit(f"if {elements} is None:")
+        out.emit(f"    {value}, {evidence} = None, {list_ev}")
+        out.emit("else:")
+        with out.indent():
+            probe, _ = self.value(join.probe, env, out)
+            out.emit(f"{chosen} = _candidates({table}, {probe})")
+            out.emit("while True:")
+            with out.indent(loop=True):
+                every = f"zip({elements}, {paths})"
+                self._search(
+                    search, var, body, env, f"{every} if {chosen} is None else {chosen}", out
+                )
+                out.emit("else:")
+                with out.indent():
+                    out.emit(f"if {chosen} is not None:  # no candidate holds: search them all")
+                    out.emit(f"    {chosen} = None")
+                    out.emit("    continue")
+                    self._searched(search, out)
+                out.emit("break")
+        return value, evidence
+
+    def _index_function(self, collection: ir.Expr, names: tuple[str, ...]) -> str:
+        """The function building, once per contract, the index of a closed list by a key."""
+        if (collection, names) not in self._indexes:
+
+            def body(out: _Lines) -> None:
+                elements, paths, evidence = self.items(collection, {}, out)
+                index = f"_index({elements}, {paths}, {names!r})"
+                out.emit(f"return {elements}, {paths}, {evidence}, {index}")
+
+            self._indexes[collection, names] = self._define("index", (), body)
+        return self._indexes[collection, names]
+
+    def _search(
+        self, search: _Search, var: str, body: ir.Expr, env: Env, pairs: str, out: _Lines
+    ) -> None:
+        """The loop of a quantifier over ``pairs`` (elements and their paths): it breaks on
+        the deciding element, else gathers the evidence (the unknown elements', the
+        others'). The caller emits its ``else:``."""
+        s = search
+        out.emit(f"{s.unknown}, {s.unknown_ev}, {s.other_ev} = False, [], []")
+        element, element_path = self._fresh_names("x", "px")
+        out.emit(f"for {element}, {element_path} in {pairs}:")
+        with out.indent(loop=True):
+            v, e = self.value(body, {**env, var: (element, element_path)}, out)
+            out.emit(f"if {v} is {s.stop_on}:")
+            out.emit(f"    {s.value}, {s.evidence} = {s.stop_on}, {e}")
+            out.emit("    break")
+            out.emit(f"if {v} is None:")
+            out.emit(f"    {s.unknown} = True")
+            out.emit(f"    {_extend(s.unknown_ev, e)}")
+            out.emit("else:")
+            out.emit(f"    {_extend(s.other_ev, e)}")
+
+    @staticmethod
+    def _searched(search: _Search, out: _Lines) -> None:
+        """No element decided: unknown if one was, else the other value."""
+        s = search
+        out.emit(f"if {s.unknown}:")
+        out.emit(f"    {s.value}, {s.evidence} = None, tuple({s.unknown_ev})")
+        out.emit("else:")
+        out.emit(
+            f"    {s.value}, {s.evidence} = {not s.stop_on}, ({s.list_ev}) + tuple({s.other_ev})"
+        )
 
     def _aggregate(
         self,
@@ -733,12 +837,12 @@ class Generator:
         out.emit(f"if {truth} is False:")
         with out.indent():
             out.emit(f"failing.append({failure()})")
-            out.emit(f"bad += {evidence}")
+            out.emit(_extend("bad", evidence))
         out.emit(f"elif {truth} is None:")
         out.emit("    unknown = True")
-        out.emit(f"    unknown_ev += {evidence}")
+        out.emit(f"    {_extend('unknown_ev', evidence)}")
         out.emit("else:")
-        out.emit(f"    good += {evidence}")
+        out.emit(f"    {_extend('good', evidence)}")
 
     def _tally_outcome(self, req: ir.Requirement, satisfied_ev: str, out: _Lines) -> None:
         """Violated if one failed (all their messages), else unknown if one was, else
