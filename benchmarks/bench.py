@@ -22,12 +22,12 @@ cannot run here is reported with the reason and skipped.
 
 ``--quick``: 1,000 records, medians of 3, memory over 20,000 contracts — a few minutes.
 
-``--scaling`` (alone): how the time of one check grows with the size of a record — the
-example contract with N communes each with its maire and its interlocutor (N signatories,
-joined to the communes by SIG-03 and JUS-01), and with N actions, for N = 100, 1,000,
-10,000; the ratio for 10× N must stay near 10 (the evaluation is linear). The last column
-has ten communes without their maire (a violation whose evidence lists every signatory
-searched).
+``--scaling`` (alone): how the time of one check grows with the size of a record, for
+N = 100, 1,000, 10,000 — the example contract with N signatories; with N communes, each
+with its maire among the signatories and its interlocutor at the parquet (the joins of
+SIG-03 and JUS-01), then the same with ten communes without their maire (a violation
+whose evidence lists every signatory searched); with N actions. The ratio for 10× N must
+stay near 10 (the evaluation is linear).
 """
 
 from __future__ import annotations
@@ -249,6 +249,16 @@ def with_communes(size: int, missing: int = 0) -> dict[str, Any]:
     return data
 
 
+def with_signatories(size: int) -> dict[str, Any]:
+    """The example (two communes) with ``size`` signatories: its own, then associations."""
+    data = example()
+    extra = size - len(data["signataires"])
+    data["signataires"] += [
+        {"role": "association", "nom": f"Association {i}"} for i in range(max(extra, 0))
+    ]
+    return data
+
+
 def with_actions(size: int) -> dict[str, Any]:
     """The example with ``size`` actions (its four, repeated)."""
     data = example()
@@ -271,6 +281,7 @@ def time_one(rules: RuleSet, record: dict[str, Any]) -> float:
 
 def scaling(engines: tuple[str, ...]) -> None:
     cases: list[tuple[str, Callable[[int], dict[str, Any]]]] = [
+        ("N signatories", with_signatories),
         ("N communes, N maires", with_communes),
         ("N communes, 10 without their maire", functools.partial(with_communes, missing=10)),
         ("N actions", with_actions),
