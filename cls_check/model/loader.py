@@ -425,6 +425,8 @@ def _from_data(data: Any, file: str, tree: _Tree) -> LoadedRecord:
         raise RecordError(
             file, (Problem(f"{NOT_A_RECORD} ; trouvé : {_kind_of(data)}", line=line),)
         )
+    if data and not any(isinstance(key, str) and key in Contract.model_fields for key in data):
+        raise RecordError(file, (_no_format_key(data, tree),))
     try:
         contract, unknown_keys = validate_noting_unknown_keys(data)
     except ValidationError as error:
@@ -436,6 +438,29 @@ def _from_data(data: Any, file: str, tree: _Tree) -> LoadedRecord:
         warnings = list(_unknown_keys(data, Contract, [], tree.compose()))
         return LoadedRecord(contract, file, _in_file_order(warnings))
     return LoadedRecord(contract, file, ())
+
+
+def _no_format_key(data: dict[Any, Any], tree: _Tree) -> Problem:
+    """A mapping none of whose keys is a top-level key of the format: another kind of file
+    (or a record nested one level too deep), not a draft with misspelt keys."""
+    root = tree.compose()
+    keys = [key if isinstance(key, str) else _show(key) for key in data]
+    hint = next(
+        (
+            f"Vouliez-vous dire « {match} » (au lieu de « {_short(key)} ») ?"
+            for key in keys
+            if (match := closest(key, Contract.model_fields)) is not None
+        ),
+        "Les clés de premier niveau sont celles de « cls-check init » "
+        "(format, id, statut, territoire, signataires…).",
+    )
+    shown = ", ".join(_short(key, 30) for key in keys[:5]) + (", …" if len(keys) > 5 else "")
+    return Problem(
+        f"aucune clé du format cls/1 : ce n'est pas un enregistrement de contrat "
+        f"(clés trouvées : {shown})",
+        line=root.start_mark.line + 1 if root is not None else None,
+        hint=hint,
+    )
 
 
 def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:
