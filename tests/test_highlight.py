@@ -33,7 +33,7 @@ def test_bundled_rules_lex_without_error_and_keywords_are_keywords() -> None:
         kinds = {value: token for token, value in tokens}
         if "exigence" in kinds:
             assert kinds["exigence"] in Keyword
-    tokens = list(ClsLexer().get_tokens('exige ccpd.existe = vrai sinon « non » # note\n'))
+    tokens = list(ClsLexer().get_tokens("exige ccpd.existe = vrai sinon « non » # note\n"))
     assert (Name.Attribute, "ccpd.existe") in tokens
     assert (String.Doc, "« non »") in tokens
     assert (Keyword.Constant, "vrai") in tokens
