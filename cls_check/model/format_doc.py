@@ -6,7 +6,7 @@ and ``exemple`` (``fixtures/contrat-exemple.yaml`` as it is). This module rewrit
 parts and leaves the prose alone; ``tests/model/test_format_doc.py`` fails when the file
 differs from what it would write.
 
-Usage (from the repository root)::
+The example is read from ``fixtures/`` beside the ``docs/`` folder of the file. Usage::
 
     python -m cls_check.model.format_doc docs/format.md          # rewrite the file
     python -m cls_check.model.format_doc --check docs/format.md  # exit 1 if out of date

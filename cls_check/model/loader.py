@@ -6,11 +6,11 @@ problem found — never another exception for bad input.
 
 Steps: read (UTF-8, BOM accepted) → parse (JSON, or YAML with the *safe* loader only: a
 record never constructs Python objects) keeping the YAML node tree for line numbers →
-check the top level is a mapping → validate with pydantic, which notes whether some object
-has a key that is not one of its fields → if so, walk the data against the model for the
-unknown keys (warnings) → translate each pydantic error into a French :class:`Problem` with
-its record path (``signataires[2].role``), its line and column in the file, and a
-suggestion for near misses.
+check the top level is a mapping, empty or with a top-level key of the format → validate
+with pydantic, which notes whether some object has a key that is not one of its fields →
+if so, walk the data against the model for the unknown keys (warnings) → translate each
+pydantic error into a French :class:`Problem` with its record path (``signataires[2].role``),
+its line and column in the file, and a suggestion for near misses.
 
 When a record has errors, the :class:`RecordError` lists the warnings too (severity
 ``avertissement``), all sorted by position in the file.
@@ -448,7 +448,7 @@ def _no_format_key(data: dict[Any, Any], tree: _Tree) -> Problem:
     hint = next(
         (
             f"Vouliez-vous dire « {match} » (au lieu de « {_short(key)} ») ?"
-            for key in keys
+            for key in keys[:20]
             if (match := closest(key, Contract.model_fields)) is not None
         ),
         "Les clés de premier niveau sont celles de « cls-check init » "

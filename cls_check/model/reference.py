@@ -97,8 +97,8 @@ def _first_paragraph(model: type[BaseModel]) -> str:
 
 def _field(name: str, info: FieldInfo, parent: str) -> FieldDoc:
     members = _members(info.annotation)
-    admits_false = any(_is_false(member) for member in members)
-    members = [member for member in members if not _is_false(member)]
+    admits_false = any(_has_false(member) for member in members)
+    members = [member for member in members if not _only_false(member)]
     item = _list_item(members)
     of = _members(item) if item is not None else members
     nested = next((m for m in of if isinstance(m, type) and issubclass(m, BaseModel)), None)
@@ -124,7 +124,12 @@ def _members(annotation: Any) -> list[Any]:
     return [] if annotation is type(None) else [annotation]
 
 
-def _is_false(member: Any) -> bool:
+def _has_false(member: Any) -> bool:
+    """``Literal[False]``, or a Literal among whose values is False."""
+    return get_origin(member) is Literal and any(value is False for value in get_args(member))
+
+
+def _only_false(member: Any) -> bool:
     return get_origin(member) is Literal and get_args(member) == (False,)
 
 
@@ -168,8 +173,8 @@ def _noun(members: list[Any], info: FieldInfo | None) -> tuple[str, str]:
         singular, plural = "nombre entier", "nombres entiers"
     elif kinds <= {int, float}:
         singular, plural = "nombre", "nombres"
-    else:  # a type the format does not use yet: named as Python names it
-        return str(kinds), str(kinds)
+    else:  # a new kind of field: give it a French name here
+        raise TypeError(f"no French name for the type {members}")
     bound = _constraint(info, "ge")
     return (f"{singular} ≥ {bound}", plural) if bound is not None else (singular, plural)
 

@@ -52,6 +52,7 @@ class _Sample(BaseModel):
         default=None, description="Pilote."
     )
     date: dt.date | None = Field(default=None, description="Date.")
+    domaine: Literal["a", "b", False] | None = Field(default=None, description="Domaine.")
 
 
 def test_false_is_shown_for_exactly_the_fields_whose_annotation_admits_it() -> None:
@@ -61,6 +62,15 @@ def test_false_is_shown_for_exactly_the_fields_whose_annotation_admits_it() -> N
     assert fields["pilote"].values == ("police", "justice")
     assert fields["pilote"].known_none == ("false", "admis")
     assert fields["date"].known_none is None
+    assert fields["domaine"].values == ("a", "b")
+    assert fields["domaine"].known_none == ("false", "admis")
+
+
+def test_a_generated_part_edited_by_hand_is_written_again() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    edited = text.replace("| `statut` | valeur énumérée |", "| `statut` | texte |")
+    assert edited != text
+    assert regenerate(edited, REPO) == text
 
 
 def test_the_generated_parts_must_have_their_place() -> None:
