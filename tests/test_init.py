@@ -103,7 +103,7 @@ def test_every_field_is_in_the_template_and_the_items_shown_fit_the_format() -> 
 
 def test_each_field_is_commented_with_its_type_and_values() -> None:
     template = record_template()
-    assert "# Valeur énumérée : projet, signe.\nstatut: null" in template
+    assert re.search(r"\n# Valeur énumérée : projet, signe\b[^\n]*\nstatut: null\n", template)
     assert "# Booléen ; false : non.\ncontrat_de_ville: null" in template
     assert "  # Liste d'objets ; [] : aucun.\n  communes: null" in template
     assert "#    # Code INSEE (texte).\n  #    insee: null" in template
