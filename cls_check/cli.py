@@ -286,6 +286,21 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
 
 
+@main.command()
+@click.argument(
+    "file", required=False, metavar="[FICHIER]", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("--force", is_flag=True, help="Remplacer FICHIER s'il existe déjà.")
+def init(file: Path | None, force: bool) -> None:
+    """Écrit un modèle d'enregistrement cls/1 commenté, à remplir (dans FICHIER, ou sur la
+    sortie standard)."""
+    from cls_check.model.template import record_template
+
+    if file is not None and file.exists() and not force:
+        _fail(f"{file} existe déjà ; il n'a pas été modifié", "ajoutez --force pour le remplacer")
+    _write(file, [record_template().encode()])
+
+
 @main.group()
 def rules() -> None:
     """Les fichiers de règles : vérifier, lister, afficher."""
