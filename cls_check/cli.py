@@ -377,6 +377,41 @@ def rules_doc(rules_dir: str | None) -> None:
         click.echo(f"```\n{_rule_text(rule)}\n```\n")
 
 
+@rules.command("test")
+@click.argument("requirements", nargs=-1, metavar="[EXIGENCE]...")
+@rules_option
+@click.option(
+    "--features",
+    "features_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Dossier des scénarios (*.feature). Par défaut : ceux du dossier de règles, "
+    "sinon features/ à côté de lui, sinon ceux fournis.",
+)
+@click.option("--coverage", is_flag=True, help="Lister aussi les verdicts sans scénario.")
+@click.option("--etapes", "list_steps", is_flag=True, help="Afficher la liste des étapes.")
+def rules_test(
+    requirements: tuple[str, ...],
+    rules_dir: str | None,
+    features_dir: Path | None,
+    coverage: bool,
+    list_steps: bool,
+) -> None:
+    """Joue les scénarios en français (tous, ou ceux des exigences nommées, ex. SIG-02) et
+    affiche chaque échec : l'étape, le verdict attendu et celui obtenu."""
+    from cls_check.scenarios import command, doc, runner
+
+    if list_steps:
+        click.echo(doc.steps_markdown(), nl=False)
+        return
+    rule_set = _rules_or_exit(rules_dir)
+    wanted = [_rule_or_exit(rule_set, r).requirement for r in requirements]
+    folder = Path(rules_dir) if rules_dir else None
+    features = features_dir or runner.default_features_dir(folder)
+    if features is None:
+        _fail("aucun scénario trouvé", "indiquez leur dossier : --features DOSSIER")
+    sys.exit(command.run_command(rule_set, folder, features, wanted, coverage, click.echo))
+
+
 @main.command()
 @click.argument("file", metavar="FICHIER")
 @click.argument("requirement", metavar="EXIGENCE")
