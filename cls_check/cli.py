@@ -42,19 +42,15 @@ def _fail(message: str, hint: str | None = None) -> NoReturn:
 
 
 def _rule_file_errors(error: RuleFileError) -> NoReturn:
-    _show_diagnostics(error)
-    count, files = len(error.diagnostics), len({d.span.file for d in error.diagnostics})
-    click.echo(f"cls-check : {count} erreur(s) dans {files} fichier(s) de règles.", err=True)
-    sys.exit(EXIT_INVALID)
-
-
-def _show_diagnostics(error: RuleFileError) -> None:
     from cls_check.dsl.diagnostics import format_diagnostic
 
     color = _use_color(sys.stderr)
     for diagnostic in error.diagnostics:
         source = error.sources.get(diagnostic.span.file)
         click.echo(format_diagnostic(diagnostic, source, color=color), err=True)
+    count, files = len(error.diagnostics), len({d.span.file for d in error.diagnostics})
+    click.echo(f"cls-check : {count} erreur(s) dans {files} fichier(s) de règles.", err=True)
+    sys.exit(EXIT_INVALID)
 
 
 def _use_color(stream: object) -> bool:
@@ -302,22 +298,12 @@ def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
     """Vérifie des dossiers ou des fichiers .cls (par défaut : les règles fournies) et signale
     chaque erreur de chacun (fichier:ligne:colonne). Un fichier seul est vérifié avec le
     catalogue et les définitions communes de son dossier."""
-    from cls_check.dsl.lint import lint
+    from cls_check.dsl.lint import lint, problems
 
     report = lint([*paths, *([rules_dir] if rules_dir else [])])
-    for message, hint in report.bad_paths:
-        click.echo(f"cls-check : erreur : {message}\n  aide : {hint}", err=True)
-    _show_diagnostics(RuleFileError(report.diagnostics, dict(report.sources)))
-    if report.errors:
-        count, files = report.errors, report.files_with_errors
-        click.echo(f"cls-check : {count} erreur(s) dans {files} fichier(s) de règles.", err=True)
-    for folder, count in report.elsewhere.items():
-        click.echo(
-            f"cls-check : le dossier {folder} ne se charge pas : {count} erreur(s) dans ses "
-            f"autres fichiers (pour les voir : cls-check rules lint {folder})",
-            err=True,
-        )
-    if report.errors or report.elsewhere:
+    for text in problems(report, color=_use_color(sys.stderr)):
+        click.echo(text, err=True)
+    if not report.ok:
         sys.exit(EXIT_INVALID)
     click.echo(f"{report.rules} règles vérifiées dans {report.files} fichier(s), aucune erreur.")
 

@@ -115,3 +115,9 @@ def test_a_path_that_is_not_a_rule_file(copy: Path) -> None:
     code, _, err = lint(str(copy / "exigences.yaml"))
     assert code == 2
     assert "n'est pas un fichier de règles (.cls)" in err
+
+
+def test_a_folder_without_rule_files(tmp_path: Path) -> None:
+    code, out, err = lint(str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "ne contient aucun fichier de règles (.cls)" in err

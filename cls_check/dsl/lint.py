@@ -14,15 +14,16 @@ folder is compiled once, however many of its files are named.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cls_check.dsl import RULE_SUFFIX, compile_rule_files
+from cls_check.dsl.diagnostics import format_diagnostic
 from cls_check.errors import Diagnostic, RuleFileError
 from cls_check.resources import rules_dir
 
-__all__ = ["LintReport", "lint"]
+__all__ = ["LintReport", "lint", "problems"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,11 @@ class LintReport:
     rules: int  # rules they hold (counted only when they compiled)
     # Problems found in files of the same folders that were not named: not shown.
     elsewhere: Mapping[str, int]  # folder as typed → number of problems
+
+    @property
+    def ok(self) -> bool:
+        """Every path named is a rule folder or file, and its folder loads."""
+        return not (self.errors or self.elsewhere)
 
     @property
     def errors(self) -> int:
@@ -57,7 +63,14 @@ def _targets(paths: Iterable[str]) -> tuple[dict[Path, _Folder], list[tuple[str,
     problems: list[tuple[str, str]] = []
     for typed in paths:
         path = Path(typed)
-        if path.is_dir():
+        if path.is_dir() and not _count_rule_files(path):
+            problems.append(
+                (
+                    f"le dossier « {typed} » ne contient aucun fichier de règles ({RULE_SUFFIX})",
+                    "indiquez le dossier des fichiers .cls, ou un de ces fichiers",
+                )
+            )
+        elif path.is_dir():
             folders[path.resolve()] = _Folder(typed, None)
         elif path.is_file() and path.suffix == RULE_SUFFIX:
             parent = path.resolve().parent
@@ -110,3 +123,21 @@ def _count_rule_files(folder: Path) -> int:
         return sum(1 for p in folder.glob(f"*{RULE_SUFFIX}") if p.is_file())
     except OSError:
         return 0
+
+
+def problems(report: LintReport, *, color: bool = False) -> Iterator[str]:
+    """The report's problems as French text, one block each, then a count (nothing when
+    there is no problem)."""
+    for message, hint in report.bad_paths:
+        yield f"cls-check : erreur : {message}\n  aide : {hint}"
+    for d in report.diagnostics:
+        source = report.sources.get(d.span.file)
+        yield format_diagnostic(d, source, color=color, sources=report.sources)
+    if report.errors:
+        count, files = report.errors, report.files_with_errors
+        yield f"cls-check : {count} erreur(s) dans {files} fichier(s) de règles."
+    for folder, count in report.elsewhere.items():
+        yield (
+            f"cls-check : le dossier {folder} ne se charge pas : {count} erreur(s) dans ses "
+            f"autres fichiers (pour les voir : cls-check rules lint {folder})"
+        )
