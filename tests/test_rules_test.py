@@ -51,11 +51,14 @@ def test_the_bundled_scenarios_pass_on_the_bundled_rules() -> None:
 def test_a_rule_broken_on_purpose_fails_naming_the_scenario_in_french(broken: Path) -> None:
     code, out, _ = run("--rules", str(broken))
     assert code == 1
-    failure = next(block for block in out.split("\n\n") if "SIG-02 violée" in block)
-    lines = failure.splitlines()
-    assert lines[0].startswith("ÉCHEC ")
-    assert lines[0].endswith("signataires.feature:95 — SIG-02 violée — le procureur n'a pas signé")
-    assert "ligne 97 : Alors l'exigence SIG-02 est violée" in failure
+    name = "SIG-02 violée — le procureur n'a pas signé"
+    lines = (FEATURES / "signataires.feature").read_text(encoding="utf-8").splitlines()
+    title = lines.index(f"  Scénario: {name}") + 1
+    step = lines.index("    Alors l'exigence SIG-02 est violée", title) + 1
+    failure = next(block for block in out.split("\n\n") if name in block)
+    assert failure.startswith("ÉCHEC ")
+    assert failure.splitlines()[0].endswith(f"signataires.feature:{title} — {name}")
+    assert f"ligne {step} : Alors l'exigence SIG-02 est violée" in failure
     assert "attendu : violée ; obtenu : satisfaite" in failure
     assert summary(out).startswith(f"{SCENARIOS} scénarios, ")
     assert summary(out).endswith(" en échec") and not summary(out).endswith(" 0 en échec")

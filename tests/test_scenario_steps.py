@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cls_check import load_rules
 from cls_check.scenarios.doc import steps_markdown
@@ -119,3 +122,26 @@ def test_a_change_after_a_check_is_seen_by_the_next_check() -> None:
     (not_signed,) = [d for d in DEFINITIONS if d.pattern == "{role} n'a pas signé"]
     not_signed.run(w, {"role": "le procureur"})
     assert w.finding("SIG-02").verdict == "violated"
+
+
+_PART = st.text(
+    alphabet=st.characters(blacklist_categories=("Zs", "Cc", "Cs"), blacklist_characters="«»"),
+    min_size=1,
+)
+
+
+@given(data=st.data())
+def test_a_step_written_from_its_pattern_gives_back_its_parts(data: st.DataObject) -> None:
+    """Whatever a person puts in the free parts (a word, a path, a YAML value), the step is
+    recognised and each part read back as written."""
+    definition = data.draw(st.sampled_from(DEFINITIONS))
+    parts = {
+        name: data.draw(
+            st.sampled_from(definition.choices[name]) if name in definition.choices else _PART
+        )
+        for name in re.findall(r"\{(\w+)\}", definition.pattern)
+    }
+    text = definition.pattern.format(**parts)
+    assert definition.match(text) == parts
+    others = [d for d in DEFINITIONS if d.kind == definition.kind and d is not definition]
+    assert all(other.match(text) is None for other in others), text
