@@ -48,8 +48,8 @@ def _rule_file_errors(error: RuleFileError) -> NoReturn:
     for diagnostic in error.diagnostics:
         source = error.sources.get(diagnostic.span.file)
         click.echo(format_diagnostic(diagnostic, source, color=color), err=True)
-    count, files = len(error.diagnostics), len({d.span.file for d in error.diagnostics})
-    click.echo(f"cls-check : {count} erreur(s) dans {files} fichier(s) de règles.", err=True)
+    count = len(error.diagnostics)
+    click.echo(f"cls-check : {count} erreur(s) dans les fichiers de règles.", err=True)
     sys.exit(EXIT_INVALID)
 
 
@@ -288,7 +288,7 @@ def schema() -> None:
 
 @main.group()
 def rules() -> None:
-    """Les fichiers de règles : vérifier, lister, afficher."""
+    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios."""
 
 
 @rules.command("lint")
