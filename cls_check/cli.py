@@ -303,15 +303,24 @@ def init(file: Path | None, force: bool) -> None:
 
 @main.group()
 def rules() -> None:
-    """Les fichiers de règles : vérifier, lister, afficher."""
+    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios."""
 
 
 @rules.command("lint")
+@click.argument("paths", nargs=-1, metavar="[CHEMIN]...")
 @rules_option
-def rules_lint(rules_dir: str | None) -> None:
-    """Vérifie les fichiers de règles et signale chaque erreur (fichier:ligne:colonne)."""
-    rule_set = _rules_or_exit(rules_dir)
-    click.echo(f"{len(rule_set.rules)} règles vérifiées, aucune erreur.")
+def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
+    """Vérifie des dossiers ou des fichiers .cls (par défaut : les règles fournies) et signale
+    chaque erreur de chacun (fichier:ligne:colonne). Un fichier seul est vérifié avec le
+    catalogue et les définitions communes de son dossier."""
+    from cls_check.dsl.lint import lint, problems
+
+    report = lint([*paths, *([rules_dir] if rules_dir else [])])
+    for text in problems(report, color=_use_color(sys.stderr)):
+        click.echo(text, err=True)
+    if not report.ok:
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{report.rules} règles vérifiées dans {report.files} fichier(s), aucune erreur.")
 
 
 @rules.command("list")
@@ -384,6 +393,41 @@ def rules_doc(rules_dir: str | None, output_format: str, output: Path | None) ->
     info = rule_set.info
     referentiel = build(rule_set.rules, folder, info.version, info.sha256)
     _write(output, (render(referentiel, output_format).encode("utf-8"),))
+
+
+@rules.command("test")
+@click.argument("requirements", nargs=-1, metavar="[EXIGENCE]...")
+@rules_option
+@click.option(
+    "--features",
+    "features_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Dossier des scénarios (*.feature). Par défaut : ceux du dossier de règles, "
+    "sinon features/ à côté de lui, sinon ceux fournis.",
+)
+@click.option("--coverage", is_flag=True, help="Lister aussi les verdicts sans scénario.")
+@click.option("--etapes", "list_steps", is_flag=True, help="Afficher la liste des étapes.")
+def rules_test(
+    requirements: tuple[str, ...],
+    rules_dir: str | None,
+    features_dir: Path | None,
+    coverage: bool,
+    list_steps: bool,
+) -> None:
+    """Joue les scénarios en français (tous, ou ceux des exigences nommées, ex. SIG-02) et
+    affiche chaque échec : l'étape, le verdict attendu et celui obtenu."""
+    from cls_check.scenarios import command, doc, runner
+
+    if list_steps:
+        click.echo(doc.steps_markdown(), nl=False)
+        return
+    rule_set = _rules_or_exit(rules_dir)
+    wanted = [_rule_or_exit(rule_set, r).requirement for r in requirements]
+    folder = Path(rules_dir) if rules_dir else None
+    features = features_dir or runner.default_features_dir(folder)
+    if features is None:
+        _fail("aucun scénario trouvé", "indiquez leur dossier : --features DOSSIER")
+    sys.exit(command.run_command(rule_set, folder, features, wanted, coverage, click.echo))
 
 
 @main.command()
