@@ -37,6 +37,7 @@ from cls_check.report.model import (
     ToolInfo,
     contract_status,
 )
+from cls_check.report.questions import questions
 from cls_check.resources import rules_dir
 
 RecordSource = Mapping[str, Any] | str | os.PathLike[str] | Contract | LoadedRecord
@@ -102,6 +103,7 @@ class RuleSet:
             summary=Summary.of(findings),
             findings=findings,
             warnings=tuple(input_problem(w) for w in loaded.warnings),
+            questions=questions(findings),
         )
 
     def report(

@@ -439,6 +439,11 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
         click.echo(f"  {item.path} = {format_value(item.value)}")
     if not finding.evidence:
         click.echo("  (aucune)")
+    asked = [q for q in report.questions if finding.requirement in q.requirements]
+    if asked:
+        click.echo("questions :")
+        for question in asked:
+            click.echo(f"  ? {question.question} ({question.path})")
     source = finding.source
     click.echo(f"source : {source.section}, circulaire de {source.text}")
     click.echo(f"  « {source.quote} »")

@@ -136,6 +136,15 @@ def contract_status(findings: tuple[Finding, ...]) -> Status:
     return "conforme"
 
 
+class Question(_Frozen):
+    """What the record must say to settle unknown findings, asked in plain French."""
+
+    theme: str
+    path: str
+    question: str
+    requirements: tuple[str, ...]
+
+
 class ContractReport(_Frozen):
     """The check of one contract record."""
 
@@ -145,6 +154,7 @@ class ContractReport(_Frozen):
     summary: Summary
     findings: tuple[Finding, ...]
     warnings: tuple[InputProblem, ...] = ()
+    questions: tuple[Question, ...] = ()
 
     def finding(self, requirement: str) -> Finding:
         """The finding for a requirement id (``SIG-01``); KeyError if no rule encodes it."""
