@@ -31,6 +31,7 @@ from cls_check.report.model import (
     ContractReport,
     InputError,
     InputProblem,
+    RecordFacts,
     Report,
     RulesInfo,
     Summary,
@@ -104,6 +105,7 @@ class RuleSet:
             findings=findings,
             warnings=tuple(input_problem(w) for w in loaded.warnings),
             questions=questions(findings),
+            record=RecordFacts.of(contract),
         )
 
     def report(

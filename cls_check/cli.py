@@ -23,13 +23,13 @@ from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
+from cls_check.report import FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, violated_forces
 from cls_check.resources import rules_dir as bundled_rules
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
-FORMATS = ("text", "json", "markdown", "html", "csv")
 
 F = TypeVar("F", bound=Callable[..., object])
 
