@@ -23,13 +23,13 @@ from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
+from cls_check.report import FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, violated_forces
 from cls_check.resources import rules_dir as bundled_rules
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
-FORMATS = ("text", "json", "markdown", "html", "csv")
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -431,6 +431,50 @@ def rules_test(
 
 
 @main.command()
+@click.argument(
+    "old", metavar="ANCIEN", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.argument(
+    "new", metavar="NOUVEAU", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format de la comparaison.",
+)
+@rules_option
+@at_option
+def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.date | None) -> None:
+    """Compare deux versions d'un contrat (deux enregistrements, ou deux rapports JSON) :
+    les exigences dont le verdict a changé.
+
+    \b
+    Exemples :
+      cls-check diff projet-v1.yaml projet-v2.yaml
+      cls-check diff rapport-janvier.json rapport-mars.json
+
+    \b
+    Codes de sortie : 0 aucun changement, 1 des verdicts ont changé, 2 entrée illisible.
+    """
+    from cls_check.compare import DiffError, diff_paths
+    from cls_check.report.diff import render_text, to_json
+
+    try:
+        diffs = diff_paths(old, new, _rules_or_exit(rules_dir), at)
+    except RecordError as error:
+        _record_errors(error)
+    except DiffError as error:
+        _fail(str(error), "comparez deux rapports des mêmes fichiers, ou deux enregistrements")
+    text = to_json(diffs) if fmt == "json" else "\n".join(render_text(one) for one in diffs)
+    click.echo(text, nl=False)
+    sys.exit(1 if any(one.changed for one in diffs) else 0)
+
+
+@main.command()
 @click.argument("file", metavar="FICHIER")
 @click.argument("requirement", metavar="EXIGENCE")
 @rules_option
@@ -444,10 +488,7 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
     try:
         report = rule_set.check(file, at=at)
     except RecordError as error:
-        for problem in error.problems:
-            where = f"{error.file}:{problem.line}" if problem.line else error.file
-            click.echo(f"{where}  {problem.path or ''} {problem.message}", err=True)
-        sys.exit(EXIT_INVALID)
+        _record_errors(error)
     finding = report.finding(rule.requirement)
     click.echo(f"{finding.requirement} — {finding.title}")
     click.echo(f"verdict : {_VERDICT_WORDS[finding.verdict]} ({finding.force})")
@@ -457,6 +498,11 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
         click.echo(f"  {item.path} = {format_value(item.value)}")
     if not finding.evidence:
         click.echo("  (aucune)")
+    asked = [q for q in report.questions if finding.requirement in q.requirements]
+    if asked:
+        click.echo("questions :")
+        for question in asked:
+            click.echo(f"  ? {question.question} ({question.path})")
     source = finding.source
     click.echo(f"source : {source.section}, circulaire de {source.text}")
     click.echo(f"  « {source.quote} »")
@@ -470,6 +516,13 @@ _VERDICT_WORDS = {
     "unknown": "inconnue",
     "not_applicable": "non applicable",
 }
+
+
+def _record_errors(error: RecordError) -> NoReturn:
+    for problem in error.problems:
+        where = f"{error.file}:{problem.line}" if problem.line else error.file
+        click.echo(f"{where}  {problem.path or ''} {problem.message}", err=True)
+    sys.exit(EXIT_INVALID)
 
 
 def _rules_or_exit(rules_dir: str | None) -> RuleSet:
