@@ -638,7 +638,7 @@ class Generator:
         out.emit("else:")
         with out.indent():
             probe, _ = self.value(join.probe, env, out)
-            out.emit(f"{chosen} = _candidates({table}, {probe})")
+            out.emit(f"{chosen} = {table}.candidates({probe})")
             out.emit("while True:")
             with out.indent(loop=True):
                 every = f"zip({elements}, {paths})"
@@ -660,7 +660,7 @@ class Generator:
 
             def body(out: _Lines) -> None:
                 elements, paths, evidence = self.items(collection, {}, out)
-                index = f"_index({elements}, {paths}, {names!r})"
+                index = f"None if {elements} is None else _Index({elements}, {paths}, {names!r})"
                 out.emit(f"return {elements}, {paths}, {evidence}, {index}")
 
             self._indexes[collection, names] = self._define("index", (), body)

@@ -3,8 +3,9 @@ an index instead of scanning ``L2`` once per ``c``.
 
 Input: at generation time, an ``il existe``/``aucun`` of the IR; at run time, the list of a
 contract and a key. Output: :func:`join_key` says whether (and on which field) the
-quantifier can be answered from an index; :func:`index` builds that index once per
-contract, :func:`candidates` gives the elements a key may match.
+quantifier can be answered from an index; an :class:`Index` per list and contract gives
+the elements a key may match (built on its first use after a few plain scans: a contract
+of two communes and many signatories scans twice rather than index them all).
 
 Why it is exact: the condition is a conjunction holding an equality ``s.path = probe``.
 An element whose key is known and different makes that equality false, so the
@@ -116,4 +117,33 @@ def candidates(table: Table | None, key: object) -> Sequence[tuple[object, str |
         return None
 
 
-NAMESPACE: dict[str, object] = {"_index": index, "_candidates": candidates}
+#: Probes answered by a scan before the index is built (the scan finds early matches
+#: cheaply; the index pays off over many probes).
+SCANS_BEFORE_INDEX = 4
+
+_UNBUILT: Table = {}
+
+
+class Index:
+    """The index of one list for one contract's evaluation (never shared)."""
+
+    __slots__ = ("_elements", "_names", "_paths", "_scans", "_table")
+
+    def __init__(
+        self, elements: Sequence[object], paths: Sequence[str | None], names: tuple[str, ...]
+    ):
+        self._elements, self._paths, self._names = elements, paths, names
+        self._scans = SCANS_BEFORE_INDEX
+        self._table: Table | None = _UNBUILT
+
+    def candidates(self, key: object) -> Sequence[tuple[object, str | None]] | None:
+        """:func:`candidates`, or None (scan) for the first probes."""
+        if self._scans:
+            self._scans -= 1
+            return None
+        if self._table is _UNBUILT:
+            self._table = index(self._elements, self._paths, self._names)
+        return candidates(self._table, key)
+
+
+NAMESPACE: dict[str, object] = {"_Index": Index}
