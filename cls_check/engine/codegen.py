@@ -282,6 +282,13 @@ class Generator:
     def items(self, expr: ir.Expr, env: Env, out: _Lines) -> tuple[str, str, str]:
         """The elements of a list (``None``: unknown), their paths, and the evidence."""
         match expr:
+            case ir.Project() | ir.Concat() | ir.Filter() if env and _closed(expr):
+                # Inside a loop, a list computed from the record alone is the same every
+                # time: computed once per contract.
+                fn = self._memoized_function("items", id(expr), expr)
+                elements, paths, evidence = self._fresh_names("l", "lp", "e")
+                self._memo_read(("items", id(expr)), fn, f"{elements}, {paths}, {evidence}", out)
+                return elements, paths, evidence
             case ir.Project(base, name):
                 elements, paths, evidence = self.items(base, env, out)
                 e2, p2 = self._fresh("l"), self._fresh("lp")
