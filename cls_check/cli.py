@@ -372,7 +372,10 @@ def rules_doc(rules_dir: str | None, output_format: str, output: Path | None) ->
     folder = Path(rules_dir) if rules_dir is not None else bundled_rules()
     info = rule_set.info
     referentiel = build(rule_set.rules, folder, info.version, info.sha256)
-    _write(output, (render(referentiel, output_format).encode("utf-8"),))
+    try:
+        write_output(output, (render(referentiel, output_format).encode("utf-8"),))
+    except OutputError as error:
+        _fail(error.message, error.hint)
 
 
 @main.command()
