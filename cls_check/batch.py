@@ -119,6 +119,7 @@ def run(
     if jobs <= 1 or total < 2 * jobs:
         rules = load_rules(options.rules, engine=options.engine)
         for done, item in enumerate(inputs, 1):
+            interrupt.check()
             yield check_one(item, rules, options, finish)
             if progress:
                 progress(done, total)
@@ -131,9 +132,11 @@ def run(
     try:
         # Not pool.map: closing its results cancels the futures, which Python 3.11 then
         # fails to mark broken when the workers are stopped (a traceback on stderr).
-        futures = [pool.submit(_check_chunk, chunk, options, finish) for chunk in chunks]
+        with interrupt.deferred():  # the workers are forked here
+            futures = [pool.submit(_check_chunk, chunk, options, finish) for chunk in chunks]
         for future in futures:
             results = future.result()
+            interrupt.check()
             yield from results
             done += len(results)
             if progress:

@@ -29,6 +29,7 @@ from typing import BinaryIO
 
 import click
 
+from cls_check import interrupt
 from cls_check.errors import ClsError
 
 
@@ -98,6 +99,7 @@ def _replace(
         ) from error
     try:
         _copy(target, pieces, os.fdopen(fd, "wb"), sync=True)
+        interrupt.check()  # an interrupted check leaves no report, even a complete one
         with _writing(target):
             if info is not None:
                 os.chmod(temporary, mode)  # what the umask took away

@@ -185,7 +185,7 @@ def test_an_interrupted_batch_leaves_no_partial_report_nor_workers(tmp_path: Pat
     _, err = process.communicate()
     assert process.returncode == 130, err
     assert "interrompu" in err
-    assert "Aborted" not in err and "Traceback" not in err
+    assert "Aborted" not in err and "Traceback" not in err, err
     assert target.read_text(encoding="utf-8") == OLD
     assert leftovers(out) == []
     assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
