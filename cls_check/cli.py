@@ -181,7 +181,10 @@ def check(
          chemin introuvable) ou usage incorrect
     """
     options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
-    progress = None if quiet or not sys.stderr.isatty() else _progress
+    # Progress goes to a terminal, and never between the lines of JSON streamed to it.
+    streamed_to_terminal = fmt == "json" and output is None and sys.stdout.isatty()
+    show_progress = sys.stderr.isatty() and not (quiet or streamed_to_terminal)
+    progress = _progress if show_progress else None
     try:
         workers = jobs or default_jobs()
         if fmt == "json":
@@ -194,8 +197,6 @@ def check(
         _rule_file_errors(error)
     except EngineError as error:
         _fail(str(error), "utilisez --engine python, disponible partout")
-    if progress:
-        click.echo("", err=True)
     sys.exit(code)
 
 
@@ -258,8 +259,11 @@ def _program_gc() -> None:
 
 
 def _progress(done: int, total: int) -> None:
+    """« 120/300 contrats vérifiés » on one line of the terminal, erased once all are
+    checked, so that the report written next starts on a clean line."""
     if total >= 20:
-        click.echo(f"\r{done}/{total} contrats vérifiés", err=True, nl=False)
+        line = f"{done}/{total} contrats vérifiés" if done < total else ""
+        click.echo(f"\r\x1b[2K{line}", err=True, nl=False, color=True)
 
 
 def exit_code(errors: bool, gaps: bool) -> int:

@@ -301,9 +301,14 @@ def status_totals(report: Report) -> dict[Status, int]:
     return totals
 
 
+def status_count(status: Status, count: int) -> str:
+    """``2 non conformes``."""
+    return plural(count, *_STATUS_SHORT[status])
+
+
 def total_line(report: Report) -> str:
     """``Total : 1 conforme, 2 non conformes, 0 incomplet, 1 invalide (4 entrées)``."""
     totals = status_totals(report)
-    parts = ", ".join(plural(totals[s], *_STATUS_SHORT[s]) for s in STATUS_ORDER)
+    parts = ", ".join(status_count(s, totals[s]) for s in STATUS_ORDER)
     inputs = plural(sum(totals.values()), "entrée", "entrées")
     return f"Total : {parts} ({inputs})"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import textwrap
 
-from cls_check.report import labels
+from cls_check.report import folder, labels
 from cls_check.report.model import (
     ContractReport,
     Finding,
@@ -194,5 +194,33 @@ def render(report: Report, *, color: bool = False) -> str:
             _error(out, error)
         out.blank()
     out.add(RULE)
+    if len(report.contracts) + len(report.errors) > 1:
+        _folder(out, folder.summarise(report))
     out.add(labels.total_line(report), 0, 2, _BOLD)
     return out.text()
+
+
+def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
+    """The recap at the end of a batch: what a reviewer sees when the report has scrolled."""
+    out.add("Synthèse du dossier", style=_BOLD)
+    if summary.gaps:
+        out.add("Écarts les plus fréquents :", 2, 4)
+        for gap in summary.gaps:
+            text = f"{gap.requirement} — {folder.gap_counts(gap)} — {labels.clean(gap.title)}"
+            out.add(text, 4, 6, _RED if gap.violated else _YELLOW)
+    if len(summary.departements) > 1:
+        out.add("Par département :", 2, 4)
+        for line in summary.departements:
+            counts = folder.status_counts(line.statuses)
+            out.add(f"{labels.clean(line.departement)} : {counts}", 4, 6)
+    out.add("Contrats :", 2, 4)
+    for contract in summary.contracts:
+        counts = f"{labels.verdict_count('violated', contract.violated)}, " + (
+            labels.verdict_count("unknown", contract.unknown)
+        )
+        text = (
+            f"{labels.STATUS_LABELS[contract.status].split(' (')[0]} — "
+            f"{labels.clean(contract.file)} — {folder.contract_facts(contract)} : {counts}"
+        )
+        out.add(text, 4, 6, _STATUS_STYLE[contract.status])
+    out.blank()
