@@ -25,11 +25,23 @@ from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
 from cls_check.report import FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, violated_forces
+from cls_check.report.model import ContractReport, Verdict, violated_forces
+from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
+#: The words ``--only`` takes: the report's verdicts, and their French names.
+VERDICT_CHOICES: dict[str, Verdict] = {
+    "violated": "violated",
+    "unknown": "unknown",
+    "satisfied": "satisfied",
+    "not_applicable": "not_applicable",
+    "violee": "violated",
+    "inconnue": "unknown",
+    "satisfaite": "satisfied",
+    "non_applicable": "not_applicable",
+}
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -159,6 +171,33 @@ def main() -> None:
     help="Couleurs (par défaut : sur un terminal, sauf NO_COLOR).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Ne pas afficher la progression.")
+@click.option(
+    "--requirement",
+    "-r",
+    "requirements",
+    multiple=True,
+    metavar="EXIGENCE",
+    help="Ne vérifier que cette exigence (répétable) : -r SIG-02 -r SIG-03.",
+)
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    metavar="THÈME",
+    help="Ne vérifier que les exigences de ce thème (répétable) : signataires, suivi…",
+)
+@click.option(
+    "--only",
+    "verdicts",
+    multiple=True,
+    type=click.Choice(sorted(VERDICT_CHOICES)),
+    help="N'afficher que les exigences de ce verdict (répétable) ; statut et bilan inchangés.",
+)
+@click.option(
+    "--compact",
+    is_flag=True,
+    help="Format texte : une ligne par contrat (statut, bilan, exigences violées et inconnues).",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -170,6 +209,10 @@ def check(
     jobs: int,
     color: bool | None,
     quiet: bool,
+    requirements: tuple[str, ...],
+    themes: tuple[str, ...],
+    verdicts: tuple[str, ...],
+    compact: bool,
 ) -> None:
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
 
@@ -180,7 +223,22 @@ def check(
       2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
          chemin introuvable) ou usage incorrect
     """
-    options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
+    selection = Selection(
+        requirements=frozenset(r.upper() for r in requirements),
+        themes=frozenset(themes),
+        verdicts=frozenset(VERDICT_CHOICES[v] for v in verdicts),
+    )
+    if selection.requirements or selection.themes:
+        _check_selection(_rules_or_exit(rules_dir), selection)
+    options = CheckOptions(
+        rules=rules_dir,
+        engine=engine,
+        at=at,
+        today=datetime.date.today(),
+        selection=selection,
+    )
+    if compact and fmt == "text":
+        fmt = "compact"
     # Progress goes to a terminal, and never between the lines of JSON streamed to it.
     streamed_to_terminal = fmt == "json" and output is None and sys.stdout.isatty()
     show_progress = sys.stderr.isatty() and not (quiet or streamed_to_terminal)
@@ -200,6 +258,28 @@ def check(
     sys.exit(code)
 
 
+def _check_selection(rule_set: RuleSet, selection: Selection) -> None:
+    """An unknown requirement or theme is a mistake, not an empty report."""
+    from cls_check.suggest import closest
+
+    known = {rule.requirement for rule in rule_set.rules}
+    themes = {rule.theme for rule in rule_set.rules}
+    for wanted, names, what in (
+        (selection.requirements, known, "exigence"),
+        (selection.themes, themes, "thème"),
+    ):
+        for name in sorted(wanted - names):
+            suggestion = closest(name, sorted(names))
+            _fail(
+                f"{what} inconnue : « {name} »"
+                if what == "exigence"
+                else f"{what} inconnu : « {name} »",
+                f"vouliez-vous dire « {suggestion} » ?"
+                if suggestion
+                else f"possibles : {', '.join(sorted(names))}",
+            )
+
+
 def _write_report(
     batch: Batch[ContractReport], fmt: str, output: Path | None, fail_on: str, color: bool | None
 ) -> int:
@@ -208,8 +288,9 @@ def _write_report(
 
     report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
-    _write(output, [render(report, fmt, color=use_color and fmt == "text").encode()])
-    gaps = any(has_gaps(violated_forces(c.findings), fail_on) for c in report.contracts)
+    textual = fmt in {"text", "compact"}
+    _write(output, [render(report, fmt, color=use_color and textual).encode()])
+    gaps = any(has_gaps(violated_forces(c.summary), fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 
 

@@ -167,7 +167,7 @@ def _contract(out: list[str], contract: ContractReport) -> None:
             _problem(out, contract.file, warning)
         out.append("</ul>")
     if not contract.findings:
-        out.append("<p>Aucune exigence évaluée.</p>")
+        out.append(f"<p>{labels.no_findings(contract)}</p>")
     for group in labels.by_theme(contract.findings):
         out.append(f"<h3>{_e(group.label)}</h3>")
         out.append('<ul class="constats">')

@@ -164,6 +164,12 @@ def questions_heading(contract: ContractReport) -> str:
     return f"Informations manquantes ({plural(count, 'question', 'questions')})"
 
 
+def no_findings(contract: ContractReport) -> str:
+    """Why a contract lists no finding: none was evaluated, or none has the verdicts shown."""
+    evaluated = sum(int(getattr(contract.summary, v)) for v in VERDICT_ORDER)
+    return "Aucune exigence de ces verdicts." if evaluated else "Aucune exigence évaluée."
+
+
 def verdict_counts(counts: ForceCounts | Summary) -> str:
     """``2 violées, 1 inconnue, 3 satisfaites, 0 non applicable`` in reading order."""
     return ", ".join(verdict_count(v, int(getattr(counts, v))) for v in VERDICT_ORDER)

@@ -118,7 +118,7 @@ def _contract(lines: list[str], contract: ContractReport) -> None:
             _problem(lines, contract.file, warning)
         lines.append("")
     if not contract.findings:
-        lines.append("Aucune exigence évaluée.")
+        lines.append(labels.no_findings(contract))
         lines.append("")
     for group in labels.by_theme(contract.findings):
         lines.append(f"### {escape(group.label)}")
