@@ -18,7 +18,7 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from cls_check import __version__, interrupt
+from cls_check import __version__, cli_fr, interrupt
 from cls_check.api import RuleSet, load_rules
 from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
@@ -31,6 +31,8 @@ from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, Verdict, violated_forces
 from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
+
+cli_fr.install()  # before the decorators below compute click's help texts
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
@@ -124,7 +126,11 @@ class _Program(click.Group):
             return None
 
 
-@click.group(cls=_Program, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Program,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
 @click.version_option(
     __version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s"
 )
@@ -234,6 +240,14 @@ def check(
     compact: bool,
 ) -> None:
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
+
+    \b
+    Exemples :
+      cls-check check contrat.yaml
+      cls-check check dossier/ --compact
+      cls-check check dossier/ -j 0 -f json -o rapport.json
+      cls-check check dossier/ -f csv-contracts -o contrats.csv
+      cls-check check projet.yaml --only unknown
 
     \b
     Codes de sortie :
@@ -373,7 +387,12 @@ def has_gaps(violated: frozenset[str], fail_on: str) -> bool:
 
 @main.command()
 def schema() -> None:
-    """Affiche le schéma JSON du format d'enregistrement cls/1."""
+    """Affiche le schéma JSON du format d'enregistrement cls/1.
+
+    \b
+    Exemple :
+      cls-check schema > cls-1.schema.json
+    """
     import json
 
     from cls_check.model.contract import json_schema
@@ -388,7 +407,13 @@ def schema() -> None:
 @click.option("--force", is_flag=True, help="Remplacer FICHIER s'il existe déjà.")
 def init(file: Path | None, force: bool) -> None:
     """Écrit un modèle d'enregistrement cls/1 commenté, à remplir (dans FICHIER, ou sur la
-    sortie standard)."""
+    sortie standard).
+
+    \b
+    Exemples :
+      cls-check init nouveau-contrat.yaml
+      cls-check init > modele.yaml
+    """
     from cls_check.model.template import record_template
 
     if file is not None and file.exists() and not force:
@@ -396,9 +421,16 @@ def init(file: Path | None, force: bool) -> None:
     _write(file, [record_template().encode()])
 
 
-@main.group()
+@main.group(subcommand_metavar="COMMANDE [ARGUMENTS]...")
 def rules() -> None:
-    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios."""
+    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios.
+
+    \b
+    Exemples :
+      cls-check rules lint mes-regles/
+      cls-check rules test --rules mes-regles/
+      cls-check rules doc -f html -o referentiel.html
+    """
 
 
 @rules.command("lint")
@@ -407,7 +439,13 @@ def rules() -> None:
 def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
     """Vérifie des dossiers ou des fichiers .cls (par défaut : les règles fournies) et signale
     chaque erreur de chacun (fichier:ligne:colonne). Un fichier seul est vérifié avec le
-    catalogue et les définitions communes de son dossier."""
+    catalogue et les définitions communes de son dossier.
+
+    \b
+    Exemples :
+      cls-check rules lint
+      cls-check rules lint mes-regles/ mes-regles/suivi.cls
+    """
     from cls_check.dsl.lint import lint, problems
 
     report = lint([*paths, *([rules_dir] if rules_dir else [])])
@@ -421,7 +459,12 @@ def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
 @rules.command("list")
 @rules_option
 def rules_list(rules_dir: str | None) -> None:
-    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios."""
+    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios.
+
+    \b
+    Exemple :
+      cls-check rules list --rules mes-regles/
+    """
     from cls_check.specs import find_features_dir, scenario_counts
 
     rule_set = _rules_or_exit(rules_dir)
@@ -450,7 +493,12 @@ def rules_list(rules_dir: str | None) -> None:
 @click.argument("requirement", metavar="EXIGENCE")
 @rules_option
 def rules_show(requirement: str, rules_dir: str | None) -> None:
-    """Affiche la règle qui encode une exigence (ex. SIG-03), telle qu'écrite."""
+    """Affiche la règle qui encode une exigence, telle qu'écrite (SIG-03 par exemple).
+
+    \b
+    Exemple :
+      cls-check rules show SIG-03
+    """
     rule = _rule_or_exit(_rules_or_exit(rules_dir), requirement)
     click.echo(f"# {rule.span} — {rule.id} ({rule.force}, thème {rule.theme})")
     click.echo(_written(rule))
@@ -510,7 +558,14 @@ def rules_test(
     list_steps: bool,
 ) -> None:
     """Joue les scénarios en français (tous, ou ceux des exigences nommées, ex. SIG-02) et
-    affiche chaque échec : l'étape, le verdict attendu et celui obtenu."""
+    affiche chaque échec : l'étape, le verdict attendu et celui obtenu.
+
+    \b
+    Exemples :
+      cls-check rules test
+      cls-check rules test SIG-02 --rules mes-regles/
+      cls-check rules test --coverage
+    """
     from cls_check.scenarios import command, doc, runner
 
     if list_steps:
@@ -575,7 +630,12 @@ def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.dat
 @rules_option
 @at_option
 def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.date | None) -> None:
-    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle."""
+    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle.
+
+    \b
+    Exemple :
+      cls-check explain contrat.yaml SIG-03 --at 2001-01-01
+    """
     from cls_check.engine.values import format_value
 
     rule_set = _rules_or_exit(rules_dir)
