@@ -35,7 +35,7 @@ from cls_check.resources import rules_dir as bundled_rules
 cli_fr.install()  # before the decorators below compute click's help texts
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
-FAIL_ON = ("obligation", "recommandation", "never")
+FAIL_ON = ("obligation", "recommandation", "incomplet", "never")
 #: The words ``--only`` takes: the report's verdicts, and their French names.
 VERDICT_CHOICES: dict[str, Verdict] = {
     "violated": "violated",
@@ -180,7 +180,8 @@ def main() -> None:
     type=click.Choice(FAIL_ON),
     default="obligation",
     show_default=True,
-    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée.",
+    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée ; "
+    "incomplet : dès qu'une obligation est violée ou inconnue.",
 )
 @click.option(
     "--jobs",
@@ -252,7 +253,8 @@ def check(
     \b
     Codes de sortie :
       0  aucune exigence violée au niveau de --fail-on
-      1  au moins une exigence violée à ce niveau
+      1  au moins une exigence violée à ce niveau (--fail-on incomplet : ou une
+         obligation inconnue)
       2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
          chemin introuvable) ou usage incorrect
       130  interrompu (Ctrl-C, SIGTERM, SIGHUP) ; aucun rapport partiel n'est laissé
@@ -326,7 +328,7 @@ def _write_report(
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
     textual = fmt in {"text", "compact"}
     _write(output, [render(report, fmt, color=use_color and textual).encode()])
-    gaps = any(has_gaps(violated_forces(c.summary), fail_on) for c in report.contracts)
+    gaps = any(has_gaps(violated_forces(c.summary), c.status, fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 
 
@@ -338,7 +340,7 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
     def contracts() -> Iterator[RenderedContract]:
         nonlocal gaps
         for contract in batch.contracts():
-            gaps = gaps or has_gaps(contract.violated, fail_on)
+            gaps = gaps or has_gaps(contract.violated, contract.status, fail_on)
             yield contract
 
     _write(output, stream(batch.report(), contracts(), lambda: batch.errors))
@@ -378,10 +380,14 @@ def exit_code(errors: bool, gaps: bool) -> int:
     return EXIT_GAPS if gaps else EXIT_OK
 
 
-def has_gaps(violated: frozenset[str], fail_on: str) -> bool:
-    """Whether a requirement of the --fail-on force (or stronger) is violated."""
+def has_gaps(violated: frozenset[str], status: str, fail_on: str) -> bool:
+    """Whether a contract fails ``--fail-on``: a violated requirement of that force (or
+    stronger); for ``incomplet``, an obligation violated or unknown (a draft that does not
+    say enough yet fails too)."""
     if fail_on == "never":
         return False
+    if fail_on == "incomplet":
+        return status in {"non_conforme", "incomplet"}
     return "obligation" in violated or (fail_on == "recommandation" and bool(violated))
 
 
