@@ -2,8 +2,9 @@
 
 Exit codes (architecture.md): 0 — nothing at or above ``--fail-on``; 1 — a gap at or above
 it; 2 — invalid input (a record that does not fit the format, a broken rule file, a missing
-path) or a usage error. Every error a person can cause is reported in French, with what to
-do; a Python traceback reaching a user is a bug.
+path) or a usage error; 130 — interrupted (:mod:`cls_check.interrupt`). Every error a
+person can cause is reported in French, with what to do; a Python traceback reaching a
+user is a bug.
 """
 
 from __future__ import annotations
@@ -17,19 +18,35 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from cls_check import __version__
+from cls_check import __version__, cli_fr, interrupt
 from cls_check.api import RuleSet, load_rules
 from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
+from cls_check.output import OutputError, refuse_inputs, silence_stdout
+from cls_check.output import write as write_output
 from cls_check.report import FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, violated_forces
+from cls_check.report.model import ContractReport, Verdict, violated_forces
+from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
 
+cli_fr.install()  # before the decorators below compute click's help texts
+
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
-FAIL_ON = ("obligation", "recommandation", "never")
+FAIL_ON = ("obligation", "recommandation", "incomplet", "never")
+#: The words ``--only`` takes: the report's verdicts, and their French names.
+VERDICT_CHOICES: dict[str, Verdict] = {
+    "violated": "violated",
+    "unknown": "unknown",
+    "satisfied": "satisfied",
+    "not_applicable": "not_applicable",
+    "violee": "violated",
+    "inconnue": "unknown",
+    "satisfaite": "satisfied",
+    "non_applicable": "not_applicable",
+}
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -96,7 +113,24 @@ def at_option(function: F) -> F:
     )(function)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Program(click.Group):
+    """A reader that stops early (``cls-check rules list | head``) is not an error: the
+    command ends quietly with 0 (click would say nothing and exit 1). ``check`` finishes
+    its checks and exits with their code (:mod:`cls_check.output`)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            silence_stdout()
+            return None
+
+
+@click.group(
+    cls=_Program,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
 @click.version_option(
     __version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s"
 )
@@ -127,7 +161,10 @@ def main() -> None:
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Écrire le rapport dans ce fichier plutôt que sur la sortie standard.",
+    help=(
+        "Écrire le rapport dans ce fichier plutôt que sur la sortie standard (remplacé "
+        "seulement une fois le rapport complet ; jamais un des contrats vérifiés)."
+    ),
 )
 @rules_option
 @at_option
@@ -143,7 +180,8 @@ def main() -> None:
     type=click.Choice(FAIL_ON),
     default="obligation",
     show_default=True,
-    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée.",
+    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée ; "
+    "incomplet : dès qu'une obligation est violée ou inconnue.",
 )
 @click.option(
     "--jobs",
@@ -159,6 +197,33 @@ def main() -> None:
     help="Couleurs (par défaut : sur un terminal, sauf NO_COLOR).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Ne pas afficher la progression.")
+@click.option(
+    "--requirement",
+    "-r",
+    "requirements",
+    multiple=True,
+    metavar="EXIGENCE",
+    help="Ne vérifier que cette exigence (répétable) : -r SIG-02 -r SIG-03.",
+)
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    metavar="THÈME",
+    help="Ne vérifier que les exigences de ce thème (répétable) : signataires, suivi…",
+)
+@click.option(
+    "--only",
+    "verdicts",
+    multiple=True,
+    type=click.Choice(sorted(VERDICT_CHOICES)),
+    help="N'afficher que les exigences de ce verdict (répétable) ; statut et bilan inchangés.",
+)
+@click.option(
+    "--compact",
+    is_flag=True,
+    help="Format texte : une ligne par contrat (statut, bilan, exigences violées et inconnues).",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -170,33 +235,87 @@ def check(
     jobs: int,
     color: bool | None,
     quiet: bool,
+    requirements: tuple[str, ...],
+    themes: tuple[str, ...],
+    verdicts: tuple[str, ...],
+    compact: bool,
 ) -> None:
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
 
     \b
+    Exemples :
+      cls-check check contrat.yaml
+      cls-check check dossier/ --compact
+      cls-check check dossier/ -j 0 -f json -o rapport.json
+      cls-check check dossier/ -f csv-contracts -o contrats.csv
+      cls-check check projet.yaml --only unknown
+
+    \b
     Codes de sortie :
       0  aucune exigence violée au niveau de --fail-on
-      1  au moins une exigence violée à ce niveau
+      1  au moins une exigence violée à ce niveau (--fail-on incomplet : ou une
+         obligation inconnue)
       2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
          chemin introuvable) ou usage incorrect
+      130  interrompu (Ctrl-C, SIGTERM, SIGHUP) ; aucun rapport partiel n'est laissé
     """
-    options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
-    progress = None if quiet or not sys.stderr.isatty() else _progress
+    selection = Selection(
+        requirements=frozenset(r.upper() for r in requirements),
+        themes=frozenset(themes),
+        verdicts=frozenset(VERDICT_CHOICES[v] for v in verdicts),
+    )
+    if selection.requirements or selection.themes:
+        _check_selection(_rules_or_exit(rules_dir), selection)
+    options = CheckOptions(
+        rules=rules_dir,
+        engine=engine,
+        at=at,
+        today=datetime.date.today(),
+        selection=selection,
+    )
+    if compact and fmt == "text":
+        fmt = "compact"
+    # Progress goes to a terminal, and never between the lines of JSON streamed to it.
+    streamed_to_terminal = fmt == "json" and output is None and sys.stdout.isatty()
+    show_progress = sys.stderr.isatty() and not (quiet or streamed_to_terminal)
+    progress = _progress if show_progress else None
     try:
         workers = jobs or default_jobs()
         if fmt == "json":
-            entries = Batch(paths, options, rendered, jobs=workers, progress=progress)
-            code = _stream_json(entries, output, fail_on)
+            with Batch(paths, options, rendered, jobs=workers, progress=progress) as entries:
+                refuse_inputs(output, entries.files)
+                code = _stream_json(entries, output, fail_on)
         else:
-            batch = Batch(paths, options, whole, jobs=workers, progress=progress)
-            code = _write_report(batch, fmt, output, fail_on, color)
+            with Batch(paths, options, whole, jobs=workers, progress=progress) as batch:
+                refuse_inputs(output, batch.files)
+                code = _write_report(batch, fmt, output, fail_on, color)
     except RuleFileError as error:
         _rule_file_errors(error)
     except EngineError as error:
         _fail(str(error), "utilisez --engine python, disponible partout")
-    if progress:
-        click.echo("", err=True)
+    except OutputError as error:
+        _fail(error.message, error.hint)
     sys.exit(code)
+
+
+def _check_selection(rule_set: RuleSet, selection: Selection) -> None:
+    """An unknown requirement or theme is a mistake, not an empty report."""
+    from cls_check.suggest import closest
+
+    known = {rule.requirement for rule in rule_set.rules}
+    themes = {rule.theme for rule in rule_set.rules}
+    for wanted, names, unknown in (
+        (selection.requirements, known, "exigence inconnue"),
+        (selection.themes, themes, "thème inconnu"),
+    ):
+        for name in sorted(wanted - names):
+            suggestion = closest(name, sorted(names))
+            _fail(
+                f"{unknown} : « {name} »",
+                f"vouliez-vous dire « {suggestion} » ?"
+                if suggestion
+                else f"possibles : {', '.join(sorted(names))}",
+            )
 
 
 def _write_report(
@@ -207,8 +326,9 @@ def _write_report(
 
     report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
-    _write(output, [render(report, fmt, color=use_color and fmt == "text").encode()])
-    gaps = any(has_gaps(violated_forces(c.findings), fail_on) for c in report.contracts)
+    textual = fmt in {"text", "compact"}
+    _write(output, [render(report, fmt, color=use_color and textual).encode()])
+    gaps = any(has_gaps(violated_forces(c.summary), c.status, fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 
 
@@ -220,7 +340,7 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
     def contracts() -> Iterator[RenderedContract]:
         nonlocal gaps
         for contract in batch.contracts():
-            gaps = gaps or has_gaps(contract.violated, fail_on)
+            gaps = gaps or has_gaps(contract.violated, contract.status, fail_on)
             yield contract
 
     _write(output, stream(batch.report(), contracts(), lambda: batch.errors))
@@ -228,23 +348,11 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
 
 
 def _write(output: Path | None, pieces: Iterable[bytes]) -> None:
-    """UTF-8 to standard output, or to a file that is removed if the report cannot be
-    finished."""
-    if output is None:
-        for piece in pieces:
-            click.echo(piece, nl=False)
-        return
+    """To standard output or ``--output``, never destroying anything (:mod:`cls_check.output`)."""
     try:
-        with output.open("wb") as out:
-            try:
-                for piece in pieces:
-                    out.write(piece)
-            except BaseException:
-                out.close()
-                output.unlink(missing_ok=True)
-                raise
-    except OSError as error:
-        _fail(f"impossible d'écrire {output} : {error.strerror}")
+        write_output(output, pieces)
+    except OutputError as error:
+        _fail(error.message, error.hint)
 
 
 def _program_gc() -> None:
@@ -258,8 +366,11 @@ def _program_gc() -> None:
 
 
 def _progress(done: int, total: int) -> None:
+    """« 120/300 contrats vérifiés » on one line of the terminal, erased once all are
+    checked, so that the report written next starts on a clean line."""
     if total >= 20:
-        click.echo(f"\r{done}/{total} contrats vérifiés", err=True, nl=False)
+        line = f"{done}/{total} contrats vérifiés" if done < total else ""
+        click.echo(f"\r\x1b[2K{line}", err=True, nl=False, color=True)
 
 
 def exit_code(errors: bool, gaps: bool) -> int:
@@ -269,16 +380,25 @@ def exit_code(errors: bool, gaps: bool) -> int:
     return EXIT_GAPS if gaps else EXIT_OK
 
 
-def has_gaps(violated: frozenset[str], fail_on: str) -> bool:
-    """Whether a requirement of the --fail-on force (or stronger) is violated."""
+def has_gaps(violated: frozenset[str], status: str, fail_on: str) -> bool:
+    """Whether a contract fails ``--fail-on``: a violated requirement of that force (or
+    stronger); for ``incomplet``, an obligation violated or unknown (a draft that does not
+    say enough yet fails too)."""
     if fail_on == "never":
         return False
+    if fail_on == "incomplet":
+        return status in {"non_conforme", "incomplet"}
     return "obligation" in violated or (fail_on == "recommandation" and bool(violated))
 
 
 @main.command()
 def schema() -> None:
-    """Affiche le schéma JSON du format d'enregistrement cls/1."""
+    """Affiche le schéma JSON du format d'enregistrement cls/1.
+
+    \b
+    Exemple :
+      cls-check schema > cls-1.schema.json
+    """
     import json
 
     from cls_check.model.contract import json_schema
@@ -293,7 +413,13 @@ def schema() -> None:
 @click.option("--force", is_flag=True, help="Remplacer FICHIER s'il existe déjà.")
 def init(file: Path | None, force: bool) -> None:
     """Écrit un modèle d'enregistrement cls/1 commenté, à remplir (dans FICHIER, ou sur la
-    sortie standard)."""
+    sortie standard).
+
+    \b
+    Exemples :
+      cls-check init nouveau-contrat.yaml
+      cls-check init > modele.yaml
+    """
     from cls_check.model.template import record_template
 
     if file is not None and file.exists() and not force:
@@ -301,9 +427,16 @@ def init(file: Path | None, force: bool) -> None:
     _write(file, [record_template().encode()])
 
 
-@main.group()
+@main.group(subcommand_metavar="COMMANDE [ARGUMENTS]...")
 def rules() -> None:
-    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios."""
+    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios.
+
+    \b
+    Exemples :
+      cls-check rules lint mes-regles/
+      cls-check rules test --rules mes-regles/
+      cls-check rules doc -f html -o referentiel.html
+    """
 
 
 @rules.command("lint")
@@ -312,7 +445,13 @@ def rules() -> None:
 def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
     """Vérifie des dossiers ou des fichiers .cls (par défaut : les règles fournies) et signale
     chaque erreur de chacun (fichier:ligne:colonne). Un fichier seul est vérifié avec le
-    catalogue et les définitions communes de son dossier."""
+    catalogue et les définitions communes de son dossier.
+
+    \b
+    Exemples :
+      cls-check rules lint
+      cls-check rules lint mes-regles/ mes-regles/suivi.cls
+    """
     from cls_check.dsl.lint import lint, problems
 
     report = lint([*paths, *([rules_dir] if rules_dir else [])])
@@ -326,7 +465,12 @@ def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
 @rules.command("list")
 @rules_option
 def rules_list(rules_dir: str | None) -> None:
-    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios."""
+    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios.
+
+    \b
+    Exemple :
+      cls-check rules list --rules mes-regles/
+    """
     from cls_check.specs import find_features_dir, scenario_counts
 
     rule_set = _rules_or_exit(rules_dir)
@@ -355,7 +499,12 @@ def rules_list(rules_dir: str | None) -> None:
 @click.argument("requirement", metavar="EXIGENCE")
 @rules_option
 def rules_show(requirement: str, rules_dir: str | None) -> None:
-    """Affiche la règle qui encode une exigence (ex. SIG-03), telle qu'écrite."""
+    """Affiche la règle qui encode une exigence, telle qu'écrite (SIG-03 par exemple).
+
+    \b
+    Exemple :
+      cls-check rules show SIG-03
+    """
     rule = _rule_or_exit(_rules_or_exit(rules_dir), requirement)
     click.echo(f"# {rule.span} — {rule.id} ({rule.force}, thème {rule.theme})")
     click.echo(_written(rule))
@@ -415,7 +564,14 @@ def rules_test(
     list_steps: bool,
 ) -> None:
     """Joue les scénarios en français (tous, ou ceux des exigences nommées, ex. SIG-02) et
-    affiche chaque échec : l'étape, le verdict attendu et celui obtenu."""
+    affiche chaque échec : l'étape, le verdict attendu et celui obtenu.
+
+    \b
+    Exemples :
+      cls-check rules test
+      cls-check rules test SIG-02 --rules mes-regles/
+      cls-check rules test --coverage
+    """
     from cls_check.scenarios import command, doc, runner
 
     if list_steps:
@@ -480,7 +636,12 @@ def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.dat
 @rules_option
 @at_option
 def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.date | None) -> None:
-    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle."""
+    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle.
+
+    \b
+    Exemple :
+      cls-check explain contrat.yaml SIG-03 --at 2001-01-01
+    """
     from cls_check.engine.values import format_value
 
     rule_set = _rules_or_exit(rules_dir)
@@ -560,13 +721,17 @@ def run() -> None:
     and ``CLS_CHECK_DEBUG=1`` shows the traceback to whoever investigates it.
     """
     _program_gc()
+    interrupt.install()
     try:
-        main(standalone_mode=True)
+        result = main(standalone_mode=False)
     except ClsError as error:
         _fail(str(error))
-    except KeyboardInterrupt:
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("cls-check : interrompu.", err=True)
-        sys.exit(130)
+        sys.exit(interrupt.EXIT_INTERRUPTED)
     except Exception as error:
         if os.environ.get("CLS_CHECK_DEBUG"):
             raise
@@ -574,6 +739,7 @@ def run() -> None:
             f"erreur interne ({type(error).__name__} : {error})",
             "signalez-la avec le fichier en cause ; CLS_CHECK_DEBUG=1 affiche le détail",
         )
+    sys.exit(result if isinstance(result, int) else EXIT_OK)  # --help, --version: 0
 
 
 if __name__ == "__main__":  # pragma: no cover
