@@ -836,8 +836,9 @@ class Contract(_Record):
 
     Tout champ est facultatif : absent ou null, il est inconnu ; une liste vide [] signifie
     « aucun » ; false signifie « non », ou pour une date, un texte, une valeur énumérée ou un
-    objet « le contrat n'en a pas » ("" se lit comme false pour un texte). Les dates s'écrivent AAAA-MM-JJ, les communes par leur
-    code INSEE (texte), les valeurs énumérées en minuscules sans accents. Les clés inconnues
+    objet « le contrat n'en a pas » ("" se lit comme false pour un texte). Les dates
+    s'écrivent AAAA-MM-JJ, les communes par leur code INSEE (texte), les valeurs énumérées en
+    minuscules sans accents. Les clés inconnues
     sont signalées comme avertissements et ignorées.
     """
 
