@@ -67,6 +67,8 @@ class _Lowering:
                 return ir.Const(value)
             case ast.Duration(amount, unit):
                 return ir.Const(ir.Duration(amount, _UNITS[unit]))
+            case ast.Aucun():
+                return ir.Const(False)  # how the record says "none"
             case ast.Boolean(value):
                 return ir.Const(value)
             case ast.List_(items):
