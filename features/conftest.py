@@ -204,6 +204,14 @@ def action_field_absent(scenario: Scenario, code: str, name: str) -> None:
     _action(scenario, code).pop(name, None)
 
 
+@when(
+    parsers.re(r"pour l'action « (?P<code>[^»]+) », le contrat n'a pas (de |d')« (?P<name>\w+) »")
+)
+def action_has_none(scenario: Scenario, code: str, name: str) -> None:
+    """``false``: the contract states that the action has none (no pilot, no deadline)."""
+    _action(scenario, code)[name] = False
+
+
 @when(parsers.parse("pour l'action « {code} », le champ « {name} » est vide"))
 def action_field_empty(scenario: Scenario, code: str, name: str) -> None:
     _action(scenario, code)[name] = []
