@@ -16,7 +16,7 @@ import datetime
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from cls_check.engine.values import format_value
 from cls_check.ir import nodes as ir
@@ -98,11 +98,14 @@ def _divide(a: float, b: float) -> float | None:
     return None if b == 0 else a / b
 
 
-def member(item: object, elements: Sequence[object] | None) -> bool | None:
+def member(item: object, elements: Sequence[object] | Literal[False] | None) -> bool | None:
     """``item dans liste``: true if an element equals the item; else unknown if the item,
-    the list or an element is unknown; else false."""
+    the list or an element is unknown; else false. A list read through a record the
+    contract does not have (``False``) is empty."""
     if elements is None:
         return None
+    if elements is False:
+        return False
     if item is not None and any(e is not None and same(e, item) for e in elements):
         return True
     if not elements:

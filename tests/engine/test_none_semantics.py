@@ -87,3 +87,10 @@ def test_est_renseigne_is_true_for_none() -> None:
     """« est renseigné »: the record states something — false is stated."""
     assert value(ir.IsKnown(field("cible")), {"cible": False}) is True
     assert value(ir.IsKnown(field("cible")), {"cible": None}) is False
+
+
+def test_membership_in_a_list_read_through_a_none_object_is_false() -> None:
+    record = {"suivi": False}
+    composition = field("suivi", "comite_pilotage", "composition")
+    assert value(ir.Member(ir.Const("prefet"), composition), record) is False
+    assert value(ir.Member(ir.Const("prefet"), composition), {"suivi": None}) is None
