@@ -89,9 +89,8 @@ class RuleSet:
         loaded = record if isinstance(record, LoadedRecord) else load_record(record, name=name)
         contract = loaded.contract
         context = EvaluationContext.for_contract(
-            # false (the contract has no signature date, no status) decides nothing here
-            signed_on=contract.date_signature or None,
-            status=contract.statut or None,
+            signed_on=contract.date_signature,
+            status=contract.statut,
             at=at,
             today=today or datetime.date.today(),
         )
