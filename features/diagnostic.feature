@@ -40,6 +40,12 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Alors l'exigence DIA-01 est violée
     Et le message de DIA-01 mentionne « Le contrat n'a pas de diagnostic local de sécurité. »
 
+  Scénario: DIA-01 violée — le diagnostic n'a pas de date
+    Soit le contrat de référence
+    Quand le champ « diagnostic.date » vaut false
+    Alors l'exigence DIA-01 est violée
+    Et le message de DIA-01 mentionne « Le diagnostic n'est pas daté »
+
   Scénario: DIA-01 violée — même pour un projet, le contrat n'a pas de diagnostic
     Soit le contrat de référence
     Quand le contrat est un projet non signé
