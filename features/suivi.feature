@@ -171,8 +171,9 @@ Fonctionnalité: Le suivi et l'évaluation du contrat (section III ; circulaires
     Soit le contrat de référence
     Quand pour l'action « A2 », le champ « pilote » est absent
     Et pour l'action « A2 », le contrat n'a pas d'« echeance »
+    Et pour l'action « A2 », le champ « intitule » vaut ""
     Alors l'exigence SUI-05 est violée
-    Et le message de SUI-05 mentionne « n'a pas d'échéance »
+    Et le message de SUI-05 mentionne « L'action A2 (aucun) n'a pas d'échéance »
 
   Scénario: SUI-05 inconnue — la liste des actions manque
     Soit le contrat de référence

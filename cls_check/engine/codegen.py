@@ -631,6 +631,8 @@ class Generator:
         for part in message.parts:
             if isinstance(part, str):
                 parts.append(repr(part))
+            elif isinstance(part, ir.NoneShown):
+                parts.append(f"_format_none({self.value(part.expr, env, out)[0]})")
             else:
                 parts.append(f"_format({self.value(part, env, out)[0]})")
         text = self._fresh("s")

@@ -18,7 +18,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, cast
 
-from cls_check.engine.values import format_value
+from cls_check.engine.values import format_none, format_value
 from cls_check.ir import nodes as ir
 
 Evidence = tuple[tuple[str, object], ...]
@@ -184,4 +184,5 @@ NAMESPACE: dict[str, object] = {
     "_project": project,
     "_as_list": as_list,
     "_format": format_value,
+    "_format_none": format_none,
 }
