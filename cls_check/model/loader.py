@@ -716,6 +716,13 @@ def _type_hint(annotation: Any, value: Any, source: str | None) -> str | None:
 
 
 def _expected(annotation: Any, info: FieldInfo | None) -> str:
+    expected = _expected_value(annotation, info)
+    if info is not None and admits_none(info.annotation) and not _is_quantity(annotation):
+        return f"{expected}, ou false si le contrat n'en a pas"
+    return expected
+
+
+def _expected_value(annotation: Any, info: FieldInfo | None) -> str:
     values = _enum_values(annotation)
     if values:
         if len(values) <= MAX_LISTED_VALUES:

@@ -66,6 +66,13 @@ def test_zero_is_not_false(text: str, path: str, expected: str) -> None:
     assert message.startswith("valeur « 0") and expected in message
 
 
+def test_the_expected_value_says_false_is_accepted() -> None:
+    _, message, _ = problem("actions: [{echeance: 1998}]")
+    assert message.endswith("une date au format AAAA-MM-JJ, ou false si le contrat n'en a pas")
+    _, message, _ = problem("duree_mois: douze")
+    assert "false" not in message
+
+
 def test_problems_inside_an_object_that_may_be_false_keep_their_path() -> None:
     path, message, _ = problem("objectifs_police_proximite: [{cible: {valeur: dix}}]")
     assert path == "objectifs_police_proximite[0].cible.valeur"
