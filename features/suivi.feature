@@ -170,7 +170,7 @@ Fonctionnalité: Le suivi et l'évaluation du contrat (section III ; circulaires
   Scénario: SUI-05 violée — une action dont on ne connaît pas le pilote n'a pas d'échéance
     Soit le contrat de référence
     Quand pour l'action « A2 », le champ « pilote » est absent
-    Et pour l'action « A2 », le contrat n'a pas d'« echeance »
+    Et pour l'action « A2 », le contrat n'a pas de « echeance »
     Et pour l'action « A2 », le champ « intitule » vaut ""
     Alors l'exigence SUI-05 est violée
     Et le message de SUI-05 mentionne « L'action A2 (aucun) n'a pas d'échéance »

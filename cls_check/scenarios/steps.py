@@ -528,12 +528,11 @@ def _action_field_absent(world: World, code: str, name: str) -> None:
 
 @_step(
     "when",
-    "pour l'action « {code} », le contrat n'a pas {de}« {name} »",
-    doc="Le contrat dit que l'action n'a pas ce champ (false) : pas de pilote, pas d'échéance.",
+    "pour l'action « {code} », le contrat n'a pas de « {name} »",
+    doc="Le contrat dit que l'action n'en a pas (false) : pas de pilote, pas d'échéance.",
     example="pour l'action « A1 », le contrat n'a pas de « pilote »",
-    choices={"de": ("de ", "d'", "d’")},
 )
-def _action_field_none(world: World, code: str, de: str, name: str) -> None:
+def _action_field_none(world: World, code: str, name: str) -> None:
     _action(world, code)[name] = False
 
 
