@@ -15,8 +15,8 @@ with exponents (``1e-07``) or beyond 64 bits, and it has hard limits: properties
 alpha network (error 303 from 64), and rulesets of a few hundred rules corrupted its memory.
 So:
 
-* **Slots.** Every value a condition reads is a *slot* ``sN`` of the fact: an object ``{"t":
-  tag, "v": number}``. The tag says what the value is and is a string for every kind of
+* **Slots.** Every value a condition reads is a *slot* ``sN`` of the fact: an object
+  ``{"t": tag, "v": number}``. The tag says what the value is and is a string for every kind of
   value, so no comparison ever mixes types: ``"u"`` unknown, ``"b1"``/``"b0"`` true/false
   (``"b0"`` also for « the contract has none »: ``aucun`` is the constant false, and Python
   reads what lies beyond a none object as none), ``"s:"`` + text (kept exactly: the model
