@@ -40,7 +40,7 @@ def french_date(value: datetime.date) -> str:
 
 def format_number(value: float) -> str:
     """Integers as written; other numbers with at most one decimal, comma as separator."""
-    if float(value).is_integer():
+    if isinstance(value, int) or value.is_integer():
         return str(int(value))
     return f"{value:.1f}".replace(".", ",")
 

@@ -192,6 +192,10 @@ DEPARTEMENT_PATTERN = r"^(?:[0-9]{2,3}|2[AB])$"
 
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+#: Upper bound of counts (people, meetings, months): beyond it a figure is a typo, not a
+#: count, and arithmetic on it would only carry the mistake into the report.
+MAX_COUNT = 1_000_000_000
+
 _INSEE_DOC = " Code INSEE (texte de 5 caractères, par exemple « 59991 » ; Corse : « 2A004 »)."
 
 
@@ -649,7 +653,7 @@ class ObjectifPoliceProximite(_Record):
 class Affectation(_Record):
     """Des personnes affectées à un quartier pour une mission."""
 
-    nombre: int | None = Field(default=None, ge=0, description="Nombre de personnes.")
+    nombre: int | None = Field(default=None, ge=0, le=MAX_COUNT, description="Nombre de personnes.")
     quartier: str | None = Field(
         default=None,
         description="Quartier d'affectation (territoire.quartiers_prioritaires[].nom).",
@@ -719,7 +723,7 @@ class ComitePilotage(_Record):
         description="Qualités des membres du comité (mêmes valeurs que signataires[].role).",
     )
     reunions_par_an: int | None = Field(
-        default=None, ge=0, description="Nombre de réunions prévues par an."
+        default=None, ge=0, le=MAX_COUNT, description="Nombre de réunions prévues par an."
     )
     reunions: list[dt.date] | None = Field(
         default=None, description="Dates des réunions tenues (AAAA-MM-JJ)."
@@ -741,7 +745,7 @@ class Evaluation(_Record):
 
     prevue: bool | None = Field(default=None, description="Une évaluation est prévue.")
     periodicite_mois: int | None = Field(
-        default=None, ge=1, description="Périodicité de l'évaluation, en mois."
+        default=None, ge=1, le=MAX_COUNT, description="Périodicité de l'évaluation, en mois."
     )
     evaluateur: str | None = Field(default=None, description="Qui évalue.")
     indicateurs: list[IndicateurEvaluation] | None = Field(
@@ -783,7 +787,10 @@ class Contract(_Record):
         default=None, description="Date de signature (AAAA-MM-JJ)."
     )
     duree_mois: int | None = Field(
-        default=None, ge=1, description="Durée du contrat, en mois (un nombre entier)."
+        default=None,
+        ge=1,
+        le=MAX_COUNT,
+        description="Durée du contrat, en mois (un nombre entier).",
     )
     contrat_de_ville: bool | None = Field(
         default=None, description="true : un contrat de ville existe sur ce territoire."

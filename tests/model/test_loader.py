@@ -313,11 +313,28 @@ def test_keys_yaml_reads_as_other_types_are_warnings_not_crashes() -> None:
     assert loaded.warnings[0].hint is not None and "true" in loaded.warnings[0].hint
 
 
-def test_a_repeated_key_is_a_warning() -> None:
-    loaded = record_from_text("id: a\nid: b\n", "c.yaml")
-    assert loaded.contract.id == "b"
-    (warning,) = loaded.warnings
-    assert warning.line == 2 and "répétée" in warning.message
+@pytest.mark.parametrize(
+    ("text", "file", "lines"),
+    [
+        ("format: cls/1\nid: a\nid: b\n", "c.yaml", (2, 3)),
+        ('{"format": "cls/1",\n "id": "a",\n "id": "b"}', "c.json", (2, 3)),
+        ("territoire:\n  type: commune\n  type: quartiers\n", "c.yaml", (2, 3)),
+    ],
+)
+def test_a_repeated_key_is_an_error_naming_the_key_and_both_lines(
+    text: str, file: str, lines: tuple[int, int]
+) -> None:
+    problem = only_error(text, file)
+    key = problem.path.rsplit(".", 1)[-1] if problem.path else None
+    assert f"« {key} » en double (lignes {lines[0]} et {lines[1]})" in problem.message
+    assert problem.line == lines[1]
+
+
+def test_a_key_overriding_a_merged_one_is_not_repeated() -> None:
+    text = "defaut: &d {role: maire, nom: x}\nsignataires:\n  - <<: *d\n    nom: y\n"
+    loaded = record_from_text(text, "c.yaml")
+    assert loaded.contract.signataires is not None
+    assert loaded.contract.signataires[0].nom == "y"
 
 
 def test_warnings_are_reported_with_errors() -> None:
