@@ -24,7 +24,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cls_check.errors import RecordError
@@ -118,9 +118,9 @@ def _given(found: Discovery, path: str) -> None:
         if _named_like_a_record(path):
             _record_named_folder(found, path)
             return
-        before = len(found.inputs)
+        before = len(found.inputs), len(found.errors)
         _walk(found, path)
-        if len(found.inputs) == before:
+        if (len(found.inputs), len(found.errors)) == before:  # nothing to report otherwise
             found.error(path, "aucun enregistrement (.yaml, .yml, .json) dans ce dossier")
     elif stat.S_ISREG(mode):
         found.inputs.append(Input(path))
@@ -129,32 +129,40 @@ def _given(found: Discovery, path: str) -> None:
 
 
 def _walk(found: Discovery, top: str) -> None:
-    """Depth first, entries sorted by name; iterative (folders may nest deeply)."""
-    stack = [top]
+    """Depth first, each folder's entries sorted by name (the order of sorted paths);
+    iterative, for folders that nest deeply."""
+    stack: list[Iterator[str]] = []
+    names = _listed(found, top)
+    if names is not None:
+        stack.append(iter([os.path.join(top, name) for name in names]))
     while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                names = sorted(entry.name for entry in entries)
-        except OSError as error:
-            found.error(
-                folder,
-                f"dossier illisible ({_reason(error)}) : son contenu n'est pas vérifié",
-                "Vérifiez les droits d'accès du dossier.",
-            )
+        path = next(stack[-1], None)
+        if path is None:
+            stack.pop()
             continue
-        subfolders = []
-        for name in names:
-            path = os.path.join(folder, name)
-            if has_undecodable_name(name):
-                found.error(path, _NOT_UTF8_NAME)
-            elif name.startswith("."):
-                found.ignore(path, "fichier ou dossier caché : non parcouru")
-            else:
-                subfolder = _met(found, path)
-                if subfolder:
-                    subfolders.append(path)
-        stack.extend(reversed(subfolders))
+        name = os.path.basename(path)
+        if has_undecodable_name(name):
+            found.error(path, _NOT_UTF8_NAME)
+        elif name.startswith("."):
+            found.ignore(path, "fichier ou dossier caché : non parcouru")
+        elif _met(found, path):
+            inside = _listed(found, path)
+            if inside is not None:
+                stack.append(iter([os.path.join(path, n) for n in inside]))
+
+
+def _listed(found: Discovery, folder: str) -> list[str] | None:
+    """The names in a folder, sorted; None after recording why it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.name for entry in entries)
+    except OSError as error:
+        found.error(
+            folder,
+            f"dossier illisible ({_reason(error)}) : son contenu n'est pas vérifié",
+            "Vérifiez les droits d'accès du dossier.",
+        )
+        return None
 
 
 def _met(found: Discovery, path: str) -> bool:

@@ -120,6 +120,9 @@ def record_from_text(text: str, file: str, *, syntax: Syntax = "auto") -> Loaded
     starts with ``{`` and parses as JSON; otherwise YAML.
     """
     text = text.removeprefix("\ufeff")
+    raw_surrogate = safety.raw_surrogate(text)
+    if raw_surrogate is not None:
+        raise RecordError(file, (raw_surrogate,))
     data, tree = _parse(text, file, syntax)
     if safety.may_hold_surrogates(text):
         _refuse_surrogates(data, file, tree)
@@ -318,7 +321,42 @@ _YAML_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"expected ',' or '\}'", "« , » ou « } » attendu (accolade non fermée ?)"),
     (r"found incompatible YAML document", "version de YAML non prise en charge (YAML 1.1 attendu)"),
     (r"expected the node content", "valeur attendue"),
+    (
+        r"expected '<document start>'",
+        "contenu en trop après l'enregistrement : une seule table est attendue au premier "
+        "niveau (indentation ?)",
+    ),
+    (r"found unexpected document separator", "« --- » ou « ... » inattendu ici"),
+    (r"mapping keys are not allowed here", "clé inattendue : l'indentation est incorrecte"),
+    (r"sequence entries are not allowed here", "« - » inattendu : l'indentation est incorrecte"),
+    (r"invalid indentation or unclosed", "indentation incohérente, ou crochet non fermé"),
+    (
+        r"expected alphabetic or numeric character",
+        "nom d'ancre ou d'alias (&nom, *nom) invalide : si « & » ou « * » fait partie du "
+        "texte, mettez-le entre guillemets",
+    ),
+    (
+        r"expected escape sequence of",
+        "séquence d'échappement incomplète : chiffres hexadécimaux attendus après "
+        "« x », « u » ou « U »",
+    ),
+    (r"expected a comment or a line break", "caractère en trop en fin de ligne"),
+    (
+        r"expected (chomping|indentation indicator)",
+        "indicateur de bloc (« | » ou « > ») mal formé",
+    ),
+    (
+        r"expected a mapping( or list of mappings)? for merging",
+        "« << » doit désigner une table, ou une liste de tables",
+    ),
+    (
+        r"(found undefined tag handle|found non-specific tag|expected URI|expected '[>!]')",
+        "étiquette (« ! ») invalide : si « ! » fait partie du texte, mettez-le entre guillemets",
+    ),
+    (r"(found duplicate|expected a digit|expected ' ')", "directive YAML (« % ») invalide"),
 )
+#: When no translation above applies: never the parser's English.
+_YAML_FALLBACK = "structure incorrecte à cet endroit (indentation, ponctuation ou guillemets ?)"
 
 
 _TOO_MANY_ALIASES = (
@@ -395,7 +433,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
     elif "<stream end>" in problem or "end of stream" in problem:
         detail = "fin de fichier inattendue : crochet, accolade ou guillemet non fermé ?"
     else:
-        detail = problem or context
+        detail = _YAML_FALLBACK
         for pattern, french in _YAML_MESSAGES:
             match = re.match(pattern, problem)
             if match:

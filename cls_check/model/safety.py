@@ -203,6 +203,21 @@ def surrogate_paths(data: Any) -> Iterator[tuple[list[PathPart], str]]:
                 stack.extend(([*parts, i], item) for i, item in reversed(list(enumerate(value))))
 
 
+def raw_surrogate(text: str) -> Problem | None:
+    """A lone surrogate in the text itself (a caller's string, not a file read as UTF-8)."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    return Problem(
+        f"caractère isolé U+{ord(found.group()):04X} (demi-paire UTF-16) dans le texte : "
+        "il n'existe pas en UTF-8",
+        line=line,
+        column=start - (text.rfind("\n", 0, start) + 1) + 1,
+    )
+
+
 def surrogate_problem(parts: list[PathPart], text: str, line: int | None) -> Problem:
     character = _SURROGATE.search(text)
     code = f" U+{ord(character.group()):04X}" if character else ""
