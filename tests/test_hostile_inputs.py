@@ -48,7 +48,7 @@ def build(folder: Path, marker: Path) -> set[str]:
         f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n"
         for p, n in zip("abcdefgh", "bcdefghi", strict=True)
     )
-    hostile = {
+    hostile: dict[str, str | bytes] = {
         "surrogat.json": '{"format": "cls/1", "intitule": "\\ud800"}',
         "surrogat.yaml": 'format: cls/1\nintitule: "\\udfff"\n',
         "nombre-enorme.yaml": "moyens:\n  adjoints_securite:\n    - nombre: " + "9" * 5000 + "\n",
@@ -81,8 +81,8 @@ def build(folder: Path, marker: Path) -> set[str]:
         os.mkfifo(folder / "tube.yaml")
         names.add("tube.yaml")
     if sys.platform == "linux":
-        with open(os.fsencode(folder) + b"/caf\xe9.yaml", "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(os.fsencode(folder) + b"/caf\xe9.yaml", "w", encoding="utf-8") as named:
+            named.write(text)
         names.add("caf\\xe9.yaml")
     (folder / "notes.txt").write_text("à lire\n", encoding="utf-8")
     return names
