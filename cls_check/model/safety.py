@@ -183,7 +183,8 @@ def may_hold_surrogates(text: str) -> bool:
 
 
 def surrogate_paths(data: Any) -> Iterator[tuple[list[PathPart], str]]:
-    """Each key or string of ``data`` holding a lone surrogate: its path and the string."""
+    """Each key or string of ``data`` holding a lone surrogate: its path (as in the data,
+    for finding its line) and the string."""
     stack: list[tuple[list[PathPart], Any]] = [([], data)]
     seen: set[int] = set()
     while stack:
@@ -195,10 +196,9 @@ def surrogate_paths(data: Any) -> Iterator[tuple[list[PathPart], str]]:
             seen.add(id(value))
             if isinstance(value, dict):
                 for key, item in reversed(value.items()):
-                    shown = key if isinstance(key, str) else str(key)
                     if isinstance(key, str) and _SURROGATE.search(key):
-                        yield [*parts, escaped(key)], key
-                    stack.append(([*parts, escaped(shown)], item))
+                        yield [*parts, key], key
+                    stack.append(([*parts, key if isinstance(key, str) else str(key)], item))
             else:
                 stack.extend(([*parts, i], item) for i, item in reversed(list(enumerate(value))))
 
@@ -224,7 +224,7 @@ def surrogate_problem(parts: list[PathPart], text: str, line: int | None) -> Pro
     return Problem(
         f"texte « {short(escaped(text))} » invalide : il contient un caractère isolé{code} "
         "(demi-paire UTF-16), qui n'existe pas en UTF-8",
-        path=path_text(parts) or None,
+        path=path_text([escaped(p) if isinstance(p, str) else p for p in parts]) or None,
         line=line,
         hint="Remplacez la séquence « \\uD8xx » par le caractère voulu, écrit tel quel.",
     )

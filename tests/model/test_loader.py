@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import pickle
 import unicodedata
 from pathlib import Path
@@ -426,3 +427,87 @@ def test_record_errors_survive_pickling() -> None:
         record_from_text("statut: x\n", "c.yaml")
     copy = pickle.loads(pickle.dumps(caught.value))
     assert copy.problems == caught.value.problems
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_lone_surrogates_are_refused_at_their_path() -> None:
+    problem = only_error('{"format": "cls/1",\n "intitule": "a\\ud800"}', "c.json")
+    assert (problem.path, problem.line) == ("intitule", 2)
+    assert "U+D800" in problem.message
+    problem.message.encode("utf-8")
+    key = only_error('territoire:\n  "\\udfff": 1\n')
+    assert key.path == "territoire.\\udfff" and key.line == 2
+    assert "U+D800" in only_error("id: \ud800\n").message  # in the text itself
+
+
+def errors_of_mapping(record: dict[str, Any]) -> tuple[Problem, ...]:
+    with pytest.raises(RecordError) as caught:
+        load_record(record)
+    return caught.value.problems
+
+
+def test_lone_surrogates_in_a_mapping_are_refused() -> None:
+    (problem,) = errors_of_mapping({"signataires": [{"nom": "x\udc80"}]})
+    assert problem.path == "signataires[0].nom"
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]" for p, n in zip("abcdef", "bcdefg", strict=True)
+    ]
+    assert "trop d'alias" in only_error("\n".join(lines) + "\n").message
+
+
+def test_integers_too_long_or_too_large_are_refused_at_their_path() -> None:
+    path = "moyens.adjoints_securite[0].nombre"
+    for text, file in [
+        ("moyens:\n  adjoints_securite:\n    - nombre: " + "9" * 5000 + "\n", "c.yaml"),
+        ('{"moyens":\n {"adjoints_securite": [{"nombre": ' + "9" * 5000 + "}]}}", "c.json"),
+    ]:
+        problem = only_error(text, file)
+        assert (problem.path, problem.line) == (path, 3 if file == "c.yaml" else 2)
+        assert "trop long (5000 chiffres)" in problem.message
+    large = only_error("moyens:\n  adjoints_securite:\n    - nombre: " + "9" * 40 + "\n")
+    assert large.path == path and "inférieur ou égal à 1000000000" in large.message
+
+
+def test_nesting_beyond_the_parser_limit_is_refused_quickly() -> None:
+    problem = only_error("id: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    assert problem.message.startswith("structure trop profondément imbriquée")
+
+
+def test_files_are_never_read_past_the_limit_nor_when_special(tmp_path: Path) -> None:
+    big = tmp_path / "gros.yaml"
+    big.write_text("id: x\n" + "#\n" * 100, encoding="utf-8")
+    with pytest.raises(RecordError) as caught:
+        load_record(big, max_size=100)
+    assert "trop volumineux" in caught.value.problems[0].message
+    assert load_record(big, max_size=600).contract.id == "x"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "tube.yaml")
+        with pytest.raises(RecordError) as caught:
+            load_record(tmp_path / "tube.yaml")  # would block if it were opened for reading
+        assert "tube nommé" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 2\n c: 3\n",
+        "a: &  x\n",
+        'a: "\\x4"\n',
+        "a: !<x y\n",
+        "a: |0\n x\n",
+        "<<: 3\n",
+        "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+        "- a\nb: 1\n",
+        "a: 1\n...\nb: 2\n",
+    ],
+)
+def test_yaml_syntax_errors_are_french(text: str) -> None:
+    problem = only_error(text)
+    assert problem.message.startswith("syntaxe YAML invalide : ")
+    assert not any(w in problem.message for w in ("expected", "found", "while", "but"))
