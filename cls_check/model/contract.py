@@ -246,8 +246,22 @@ def nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | N
 # --------------------------------------------------------------------------- input preparation
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class UnwritableText:
+    """A string holding a lone surrogate (``"\\ud800"`` in JSON or YAML): it has no UTF-8
+    form, so a report holding it could not be written. No field accepts it: validation
+    reports it at its path, like any other wrong value."""
+
+    text: str
+
+
 def _nfc(value: Any) -> Any:
     if isinstance(value, str) and not value.isascii():
+        if _SURROGATE.search(value):
+            return UnwritableText(value)
         return unicodedata.normalize("NFC", value)
     return value
 
@@ -354,10 +368,13 @@ class _Record(BaseModel):
             if kind is str:
                 if value.isascii():
                     continue
-                prepared = unicodedata.normalize("NFC", value)
+                prepared = _nfc(value)
             elif kind is list and key in fields.texts:
                 try:  # the common cases, ASCII or NFC, checked at C speed
-                    if "".join(value).isascii() or all(map(_is_nfc, value)):
+                    joined = "".join(value)
+                    if joined.isascii() or (
+                        all(map(_is_nfc, value)) and not _SURROGATE.search(joined)
+                    ):
                         continue
                 except TypeError:  # not only strings: strictness refuses the others
                     pass

@@ -41,6 +41,7 @@ from cls_check.model.contract import (
     INSEE_PATTERN,
     SUPPORTED_FORMAT,
     Contract,
+    UnwritableText,
     list_item,
     model_class,
     nested_models,
@@ -96,10 +97,7 @@ def load_record(
     if isinstance(source, Contract):
         return LoadedRecord(source, name or "<contrat>", ())
     if isinstance(source, Mapping):
-        data = dict(source)
-        file = name or "<dict>"
-        _refuse_surrogates(data, file, NO_TREE)
-        return _from_data(data, file, NO_TREE)
+        return _from_data(dict(source), name or "<dict>", NO_TREE)
     if isinstance(source, str | os.PathLike):
         path = os.fsdecode(os.fspath(source))
         file = name or display_name(path)
@@ -124,8 +122,6 @@ def record_from_text(text: str, file: str, *, syntax: Syntax = "auto") -> Loaded
     if raw_surrogate is not None:
         raise RecordError(file, (raw_surrogate,))
     data, tree = _parse(text, file, syntax)
-    if safety.may_hold_surrogates(text):
-        _refuse_surrogates(data, file, tree)
     return _from_data(data, file, tree)
 
 
@@ -144,20 +140,6 @@ def _parse(text: str, file: str, syntax: Syntax) -> tuple[Any, _Tree]:
         else:
             syntax = "yaml"
     return _parse_json(text, file) if syntax == "json" else _parse_yaml(text, file)
-
-
-def _refuse_surrogates(data: Any, file: str, tree: _Tree) -> None:
-    """Strings that cannot be written in UTF-8 are refused here, not when a report is."""
-    found = list(safety.surrogate_paths(data))
-    if not found:
-        return
-    root = tree.compose()
-    problems = []
-    for parts, text in found:
-        node = _node_at(root, parts)
-        line = node.start_mark.line + 1 if node is not None else None
-        problems.append(safety.surrogate_problem(parts, text, line))
-    raise RecordError(file, _in_file_order(problems))
 
 
 # --------------------------------------------------------------------------- parsing
@@ -554,7 +536,7 @@ def _unknown_keys(
                         yield from _unknown_keys(element, nested, [*parts, key, index], root)
             continue
         key_node = _key_node(mapping, key)
-        shown = key if isinstance(key, str) else _source_or_show(key, key_node)
+        shown = safety.escaped(key) if isinstance(key, str) else _source_or_show(key, key_node)
         hint = None
         if isinstance(key, str):
             match = closest(key, model.model_fields)
@@ -683,6 +665,8 @@ def _describe(
     found = _found(value, source)
     literal_values = _enum_values(annotation)
 
+    if isinstance(value, UnwritableText):
+        return safety.unwritable_text(value.text)
     if kind == "literal_error" and len(group) == 1 and literal_values == (SUPPORTED_FORMAT,):
         return (
             f"format « {_show(value)} » non pris en charge ; cls-check lit le format "

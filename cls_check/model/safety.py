@@ -9,15 +9,16 @@
   each alias counted as many times as it is used, without expanding anything.
 * **Integers too long to convert** (Python refuses more than 4,300 digits): read as a
   :class:`TooLongNumber`, which validation refuses at its path like any other wrong value.
-* **Lone surrogates** (``"\\ud800"`` in JSON or YAML escapes): a string that cannot be
-  written in UTF-8 would make the report fail later; :func:`surrogate_paths` finds them.
+* **Lone surrogates**: in the text itself (a caller's string), :func:`raw_surrogate` refuses
+  them before parsing; made by escapes (``"\\ud800"`` in JSON or YAML), the model refuses
+  them at their path (:class:`~cls_check.model.contract.UnwritableText`) and
+  :func:`unwritable_text` says why.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,9 +35,6 @@ MAX_EXPANDED_VALUES = 1_000_000
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: What may produce a lone surrogate: one in the text itself, or an escape (JSON ``\\u``,
-#: YAML ``\\u`` and ``\\U``).
-_SURROGATE_SOURCE = re.compile(r"[\ud800-\udfff]|\\[uU]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,32 +175,6 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def may_hold_surrogates(text: str) -> bool:
-    """Cheap test before :func:`surrogate_paths`: nothing in the text could make one."""
-    return _SURROGATE_SOURCE.search(text) is not None
-
-
-def surrogate_paths(data: Any) -> Iterator[tuple[list[PathPart], str]]:
-    """Each key or string of ``data`` holding a lone surrogate: its path (as in the data,
-    for finding its line) and the string."""
-    stack: list[tuple[list[PathPart], Any]] = [([], data)]
-    seen: set[int] = set()
-    while stack:
-        parts, value = stack.pop()
-        if isinstance(value, str):
-            if _SURROGATE.search(value):
-                yield parts, value
-        elif isinstance(value, dict | list) and id(value) not in seen:
-            seen.add(id(value))
-            if isinstance(value, dict):
-                for key, item in reversed(value.items()):
-                    if isinstance(key, str) and _SURROGATE.search(key):
-                        yield [*parts, key], key
-                    stack.append(([*parts, key if isinstance(key, str) else str(key)], item))
-            else:
-                stack.extend(([*parts, i], item) for i, item in reversed(list(enumerate(value))))
-
-
 def raw_surrogate(text: str) -> Problem | None:
     """A lone surrogate in the text itself (a caller's string, not a file read as UTF-8)."""
     found = _SURROGATE.search(text)
@@ -218,15 +190,14 @@ def raw_surrogate(text: str) -> Problem | None:
     )
 
 
-def surrogate_problem(parts: list[PathPart], text: str, line: int | None) -> Problem:
+def unwritable_text(text: str) -> tuple[str, str]:
+    """The message and hint for a string holding a lone surrogate."""
     character = _SURROGATE.search(text)
     code = f" U+{ord(character.group()):04X}" if character else ""
-    return Problem(
+    return (
         f"texte « {short(escaped(text))} » invalide : il contient un caractère isolé{code} "
         "(demi-paire UTF-16), qui n'existe pas en UTF-8",
-        path=path_text([escaped(p) if isinstance(p, str) else p for p in parts]) or None,
-        line=line,
-        hint="Remplacez la séquence « \\uD8xx » par le caractère voulu, écrit tel quel.",
+        "Remplacez la séquence « \\uD8xx » par le caractère voulu, écrit tel quel.",
     )
 
 
