@@ -48,6 +48,7 @@ from cls_check.model import Contract, load_record
 from cls_check.model.contract import (
     DEPARTEMENT_PATTERN,
     INSEE_PATTERN,
+    MAX_COUNT,
     list_item,
     model_class,
     strip_optional,
@@ -249,7 +250,7 @@ def scalar(
         return st.booleans()
     if annotation is int:
         low = _minimum(info)
-        return st.integers(low, low + 24) | st.just(10**12)
+        return st.integers(low, low + 24) | st.just(MAX_COUNT)
     if annotation is float:
         return st.floats(allow_nan=False, allow_infinity=False)
     if annotation is datetime.date:
