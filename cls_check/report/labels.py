@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from cls_check.engine.values import format_value, french_date
 from cls_check.report.model import (
@@ -30,7 +31,6 @@ from cls_check.report.model import (
     ForceCounts,
     InputProblem,
     Report,
-    Source,
     Status,
     Summary,
     Verdict,
@@ -181,7 +181,17 @@ def header_parts(report: Report) -> tuple[str, str, str]:
     return tool, rules, date
 
 
-def source_label(source: Source) -> str:
+class Cited(Protocol):
+    """What a citation label needs: a rule's source in the IR, or a finding's in a report."""
+
+    @property
+    def section(self) -> str: ...
+
+    @property
+    def text(self) -> int: ...
+
+
+def source_label(source: Cited) -> str:
     """``§ I.1 (circulaire de 1997)``; the preamble and a whole circular have no paragraph."""
     text = TEXT_NAMES.get(source.text, f"circulaire de {source.text}")
     section = clean(source.section)
@@ -243,7 +253,8 @@ class ThemeGroup:
     findings: tuple[Finding, ...]
 
 
-def _theme_key(theme: str) -> tuple[int, int, str]:
+def theme_key(theme: str) -> tuple[int, int, str]:
+    """Sort key of themes: the circular's order, then unknown themes by name, then none."""
     if theme in THEME_ORDER:
         return (0, THEME_ORDER.index(theme), "")
     if theme:
@@ -263,7 +274,7 @@ def by_theme(findings: Iterable[Finding]) -> tuple[ThemeGroup, ...]:
         groups.setdefault(finding.theme, []).append(finding)
     return tuple(
         ThemeGroup(theme, theme_label(theme), ordered(groups[theme]))
-        for theme in sorted(groups, key=_theme_key)
+        for theme in sorted(groups, key=theme_key)
     )
 
 
