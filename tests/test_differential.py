@@ -48,6 +48,8 @@ from cls_check.model import Contract, load_record
 from cls_check.model.contract import (
     DEPARTEMENT_PATTERN,
     INSEE_PATTERN,
+    MAX_COUNT,
+    admits_none,
     list_item,
     model_class,
     strip_optional,
@@ -136,6 +138,20 @@ def test_fixtures_give_identical_findings_and_reports(path: Path) -> None:
         assert left.to_json() == right.to_json()
 
 
+@pytest.mark.parametrize("reunions", [["9999-12-31"], ["9999-01-15", "9999-12-31"], []])
+def test_dates_whose_deadline_is_beyond_the_year_9999_agree(reunions: list[str]) -> None:
+    """« date_signature + 12 mois » after 9999-12-31 is exact in both backends: a meeting
+    on 9999-12-31 is within twelve months of a signature on 9999-06-30."""
+    record = yaml.safe_load((FIXTURES / "contrat-exemple.yaml").read_text(encoding="utf-8"))
+    record["date_signature"] = "9999-06-30"
+    record["suivi"]["comite_pilotage"]["reunions"] = reunions
+    contract = load_record(record).contract
+    for at in (None, datetime.date(9999, 12, 31)):
+        assert_same(contract, at)
+    report = load_rules(engine="python").check(contract, at=datetime.date(9999, 12, 31))
+    assert report.to_json()
+
+
 # ---------------------------------------------------------------- generated contracts
 
 NFD = functools.partial(unicodedata.normalize, "NFD")
@@ -206,7 +222,17 @@ def _minimum(info: FieldInfo | None) -> int:
 def scalar(
     annotation: Any, info: FieldInfo | None, owner: str, name: str, dense: bool
 ) -> st.SearchStrategy[Any]:
-    """A valid value for one non-list field, from its annotation (and a few pools)."""
+    """A valid value for one non-list field, from its annotation (and a few pools); for a
+    field that accepts it, sometimes ``false``: the contract has none."""
+    value = _scalar(annotation, info, owner, name, dense)
+    if admits_none(annotation) and not admits_none(strip_optional(annotation)):
+        return value | st.just(False)
+    return value
+
+
+def _scalar(
+    annotation: Any, info: FieldInfo | None, owner: str, name: str, dense: bool
+) -> st.SearchStrategy[Any]:
     if (owner, name) in SHARED:
         return st.sampled_from(SHARED[(owner, name)])
     annotation = strip_optional(annotation)
@@ -235,7 +261,7 @@ def scalar(
         return st.booleans()
     if annotation is int:
         low = _minimum(info)
-        return st.integers(low, low + 24) | st.just(10**12)
+        return st.integers(low, low + 24) | st.just(MAX_COUNT)
     if annotation is float:
         return st.floats(allow_nan=False, allow_infinity=False)
     if annotation is datetime.date:
@@ -334,8 +360,12 @@ def test_the_generator_reaches_the_interesting_cases() -> None:
         if contract.date_signature and contract.date_signature.year == 1999:
             seen.add("1999")
         quantities = contract.diagnostic.donnees_quantitatives if contract.diagnostic else None
-        if quantities is not None and quantities.delinquance is False:
+        if quantities and quantities.delinquance is False:
             seen.add("faux")
+        if contract.diagnostic is False:
+            seen.add("sans diagnostic")
+        if any(a.pilote is False or a.echeance is False for a in contract.actions or ()):
+            seen.add("aucun")
 
     look()
-    assert {"paris", "communes", "1999", "faux"} <= seen
+    assert {"paris", "communes", "1999", "faux", "sans diagnostic", "aucun"} <= seen

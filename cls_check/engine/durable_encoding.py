@@ -16,14 +16,16 @@ alpha network (error 303 from 64), and rulesets of a few hundred rules corrupted
 So:
 
 * **Slots.** Every value a condition reads is a *slot* ``sN`` of the fact: an object
-  ``{"t": tag, "v": number}``. The tag says what the value is and is a string for every
-  kind of value, so no comparison ever mixes types: ``"u"`` unknown, ``"b1"``/``"b0"``
-  true/false, ``"s:"`` + text (kept exactly: the model already made it NFC), ``"n"`` a
-  number, ``"d"`` a date, ``"nan"``, ``"x"`` anything else (a list, a record). ``v``
-  carries numbers and dates for order: dates as epoch days, numbers as an integer *code*
-  that keeps order and equality with every number of the rule set and of the contract
-  (the constants ``C0 < C1 < …`` get ``(i + 1)·2²⁰``, a value between two constants a code
-  between theirs) — small integers that durable always reads right.
+  ``{"t": tag, "v": number}``. The tag says what the value is and is a string for every kind of
+  value, so no comparison ever mixes types: ``"u"`` unknown, ``"b1"``/``"b0"`` true/false
+  (``"b0"`` also for « the contract has none »: ``aucun`` is the constant false, and Python
+  reads what lies beyond a none object as none), ``"s:"`` + text (kept exactly: the model
+  already made it NFC), ``"n"`` a number, ``"d"`` a date, ``"nan"``, ``"x"`` anything else
+  (a list, a record). ``v`` carries numbers and dates for order: dates as epoch days,
+  numbers as an integer *code* that keeps order and equality with every number of the rule
+  set and of the contract (the constants ``C0 < C1 < …`` get ``(i + 1)·2²⁰``, a value
+  between two constants a code between theirs) — small integers that durable always reads
+  right.
 * **What Python precomputes** (with :func:`cls_check.engine.python.reference_values`, the
   reference semantics): the record's fields read by the conditions, and every expression
   durable cannot evaluate safely — quantifiers, membership in a list of the record, counts,
@@ -63,6 +65,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, cast
 
+from cls_check.engine.dates import AnyDate, LateDate
 from cls_check.ir import nodes as ir
 
 #: Properties of one fact, nested ones and ``sid``/``id`` included. durable_rules 2.0.28
@@ -188,7 +191,8 @@ def _is_date(value: object) -> bool:
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 
-def epoch_days(value: datetime.date) -> int:
+def epoch_days(value: AnyDate) -> int:
+    """Days since 1970-01-01; a late date (after 9999) orders after every date."""
     return value.toordinal() - _EPOCH
 
 
@@ -528,8 +532,8 @@ def _encode(value: object, codes: Mapping[float, int]) -> tuple[str, int]:
         return NUMBER, codes.get(number, 0)
     if _is_number(value):
         return NAN, 0
-    if isinstance(value, datetime.date) and _is_date(value):
-        return DATE, epoch_days(value)
+    if _is_date(value) or isinstance(value, LateDate):
+        return DATE, epoch_days(cast(AnyDate, value))
     return OTHER, 0
 
 

@@ -1,8 +1,9 @@
 """How runtime values appear to people (messages) and to machines (evidence).
 
 Shared by every backend so that their reports are byte-identical. French conventions:
-decimal comma, dates as « 14 mai 1998 », « oui »/« non », and « (non renseigné) » for an
-unknown value — the report never pretends to know what the record does not say.
+decimal comma, dates as « 14 mai 1998 », « oui »/« non », « aucun » for what the contract
+does not have, and « (non renseigné) » for an unknown value — the report never pretends to
+know what the record does not say.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cls_check.engine.dates import AnyDate, LateDate
 from cls_check.ir.nodes import Duration
 
 UNKNOWN_TEXT = "(non renseigné)"
+NONE_TEXT = "aucun"
 
 _MONTHS = (
     "janvier",
@@ -33,14 +36,14 @@ _MONTHS = (
 )
 
 
-def french_date(value: datetime.date) -> str:
+def french_date(value: AnyDate) -> str:
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def format_number(value: float) -> str:
     """Integers as written; other numbers with at most one decimal, comma as separator."""
-    if float(value).is_integer():
+    if isinstance(value, int) or value.is_integer():
         return str(int(value))
     return f"{value:.1f}".replace(".", ",")
 
@@ -53,7 +56,7 @@ def format_value(value: object) -> str:
         return "oui" if value else "non"
     if isinstance(value, int | float):
         return format_number(value)
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date | LateDate):
         return french_date(value)
     if isinstance(value, Duration):
         return str(value)
@@ -62,6 +65,11 @@ def format_value(value: object) -> str:
     if isinstance(value, Sequence):
         return ", ".join(format_value(v) for v in value) if value else "aucun"
     return "renseigné"
+
+
+def format_none(value: object) -> str:
+    """The text a message shows for a value whose ``false`` says the contract has none."""
+    return NONE_TEXT if value is False else format_value(value)
 
 
 _PLAIN = frozenset({bool, int, float, str})
@@ -76,7 +84,7 @@ def evidence_value(value: object) -> Any:
     """
     if value is None or type(value) in _PLAIN:
         return value
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date | LateDate):
         return value.isoformat()
     if isinstance(value, Duration):
         return str(value)
