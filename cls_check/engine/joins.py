@@ -94,9 +94,9 @@ def index(
     try:
         for element, path in zip(elements, paths, strict=True):
             key = element
-            for name in names:
-                if key is None:
-                    break
+            for name in names:  # as the generated code reads a field chain
+                if not key:  # unknown (None), or a record the contract does not have
+                    break  # (False): what is read through it is False too
                 key = getattr(key, name, None)
             if key is not None:
                 table.setdefault(_normal(key), []).append((element, path))

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from cls_check.engine import codegen, joins
 from cls_check.engine.python import _Ctx
+from cls_check.engine.runtime import MappingRecord
 from cls_check.ir import nodes as ir
 from tests.engine.test_codegen_reference import conditions, interpret
 
@@ -25,7 +26,10 @@ keys = st.none() | st.sampled_from([0, 1, 1.0, 2, True, False, "1", "a", "É"])
 element = st.none() | st.fixed_dictionaries(
     {"k": keys, "n": st.none() | st.integers(-1, 2), "s": st.none() | st.sampled_from("ab")}
 )
-nested = st.fixed_dictionaries({"ref": st.none() | st.fixed_dictionaries({"k": keys})})
+# « ref »: unknown, an object the contract does not have (false), or a record.
+nested = st.fixed_dictionaries(
+    {"ref": st.none() | st.just(False) | st.fixed_dictionaries({"k": keys})}
+)
 records = st.fixed_dictionaries(
     {
         "items": st.none() | st.lists(element | nested, max_size=5),
@@ -144,3 +148,14 @@ def test_keys_that_cannot_be_hashed_or_equal_nothing_fall_back_to_the_scan() -> 
     assert joins.candidates(table, None) is None
     assert joins.candidates(table, [1]) is None
     assert joins.candidates(table, "1") == ()
+
+
+def test_a_key_read_through_an_object_the_contract_does_not_have_is_false() -> None:
+    """« y.ref.k » with « ref: false » is false, as the generated code reads it: such an
+    element is the first candidate for the key false, before a « k: false » after it."""
+    none, record = (
+        MappingRecord({"ref": False}),
+        MappingRecord({"ref": MappingRecord({"k": False})}),
+    )
+    table = joins.index([none, record, MappingRecord({})], ["l[0]", "l[1]", "l[2]"], ("ref", "k"))
+    assert joins.candidates(table, False) == [(none, "l[0]"), (record, "l[1]")]
