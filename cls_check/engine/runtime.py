@@ -65,14 +65,35 @@ def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[object, object], bool]
 
 
 def shift_date(date: datetime.date, duration: ir.Duration) -> datetime.date:
-    """Add a duration; a month later than the 31st of January is the last day of February."""
+    """Add a duration; a month later than the 31st of January is the last day of February.
+
+    A date past the calendar (year 9999, for a record dated near it) stays at its last
+    day: it is still later than any date it is compared with.
+    """
     if duration.unit == "jours":
+        if duration.amount > (datetime.date.max - date).days:
+            return datetime.date.max
         return date + datetime.timedelta(days=duration.amount)
     months = duration.amount * (12 if duration.unit == "ans" else 1)
     year, month0 = divmod(date.month - 1 + months, 12)
     year += date.year
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
     day = min(date.day, calendar.monthrange(year, month0 + 1)[1])
     return datetime.date(year, month0 + 1, day)
+
+
+def _unknown_on_overflow(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A number too large for a float (10**400 * 0.5) makes the result unknown, not an
+    error: rule numbers are bounded, but products of them need not be."""
+
+    def apply(a: Any, b: Any) -> Any:
+        try:
+            return op(a, b)
+        except OverflowError:
+            return None
+
+    return apply
 
 
 def _divide(a: float, b: float) -> float | None:
@@ -149,9 +170,9 @@ NAMESPACE: dict[str, object] = {
     "_le": _ordered(operator.le),
     "_gt": _ordered(operator.gt),
     "_ge": _ordered(operator.ge),
-    "_add": operator.add,
-    "_mul": operator.mul,
-    "_divide": _divide,
+    "_add": _unknown_on_overflow(operator.add),
+    "_mul": _unknown_on_overflow(operator.mul),
+    "_divide": _unknown_on_overflow(_divide),
     "_starts_with": lambda a, b: str(a).startswith(str(b)),
     "shift_date": shift_date,
     "_member": member,
