@@ -81,8 +81,10 @@ MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
 #: room for tens of thousands.
 MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
 
-#: Uses of YAML aliases (``*nom``) in the catalogue: a catalogue needs none, and a few
-#: dozen nested aliases can stand for billions of values (the « billion laughs »).
+#: Uses of YAML aliases (``*nom``) of a list or a table in the catalogue: a catalogue needs
+#: none, and a few dozen nested ones can stand for billions of values (the « billion
+#: laughs »). An alias of a single value (PyYAML writes ``*id001`` for a repeated date)
+#: stands for one value: it is only counted in :data:`MAX_YAML_NODES`.
 MAX_YAML_ALIASES = 100
 
 #: Nesting of YAML collections in the catalogue: it needs four (the table, the list of
@@ -278,7 +280,7 @@ class YamlLimitError(yaml.MarkedYAMLError):
 
 
 class BoundedYamlLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that stops at :data:`MAX_YAML_ALIASES` alias uses,
+    """``yaml.SafeLoader`` that stops at :data:`MAX_YAML_ALIASES` uses of collection aliases,
     :data:`MAX_YAML_DEPTH` levels of nesting and :data:`MAX_YAML_NODES` values (an alias
     counting as all the values it stands for), raising :class:`YamlLimitError` where the
     bound is crossed."""
@@ -306,12 +308,15 @@ class BoundedYamlLoader(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_YAML_ALIASES:
-                raise self._exceeded(
-                    f"le catalogue utilise plus de {MAX_YAML_ALIASES} alias YAML (*nom)", event
-                )
             node = super().compose_node(parent, index)
+            if not isinstance(node, yaml.ScalarNode):
+                self._aliases += 1
+                if self._aliases > MAX_YAML_ALIASES:
+                    raise self._exceeded(
+                        f"le catalogue utilise plus de {MAX_YAML_ALIASES} alias YAML (*nom) "
+                        "de listes ou de tables",
+                        event,
+                    )
             self._count(self._sizes.get(id(node), 1), event)
             return node
         self._depth += 1
