@@ -2,8 +2,9 @@
 
 Exit codes (architecture.md): 0 — nothing at or above ``--fail-on``; 1 — a gap at or above
 it; 2 — invalid input (a record that does not fit the format, a broken rule file, a missing
-path) or a usage error. Every error a person can cause is reported in French, with what to
-do; a Python traceback reaching a user is a bug.
+path) or a usage error; 130 — interrupted (:mod:`cls_check.interrupt`). Every error a
+person can cause is reported in French, with what to do; a Python traceback reaching a
+user is a bug.
 """
 
 from __future__ import annotations
@@ -17,18 +18,33 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from cls_check import __version__
+from cls_check import __version__, interrupt
 from cls_check.api import RuleSet, load_rules
 from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
+from cls_check.output import OutputError, refuse_inputs, silence_stdout
+from cls_check.output import write as write_output
+from cls_check.report import FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, violated_forces
+from cls_check.report.model import ContractReport, Verdict, violated_forces
+from cls_check.report.selection import Selection
+from cls_check.resources import rules_dir as bundled_rules
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
-FORMATS = ("text", "json", "markdown", "html", "csv")
+#: The words ``--only`` takes: the report's verdicts, and their French names.
+VERDICT_CHOICES: dict[str, Verdict] = {
+    "violated": "violated",
+    "unknown": "unknown",
+    "satisfied": "satisfied",
+    "not_applicable": "not_applicable",
+    "violee": "violated",
+    "inconnue": "unknown",
+    "satisfaite": "satisfied",
+    "non_applicable": "not_applicable",
+}
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -95,7 +111,20 @@ def at_option(function: F) -> F:
     )(function)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Program(click.Group):
+    """A reader that stops early (``cls-check rules list | head``) is not an error: the
+    command ends quietly with 0 (click would say nothing and exit 1). ``check`` finishes
+    its checks and exits with their code (:mod:`cls_check.output`)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            silence_stdout()
+            return None
+
+
+@click.group(cls=_Program, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s"
 )
@@ -126,7 +155,10 @@ def main() -> None:
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Écrire le rapport dans ce fichier plutôt que sur la sortie standard.",
+    help=(
+        "Écrire le rapport dans ce fichier plutôt que sur la sortie standard (remplacé "
+        "seulement une fois le rapport complet ; jamais un des contrats vérifiés)."
+    ),
 )
 @rules_option
 @at_option
@@ -158,6 +190,33 @@ def main() -> None:
     help="Couleurs (par défaut : sur un terminal, sauf NO_COLOR).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Ne pas afficher la progression.")
+@click.option(
+    "--requirement",
+    "-r",
+    "requirements",
+    multiple=True,
+    metavar="EXIGENCE",
+    help="Ne vérifier que cette exigence (répétable) : -r SIG-02 -r SIG-03.",
+)
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    metavar="THÈME",
+    help="Ne vérifier que les exigences de ce thème (répétable) : signataires, suivi…",
+)
+@click.option(
+    "--only",
+    "verdicts",
+    multiple=True,
+    type=click.Choice(sorted(VERDICT_CHOICES)),
+    help="N'afficher que les exigences de ce verdict (répétable) ; statut et bilan inchangés.",
+)
+@click.option(
+    "--compact",
+    is_flag=True,
+    help="Format texte : une ligne par contrat (statut, bilan, exigences violées et inconnues).",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -169,6 +228,10 @@ def check(
     jobs: int,
     color: bool | None,
     quiet: bool,
+    requirements: tuple[str, ...],
+    themes: tuple[str, ...],
+    verdicts: tuple[str, ...],
+    compact: bool,
 ) -> None:
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
 
@@ -178,24 +241,65 @@ def check(
       1  au moins une exigence violée à ce niveau
       2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
          chemin introuvable) ou usage incorrect
+      130  interrompu (Ctrl-C, SIGTERM, SIGHUP) ; aucun rapport partiel n'est laissé
     """
-    options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
-    progress = None if quiet or not sys.stderr.isatty() else _progress
+    selection = Selection(
+        requirements=frozenset(r.upper() for r in requirements),
+        themes=frozenset(themes),
+        verdicts=frozenset(VERDICT_CHOICES[v] for v in verdicts),
+    )
+    if selection.requirements or selection.themes:
+        _check_selection(_rules_or_exit(rules_dir), selection)
+    options = CheckOptions(
+        rules=rules_dir,
+        engine=engine,
+        at=at,
+        today=datetime.date.today(),
+        selection=selection,
+    )
+    if compact and fmt == "text":
+        fmt = "compact"
+    # Progress goes to a terminal, and never between the lines of JSON streamed to it.
+    streamed_to_terminal = fmt == "json" and output is None and sys.stdout.isatty()
+    show_progress = sys.stderr.isatty() and not (quiet or streamed_to_terminal)
+    progress = _progress if show_progress else None
     try:
         workers = jobs or default_jobs()
         if fmt == "json":
-            entries = Batch(paths, options, rendered, jobs=workers, progress=progress)
-            code = _stream_json(entries, output, fail_on)
+            with Batch(paths, options, rendered, jobs=workers, progress=progress) as entries:
+                refuse_inputs(output, entries.files)
+                code = _stream_json(entries, output, fail_on)
         else:
-            batch = Batch(paths, options, whole, jobs=workers, progress=progress)
-            code = _write_report(batch, fmt, output, fail_on, color)
+            with Batch(paths, options, whole, jobs=workers, progress=progress) as batch:
+                refuse_inputs(output, batch.files)
+                code = _write_report(batch, fmt, output, fail_on, color)
     except RuleFileError as error:
         _rule_file_errors(error)
     except EngineError as error:
         _fail(str(error), "utilisez --engine python, disponible partout")
-    if progress:
-        click.echo("", err=True)
+    except OutputError as error:
+        _fail(error.message, error.hint)
     sys.exit(code)
+
+
+def _check_selection(rule_set: RuleSet, selection: Selection) -> None:
+    """An unknown requirement or theme is a mistake, not an empty report."""
+    from cls_check.suggest import closest
+
+    known = {rule.requirement for rule in rule_set.rules}
+    themes = {rule.theme for rule in rule_set.rules}
+    for wanted, names, unknown in (
+        (selection.requirements, known, "exigence inconnue"),
+        (selection.themes, themes, "thème inconnu"),
+    ):
+        for name in sorted(wanted - names):
+            suggestion = closest(name, sorted(names))
+            _fail(
+                f"{unknown} : « {name} »",
+                f"vouliez-vous dire « {suggestion} » ?"
+                if suggestion
+                else f"possibles : {', '.join(sorted(names))}",
+            )
 
 
 def _write_report(
@@ -206,8 +310,9 @@ def _write_report(
 
     report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
-    _write(output, [render(report, fmt, color=use_color and fmt == "text").encode()])
-    gaps = any(has_gaps(violated_forces(c.findings), fail_on) for c in report.contracts)
+    textual = fmt in {"text", "compact"}
+    _write(output, [render(report, fmt, color=use_color and textual).encode()])
+    gaps = any(has_gaps(violated_forces(c.summary), fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 
 
@@ -227,23 +332,11 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
 
 
 def _write(output: Path | None, pieces: Iterable[bytes]) -> None:
-    """UTF-8 to standard output, or to a file that is removed if the report cannot be
-    finished."""
-    if output is None:
-        for piece in pieces:
-            click.echo(piece, nl=False)
-        return
+    """To standard output or ``--output``, never destroying anything (:mod:`cls_check.output`)."""
     try:
-        with output.open("wb") as out:
-            try:
-                for piece in pieces:
-                    out.write(piece)
-            except BaseException:
-                out.close()
-                output.unlink(missing_ok=True)
-                raise
-    except OSError as error:
-        _fail(f"impossible d'écrire {output} : {error.strerror}")
+        write_output(output, pieces)
+    except OutputError as error:
+        _fail(error.message, error.hint)
 
 
 def _program_gc() -> None:
@@ -257,8 +350,11 @@ def _program_gc() -> None:
 
 
 def _progress(done: int, total: int) -> None:
+    """« 120/300 contrats vérifiés » on one line of the terminal, erased once all are
+    checked, so that the report written next starts on a clean line."""
     if total >= 20:
-        click.echo(f"\r{done}/{total} contrats vérifiés", err=True, nl=False)
+        line = f"{done}/{total} contrats vérifiés" if done < total else ""
+        click.echo(f"\r\x1b[2K{line}", err=True, nl=False, color=True)
 
 
 def exit_code(errors: bool, gaps: bool) -> int:
@@ -285,17 +381,41 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
 
 
+@main.command()
+@click.argument(
+    "file", required=False, metavar="[FICHIER]", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("--force", is_flag=True, help="Remplacer FICHIER s'il existe déjà.")
+def init(file: Path | None, force: bool) -> None:
+    """Écrit un modèle d'enregistrement cls/1 commenté, à remplir (dans FICHIER, ou sur la
+    sortie standard)."""
+    from cls_check.model.template import record_template
+
+    if file is not None and file.exists() and not force:
+        _fail(f"{file} existe déjà ; il n'a pas été modifié", "ajoutez --force pour le remplacer")
+    _write(file, [record_template().encode()])
+
+
 @main.group()
 def rules() -> None:
-    """Les fichiers de règles : vérifier, lister, afficher."""
+    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios."""
 
 
 @rules.command("lint")
+@click.argument("paths", nargs=-1, metavar="[CHEMIN]...")
 @rules_option
-def rules_lint(rules_dir: str | None) -> None:
-    """Vérifie les fichiers de règles et signale chaque erreur (fichier:ligne:colonne)."""
-    rule_set = _rules_or_exit(rules_dir)
-    click.echo(f"{len(rule_set.rules)} règles vérifiées, aucune erreur.")
+def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
+    """Vérifie des dossiers ou des fichiers .cls (par défaut : les règles fournies) et signale
+    chaque erreur de chacun (fichier:ligne:colonne). Un fichier seul est vérifié avec le
+    catalogue et les définitions communes de son dossier."""
+    from cls_check.dsl.lint import lint, problems
+
+    report = lint([*paths, *([rules_dir] if rules_dir else [])])
+    for text in problems(report, color=_use_color(sys.stderr)):
+        click.echo(text, err=True)
+    if not report.ok:
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{report.rules} règles vérifiées dans {report.files} fichier(s), aucune erreur.")
 
 
 @rules.command("list")
@@ -333,25 +453,120 @@ def rules_show(requirement: str, rules_dir: str | None) -> None:
     """Affiche la règle qui encode une exigence (ex. SIG-03), telle qu'écrite."""
     rule = _rule_or_exit(_rules_or_exit(rules_dir), requirement)
     click.echo(f"# {rule.span} — {rule.id} ({rule.force}, thème {rule.theme})")
-    click.echo(_rule_text(rule))
+    click.echo(_written(rule))
 
 
 @rules.command("doc")
 @rules_option
-def rules_doc(rules_dir: str | None) -> None:
-    """Documente les règles en Markdown : par thème, la citation et le texte de chaque règle."""
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    show_default=True,
+    help="markdown, ou html : une page autonome à ouvrir, imprimer (A4) ou transmettre.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Fichier à écrire."
+)
+def rules_doc(rules_dir: str | None, output_format: str, output: Path | None) -> None:
+    """Écrit le référentiel : par thème, chaque exigence avec sa force, sa source, la citation
+    de la circulaire en regard du texte de la règle, les définitions communes et la table des
+    paragraphes de la circulaire.
+
+    \b
+    Exemples :
+      cls-check rules doc > referentiel.md
+      cls-check rules doc -f html -o referentiel.html
+    """
+    from cls_check.report.referentiel import build
+    from cls_check.report.referentiel_render import render
+
     rule_set = _rules_or_exit(rules_dir)
-    click.echo(f"# Règles de cls-check (version {rule_set.info.version})\n")
-    theme = None
-    for rule in rule_set.rules:
-        if rule.theme != theme:
-            theme = rule.theme
-            click.echo(f"## {theme}\n")
-        source = rule.source
-        click.echo(f"### {rule.requirement} — {rule.title}\n")
-        click.echo(f"*{rule.force}* · § {source.section}, circulaire de {source.text}\n")
-        click.echo(f"> {source.quote}\n")
-        click.echo(f"```\n{_rule_text(rule)}\n```\n")
+    folder = Path(rules_dir) if rules_dir is not None else bundled_rules()
+    info = rule_set.info
+    referentiel = build(rule_set.rules, folder, info.version, info.sha256)
+    _write(output, (render(referentiel, output_format).encode("utf-8"),))
+
+
+@rules.command("test")
+@click.argument("requirements", nargs=-1, metavar="[EXIGENCE]...")
+@rules_option
+@click.option(
+    "--features",
+    "features_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Dossier des scénarios (*.feature). Par défaut : ceux du dossier de règles, "
+    "sinon features/ à côté de lui, sinon ceux fournis.",
+)
+@click.option("--coverage", is_flag=True, help="Lister aussi les verdicts sans scénario.")
+@click.option("--etapes", "list_steps", is_flag=True, help="Afficher la liste des étapes.")
+def rules_test(
+    requirements: tuple[str, ...],
+    rules_dir: str | None,
+    features_dir: Path | None,
+    coverage: bool,
+    list_steps: bool,
+) -> None:
+    """Joue les scénarios en français (tous, ou ceux des exigences nommées, ex. SIG-02) et
+    affiche chaque échec : l'étape, le verdict attendu et celui obtenu."""
+    from cls_check.scenarios import command, doc, runner
+
+    if list_steps:
+        click.echo(doc.steps_markdown(), nl=False)
+        return
+    rule_set = _rules_or_exit(rules_dir)
+    wanted = [_rule_or_exit(rule_set, r).requirement for r in requirements]
+    folder = Path(rules_dir) if rules_dir else None
+    features = features_dir or runner.default_features_dir(folder)
+    if features is None:
+        _fail("aucun scénario trouvé", "indiquez leur dossier : --features DOSSIER")
+    sys.exit(command.run_command(rule_set, folder, features, wanted, coverage, click.echo))
+
+
+@main.command()
+@click.argument(
+    "old", metavar="ANCIEN", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.argument(
+    "new", metavar="NOUVEAU", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format de la comparaison.",
+)
+@rules_option
+@at_option
+def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.date | None) -> None:
+    """Compare deux versions d'un contrat (deux enregistrements, ou deux rapports JSON) :
+    les exigences dont le verdict a changé.
+
+    \b
+    Exemples :
+      cls-check diff projet-v1.yaml projet-v2.yaml
+      cls-check diff rapport-janvier.json rapport-mars.json
+
+    \b
+    Codes de sortie : 0 aucun changement, 1 des verdicts ont changé, 2 entrée illisible.
+    """
+    from cls_check.compare import DiffError, diff_paths
+    from cls_check.report.diff import render_text, to_json
+
+    try:
+        diffs = diff_paths(old, new, _rules_or_exit(rules_dir), at)
+    except RecordError as error:
+        _record_errors(error)
+    except DiffError as error:
+        _fail(str(error), "comparez deux rapports des mêmes fichiers, ou deux enregistrements")
+    text = to_json(diffs) if fmt == "json" else "\n".join(render_text(one) for one in diffs)
+    click.echo(text, nl=False)
+    sys.exit(1 if any(one.changed for one in diffs) else 0)
 
 
 @main.command()
@@ -368,10 +583,7 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
     try:
         report = rule_set.check(file, at=at)
     except RecordError as error:
-        for problem in error.problems:
-            where = f"{error.file}:{problem.line}" if problem.line else error.file
-            click.echo(f"{where}  {problem.path or ''} {problem.message}", err=True)
-        sys.exit(EXIT_INVALID)
+        _record_errors(error)
     finding = report.finding(rule.requirement)
     click.echo(f"{finding.requirement} — {finding.title}")
     click.echo(f"verdict : {_VERDICT_WORDS[finding.verdict]} ({finding.force})")
@@ -381,11 +593,16 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
         click.echo(f"  {item.path} = {format_value(item.value)}")
     if not finding.evidence:
         click.echo("  (aucune)")
+    asked = [q for q in report.questions if finding.requirement in q.requirements]
+    if asked:
+        click.echo("questions :")
+        for question in asked:
+            click.echo(f"  ? {question.question} ({question.path})")
     source = finding.source
     click.echo(f"source : {source.section}, circulaire de {source.text}")
     click.echo(f"  « {source.quote} »")
     click.echo(f"règle : {rule.span}")
-    click.echo(_rule_text(rule))
+    click.echo(_written(rule))
 
 
 _VERDICT_WORDS = {
@@ -394,6 +611,13 @@ _VERDICT_WORDS = {
     "unknown": "inconnue",
     "not_applicable": "non applicable",
 }
+
+
+def _record_errors(error: RecordError) -> NoReturn:
+    for problem in error.problems:
+        where = f"{error.file}:{problem.line}" if problem.line else error.file
+        click.echo(f"{where}  {problem.path or ''} {problem.message}", err=True)
+    sys.exit(EXIT_INVALID)
 
 
 def _rules_or_exit(rules_dir: str | None) -> RuleSet:
@@ -418,13 +642,10 @@ def _rule_or_exit(rule_set: RuleSet, requirement: str) -> Rule:
     )
 
 
-def _rule_text(rule: Rule) -> str:
-    """The rule as written in its file (the lines its span covers)."""
-    try:
-        lines = Path(rule.span.file).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return "(texte de la règle indisponible)"
-    return "\n".join(lines[rule.span.line - 1 : rule.span.end_line])
+def _written(rule: Rule) -> str:
+    from cls_check.report.referentiel import written_text
+
+    return written_text(rule.span)
 
 
 def run() -> None:
@@ -434,13 +655,17 @@ def run() -> None:
     and ``CLS_CHECK_DEBUG=1`` shows the traceback to whoever investigates it.
     """
     _program_gc()
+    interrupt.install()
     try:
-        main(standalone_mode=True)
+        result = main(standalone_mode=False)
     except ClsError as error:
         _fail(str(error))
-    except KeyboardInterrupt:
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("cls-check : interrompu.", err=True)
-        sys.exit(130)
+        sys.exit(interrupt.EXIT_INTERRUPTED)
     except Exception as error:
         if os.environ.get("CLS_CHECK_DEBUG"):
             raise
@@ -448,6 +673,7 @@ def run() -> None:
             f"erreur interne ({type(error).__name__} : {error})",
             "signalez-la avec le fichier en cause ; CLS_CHECK_DEBUG=1 affiche le détail",
         )
+    sys.exit(result if isinstance(result, int) else EXIT_OK)  # --help, --version: 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cls_check.api import RuleSet
+from cls_check.api import RuleSet, load_rules
 from cls_check.batch import Batch, CheckOptions, whole
 from cls_check.cli import main
 from cls_check.errors import EngineError
@@ -187,7 +188,8 @@ def test_rules_list_show_doc_and_explain() -> None:
     code, out, _ = invoke("rules", "show", "sig-03")
     assert code == 0 and "pour chaque commune c de territoire.communes" in out
     code, out, _ = invoke("rules", "doc")
-    assert code == 0 and out.count("### ") == 40
+    headings = re.findall(r"^### ([A-Z]+-\d+) — ", out, flags=re.MULTILINE)
+    assert code == 0 and sorted(headings) == sorted(r.requirement for r in load_rules().rules)
     code, out, _ = invoke("explain", str(EXAMPLE), "PRI-02", "--at", "2001-01-01")
     assert code == 0 and "18 des 18 emplois nouveaux" in out
     code, _, err = invoke("rules", "show", "SIG-3")
@@ -199,8 +201,9 @@ def test_draft_report_says_what_information_is_missing() -> None:
     code, out, _ = invoke("check", str(draft), "--no-color")
     assert code == 0
     assert "STATUT : INCOMPLET" in out
-    missing = next(line for line in out.splitlines() if "Informations manquantes" in line)
-    assert "diagnostic" in missing and "actions" in out.split("Informations manquantes")[1]
+    todo = out.split("Informations manquantes (10 questions) :")[1].split("\n\n")[0]
+    assert "? Un diagnostic local de sécurité a-t-il été établi ? (diagnostic)" in todo
+    assert todo.index("Diagnostic") < todo.index("Justice")  # by theme, in the circular's order
     assert "STATUT : CONFORME" not in out
     _, complete, _ = invoke("check", str(EXAMPLE), "--no-color", "--at", "2001-01-01")
     assert "Informations manquantes" not in complete
@@ -262,3 +265,17 @@ def test_fail_on_sets_the_exit_code_by_force(tmp_path: Path, fmt: str) -> None:
         for level in ("obligation", "recommandation", "never")
     }
     assert codes == {"obligation": 0, "recommandation": 1, "never": 0}
+
+
+def test_progress_is_erased_once_every_contract_is_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The report written next must not start on the line « 300/300 contrats vérifiés »."""
+    from cls_check.cli import _progress
+
+    _progress(120, 300)
+    assert capsys.readouterr().err == "\r\x1b[2K120/300 contrats vérifiés"
+    _progress(300, 300)
+    assert capsys.readouterr().err == "\r\x1b[2K"
+    _progress(3, 5)  # a handful of contracts: no progress at all
+    assert capsys.readouterr().err == ""

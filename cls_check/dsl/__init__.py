@@ -159,7 +159,7 @@ def _escaped(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _display_path(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as a person would type it: relative to the working directory if inside it."""
     try:
         return (
@@ -181,7 +181,7 @@ def compile_rule_files(
     files, the catalogue and ``VERSION``. Raises :class:`RuleFileError` with every problem.
     """
     directory = Path(directory)
-    shown = _escaped(_display_path(directory))
+    shown = _escaped(display_path(directory))
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}
     entries: list[tuple[str, bytes]] = []

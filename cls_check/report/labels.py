@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from cls_check.engine.values import format_value, french_date
 from cls_check.report.model import (
@@ -29,8 +30,8 @@ from cls_check.report.model import (
     Finding,
     ForceCounts,
     InputProblem,
+    Question,
     Report,
-    Source,
     Status,
     Summary,
     Verdict,
@@ -138,16 +139,35 @@ def verdict_count(verdict: Verdict, count: int) -> str:
     return plural(count, VERDICT_LABELS[verdict], _VERDICT_PLURALS[verdict])
 
 
-def missing_information(contract: ContractReport) -> tuple[str, ...]:
-    """What the record does not say and a rule needed: the paths read as unknown by the
-    findings left unknown, once each, in report order. For a draft, the to-do list."""
-    seen: dict[str, None] = {}
-    for finding in contract.findings:
-        if finding.verdict == "unknown":
-            for item in finding.evidence:
-                if item.value is None:
-                    seen.setdefault(item.path, None)
-    return tuple(seen)
+@dataclass(frozen=True, slots=True)
+class QuestionGroup:
+    """The questions of one theme."""
+
+    label: str
+    questions: tuple[Question, ...]
+
+
+def question_groups(contract: ContractReport) -> tuple[QuestionGroup, ...]:
+    """What the record must still say, by theme in the circular's order: for a draft, the
+    commune's to-do list."""
+    groups: dict[str, list[Question]] = {}
+    for question in contract.questions:
+        groups.setdefault(question.theme, []).append(question)
+    return tuple(
+        QuestionGroup(theme_label(theme), tuple(groups[theme]))
+        for theme in sorted(groups, key=theme_key)
+    )
+
+
+def questions_heading(contract: ContractReport) -> str:
+    count = len(contract.questions)
+    return f"Informations manquantes ({plural(count, 'question', 'questions')})"
+
+
+def no_findings(contract: ContractReport) -> str:
+    """Why a contract lists no finding: none was evaluated, or none has the verdicts shown."""
+    evaluated = sum(int(getattr(contract.summary, v)) for v in VERDICT_ORDER)
+    return "Aucune exigence de ces verdicts." if evaluated else "Aucune exigence évaluée."
 
 
 def verdict_counts(counts: ForceCounts | Summary) -> str:
@@ -181,7 +201,17 @@ def header_parts(report: Report) -> tuple[str, str, str]:
     return tool, rules, date
 
 
-def source_label(source: Source) -> str:
+class Cited(Protocol):
+    """What a citation label needs: a rule's source in the IR, or a finding's in a report."""
+
+    @property
+    def section(self) -> str: ...
+
+    @property
+    def text(self) -> int: ...
+
+
+def source_label(source: Cited) -> str:
     """``§ I.1 (circulaire de 1997)``; the preamble and a whole circular have no paragraph."""
     text = TEXT_NAMES.get(source.text, f"circulaire de {source.text}")
     section = clean(source.section)
@@ -243,7 +273,8 @@ class ThemeGroup:
     findings: tuple[Finding, ...]
 
 
-def _theme_key(theme: str) -> tuple[int, int, str]:
+def theme_key(theme: str) -> tuple[int, int, str]:
+    """Sort key of themes: the circular's order, then unknown themes by name, then none."""
     if theme in THEME_ORDER:
         return (0, THEME_ORDER.index(theme), "")
     if theme:
@@ -263,7 +294,7 @@ def by_theme(findings: Iterable[Finding]) -> tuple[ThemeGroup, ...]:
         groups.setdefault(finding.theme, []).append(finding)
     return tuple(
         ThemeGroup(theme, theme_label(theme), ordered(groups[theme]))
-        for theme in sorted(groups, key=_theme_key)
+        for theme in sorted(groups, key=theme_key)
     )
 
 
@@ -276,9 +307,14 @@ def status_totals(report: Report) -> dict[Status, int]:
     return totals
 
 
+def status_count(status: Status, count: int) -> str:
+    """``2 non conformes``."""
+    return plural(count, *_STATUS_SHORT[status])
+
+
 def total_line(report: Report) -> str:
     """``Total : 1 conforme, 2 non conformes, 0 incomplet, 1 invalide (4 entrées)``."""
     totals = status_totals(report)
-    parts = ", ".join(plural(totals[s], *_STATUS_SHORT[s]) for s in STATUS_ORDER)
+    parts = ", ".join(status_count(s, totals[s]) for s in STATUS_ORDER)
     inputs = plural(sum(totals.values()), "entrée", "entrées")
     return f"Total : {parts} ({inputs})"
