@@ -40,6 +40,7 @@ __all__ = [
     "balance_chains",
     "deep_definitions",
     "duration",
+    "message_expressions",
     "number",
     "too_deep",
 ]
@@ -50,18 +51,19 @@ __all__ = [
 MAX_DEPTH = 48
 
 #: Levels of a definition together with the definitions it uses, and those they use…:
-#: the code generator follows the chain. The parser, the checker, lowering and the code
-#: generator walk expressions recursively, at up to four Python frames per level: an
-#: expression at :data:`MAX_DEPTH` using a definition at this bound stays far inside
-#: Python's default limit of 1,000 frames, whoever calls.
+#: the code generator follows the chain. The front end, lowering, the code generator and
+#: the cache walk expressions recursively: the deepest rule accepted (an expression at
+#: :data:`MAX_DEPTH` of nested quantifiers using a definition at this bound) needs about
+#: 350 Python frames in either engine, well inside the default limit of 1,000 whoever
+#: calls (``tests/dsl/test_limits.py`` keeps it within 600).
 MAX_DEFINITION_DEPTH = 96
 
 #: Digits of a number written in a rule (before and after the point). Beyond 15 digits a
 #: decimal is no longer exact as a float, and nothing a contract counts comes near it.
 MAX_NUMBER_DIGITS = 15
 
-#: The longest duration in each unit: a hundred years. A date shifted further would leave
-#: the calendar Python can represent (year 9999) for any contract signed since 1997.
+#: The longest duration in each unit: a hundred years, far beyond any delay the circulars
+#: set. (A date shifted past year 9999 stays at 9999-12-31 when a contract is checked.)
 MAX_DURATION: Mapping[str, int] = {
     "jour": 36_525,
     "jours": 36_525,
@@ -279,21 +281,51 @@ class YamlLimitError(yaml.MarkedYAMLError):
     """The catalogue goes beyond a bound of this module; ``problem`` says which, in French."""
 
 
-class BoundedYamlLoader(yaml.SafeLoader):
+class _PythonEvents(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's own scanner and parser, where libyaml is not installed."""
+
+    def __init__(self, stream: Any):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+# libyaml scans and parses ten times faster than PyYAML's Python code: a catalogue of
+# 20,000 requirements in seconds. Only its events are used; nodes are composed below.
+_Events: type
+try:
+    from yaml._yaml import CParser
+
+    _Events = CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Events = _PythonEvents
+
+
+class BoundedYamlLoader(
+    yaml.composer.Composer,
+    _Events,  # type: ignore[misc]
+    yaml.constructor.SafeConstructor,
+    yaml.resolver.Resolver,
+):
     """``yaml.SafeLoader`` that stops at :data:`MAX_YAML_ALIASES` uses of collection aliases,
     :data:`MAX_YAML_DEPTH` levels of nesting and :data:`MAX_YAML_NODES` values (an alias
     counting as all the values it stands for), raising :class:`YamlLimitError` where the
-    bound is crossed."""
+    bound is crossed. Its events come from libyaml when it is installed."""
 
     def __init__(self, stream: Any):
-        super().__init__(stream)
+        _Events.__init__(self, stream)  # type: ignore[misc]
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self._aliases = 0
         self._depth = 0
         self._nodes = 0
         self._sizes: dict[int, int] = {}  # anchored node → the values it holds
 
     def _exceeded(self, problem: str, event: yaml.Event) -> YamlLimitError:
-        mark = event.start_mark if isinstance(event.start_mark, yaml.Mark) else None
+        start = event.start_mark  # libyaml's marks are of another class
+        line, column = (start.line, start.column) if start is not None else (0, 0)
+        mark = yaml.Mark("", 0, line, column, None, 0)
         return YamlLimitError(problem=problem, problem_mark=mark)
 
     def _count(self, values: int, event: yaml.Event) -> None:
@@ -306,7 +338,7 @@ class BoundedYamlLoader(yaml.SafeLoader):
             )
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event: yaml.Event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             node = super().compose_node(parent, index)
             if not isinstance(node, yaml.ScalarNode):

@@ -334,9 +334,13 @@ def test_aliases_and_nesting_in_the_catalogue_are_bounded(tmp_path: Path) -> Non
     d = single(rule_folder(tmp_path, exigences__yaml=aliases), "CLS250")
     assert d.message == "le catalogue utilise plus de 100 alias YAML (*nom) de listes ou de tables"
     assert d.span.line == line_of(aliases, "y: [")
-    nested = catalogue() + "x: " + "[" * 5000 + "]" * 5000 + "\n"
+    nested = catalogue() + "x: " + "[" * 500 + "]" * 500 + "\n"
     d = single(rule_folder(tmp_path / "2", exigences__yaml=nested), "CLS250")
     assert d.message == "le catalogue imbrique plus de 20 niveaux de listes ou de tables"
+    # Deeper still, libyaml may stop first: a YAML error at its place all the same.
+    deeper = catalogue() + "x: " + "[" * 50_000 + "]" * 50_000 + "\n"
+    d = single(rule_folder(tmp_path / "3", exigences__yaml=deeper), "CLS250")
+    assert d.span.line == line_of(deeper, "x: [")
 
 
 def test_a_catalogue_too_big_or_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
