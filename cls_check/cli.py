@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -18,9 +19,9 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from cls_check import __version__, interrupt
+from cls_check import __version__, cli_fr, interrupt
 from cls_check.api import RuleSet, load_rules
-from cls_check.batch import Batch, CheckOptions, default_jobs, whole
+from cls_check.batch import MAX_JOBS, Batch, CheckOptions, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
@@ -32,8 +33,10 @@ from cls_check.report.model import ContractReport, Verdict, violated_forces
 from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
 
+cli_fr.install()  # before the decorators below compute click's help texts
+
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
-FAIL_ON = ("obligation", "recommandation", "never")
+FAIL_ON = ("obligation", "recommandation", "incomplet", "never")
 #: The words ``--only`` takes: the report's verdicts, and their French names.
 VERDICT_CHOICES: dict[str, Verdict] = {
     "violated": "violated",
@@ -89,6 +92,24 @@ def _parse_date(
         ) from None
 
 
+_SIZE_UNITS = {"": 1024**2, "o": 1, "k": 1024, "ko": 1024, "m": 1024**2, "mo": 1024**2}
+_SIZE_UNITS |= {"g": 1024**3, "go": 1024**3}
+
+
+def _parse_size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    """``10M``, ``500K``, ``1G``, ``2048o``; a bare number is in mebibytes (Mo)."""
+    match = re.fullmatch(r"\s*([0-9]{1,9})(?:[.,]([0-9]{1,3}))?\s*([a-zA-Z]{0,2})\s*", value)
+    unit = _SIZE_UNITS.get(match.group(3).lower()) if match else None
+    if match is None or unit is None:
+        raise click.BadParameter(
+            f"« {value} » n'est pas une taille (exemples : 500K, 10M, 1G)"
+        ) from None
+    size = int(float(f"{match.group(1)}.{match.group(2) or 0}") * unit)
+    if size < 1:
+        raise click.BadParameter("la taille doit être d'au moins un octet")
+    return size
+
+
 def rules_option(function: F) -> F:
     return click.option(
         "--rules",
@@ -124,7 +145,11 @@ class _Program(click.Group):
             return None
 
 
-@click.group(cls=_Program, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Program,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
 @click.version_option(
     __version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s"
 )
@@ -174,7 +199,8 @@ def main() -> None:
     type=click.Choice(FAIL_ON),
     default="obligation",
     show_default=True,
-    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée.",
+    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée ; "
+    "incomplet : dès qu'une obligation est violée ou inconnue.",
 )
 @click.option(
     "--jobs",
@@ -182,7 +208,16 @@ def main() -> None:
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Nombre de processus (0 : un par cœur).",
+    help=f"Nombre de processus (0 : un par cœur ; au plus {MAX_JOBS}, et au plus un par entrée).",
+)
+@click.option(
+    "--max-size",
+    "max_size",
+    callback=_parse_size,
+    default="10M",
+    show_default=True,
+    metavar="TAILLE",
+    help="Taille maximale d'un enregistrement (ex. 500K, 10M, 1G) ; au-delà, il n'est pas lu.",
 )
 @click.option(
     "--color/--no-color",
@@ -226,6 +261,7 @@ def check(
     engine: str,
     fail_on: str,
     jobs: int,
+    max_size: int,
     color: bool | None,
     quiet: bool,
     requirements: tuple[str, ...],
@@ -236,9 +272,18 @@ def check(
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
 
     \b
+    Exemples :
+      cls-check check contrat.yaml
+      cls-check check dossier/ --compact
+      cls-check check dossier/ -j 0 -f json -o rapport.json
+      cls-check check dossier/ -f csv-contracts -o contrats.csv
+      cls-check check projet.yaml --only unknown
+
+    \b
     Codes de sortie :
       0  aucune exigence violée au niveau de --fail-on
-      1  au moins une exigence violée à ce niveau
+      1  au moins une exigence violée à ce niveau (--fail-on incomplet : ou une
+         obligation inconnue)
       2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
          chemin introuvable) ou usage incorrect
       130  interrompu (Ctrl-C, SIGTERM, SIGHUP) ; aucun rapport partiel n'est laissé
@@ -255,6 +300,7 @@ def check(
         engine=engine,
         at=at,
         today=datetime.date.today(),
+        max_size=max_size,
         selection=selection,
     )
     if compact and fmt == "text":
@@ -264,13 +310,12 @@ def check(
     show_progress = sys.stderr.isatty() and not (quiet or streamed_to_terminal)
     progress = _progress if show_progress else None
     try:
-        workers = jobs or default_jobs()
         if fmt == "json":
-            with Batch(paths, options, rendered, jobs=workers, progress=progress) as entries:
+            with Batch(paths, options, rendered, jobs=jobs, progress=progress) as entries:
                 refuse_inputs(output, entries.files)
                 code = _stream_json(entries, output, fail_on)
         else:
-            with Batch(paths, options, whole, jobs=workers, progress=progress) as batch:
+            with Batch(paths, options, whole, jobs=jobs, progress=progress) as batch:
                 refuse_inputs(output, batch.files)
                 code = _write_report(batch, fmt, output, fail_on, color)
     except RuleFileError as error:
@@ -312,7 +357,7 @@ def _write_report(
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
     textual = fmt in {"text", "compact"}
     _write(output, [render(report, fmt, color=use_color and textual).encode()])
-    gaps = any(has_gaps(violated_forces(c.summary), fail_on) for c in report.contracts)
+    gaps = any(has_gaps(violated_forces(c.summary), c.status, fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 
 
@@ -324,7 +369,7 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
     def contracts() -> Iterator[RenderedContract]:
         nonlocal gaps
         for contract in batch.contracts():
-            gaps = gaps or has_gaps(contract.violated, fail_on)
+            gaps = gaps or has_gaps(contract.violated, contract.status, fail_on)
             yield contract
 
     _write(output, stream(batch.report(), contracts(), lambda: batch.errors))
@@ -364,16 +409,25 @@ def exit_code(errors: bool, gaps: bool) -> int:
     return EXIT_GAPS if gaps else EXIT_OK
 
 
-def has_gaps(violated: frozenset[str], fail_on: str) -> bool:
-    """Whether a requirement of the --fail-on force (or stronger) is violated."""
+def has_gaps(violated: frozenset[str], status: str, fail_on: str) -> bool:
+    """Whether a contract fails ``--fail-on``: a violated requirement of that force (or
+    stronger); for ``incomplet``, an obligation violated or unknown (a draft that does not
+    say enough yet fails too)."""
     if fail_on == "never":
         return False
+    if fail_on == "incomplet":
+        return status in {"non_conforme", "incomplet"}
     return "obligation" in violated or (fail_on == "recommandation" and bool(violated))
 
 
 @main.command()
 def schema() -> None:
-    """Affiche le schéma JSON du format d'enregistrement cls/1."""
+    """Affiche le schéma JSON du format d'enregistrement cls/1.
+
+    \b
+    Exemple :
+      cls-check schema > cls-1.schema.json
+    """
     import json
 
     from cls_check.model.contract import json_schema
@@ -388,7 +442,13 @@ def schema() -> None:
 @click.option("--force", is_flag=True, help="Remplacer FICHIER s'il existe déjà.")
 def init(file: Path | None, force: bool) -> None:
     """Écrit un modèle d'enregistrement cls/1 commenté, à remplir (dans FICHIER, ou sur la
-    sortie standard)."""
+    sortie standard).
+
+    \b
+    Exemples :
+      cls-check init nouveau-contrat.yaml
+      cls-check init > modele.yaml
+    """
     from cls_check.model.template import record_template
 
     if file is not None and file.exists() and not force:
@@ -396,9 +456,16 @@ def init(file: Path | None, force: bool) -> None:
     _write(file, [record_template().encode()])
 
 
-@main.group()
+@main.group(subcommand_metavar="COMMANDE [ARGUMENTS]...")
 def rules() -> None:
-    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios."""
+    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios.
+
+    \b
+    Exemples :
+      cls-check rules lint mes-regles/
+      cls-check rules test --rules mes-regles/
+      cls-check rules doc -f html -o referentiel.html
+    """
 
 
 @rules.command("lint")
@@ -407,7 +474,13 @@ def rules() -> None:
 def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
     """Vérifie des dossiers ou des fichiers .cls (par défaut : les règles fournies) et signale
     chaque erreur de chacun (fichier:ligne:colonne). Un fichier seul est vérifié avec le
-    catalogue et les définitions communes de son dossier."""
+    catalogue et les définitions communes de son dossier.
+
+    \b
+    Exemples :
+      cls-check rules lint
+      cls-check rules lint mes-regles/ mes-regles/suivi.cls
+    """
     from cls_check.dsl.lint import lint, problems
 
     report = lint([*paths, *([rules_dir] if rules_dir else [])])
@@ -421,7 +494,12 @@ def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
 @rules.command("list")
 @rules_option
 def rules_list(rules_dir: str | None) -> None:
-    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios."""
+    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios.
+
+    \b
+    Exemple :
+      cls-check rules list --rules mes-regles/
+    """
     from cls_check.specs import find_features_dir, scenario_counts
 
     rule_set = _rules_or_exit(rules_dir)
@@ -450,7 +528,12 @@ def rules_list(rules_dir: str | None) -> None:
 @click.argument("requirement", metavar="EXIGENCE")
 @rules_option
 def rules_show(requirement: str, rules_dir: str | None) -> None:
-    """Affiche la règle qui encode une exigence (ex. SIG-03), telle qu'écrite."""
+    """Affiche la règle qui encode une exigence, telle qu'écrite (SIG-03 par exemple).
+
+    \b
+    Exemple :
+      cls-check rules show SIG-03
+    """
     rule = _rule_or_exit(_rules_or_exit(rules_dir), requirement)
     click.echo(f"# {rule.span} — {rule.id} ({rule.force}, thème {rule.theme})")
     click.echo(_written(rule))
@@ -510,7 +593,14 @@ def rules_test(
     list_steps: bool,
 ) -> None:
     """Joue les scénarios en français (tous, ou ceux des exigences nommées, ex. SIG-02) et
-    affiche chaque échec : l'étape, le verdict attendu et celui obtenu."""
+    affiche chaque échec : l'étape, le verdict attendu et celui obtenu.
+
+    \b
+    Exemples :
+      cls-check rules test
+      cls-check rules test SIG-02 --rules mes-regles/
+      cls-check rules test --coverage
+    """
     from cls_check.scenarios import command, doc, runner
 
     if list_steps:
@@ -575,7 +665,12 @@ def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.dat
 @rules_option
 @at_option
 def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.date | None) -> None:
-    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle."""
+    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle.
+
+    \b
+    Exemple :
+      cls-check explain contrat.yaml SIG-03 --at 2001-01-01
+    """
     from cls_check.engine.values import format_value
 
     rule_set = _rules_or_exit(rules_dir)

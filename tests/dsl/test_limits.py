@@ -125,7 +125,7 @@ def test_durations_up_to_a_hundred_years(tmp_path: Path, accepted: str, refused_
     assert single(folder, "CLS110").message.startswith(f"durée « {refused_} » trop longue")
 
 
-def test_a_date_shifted_past_the_calendar_stays_later_than_any_date(tmp_path: Path) -> None:
+def test_a_date_shifted_past_the_calendar_is_later_than_any_date(tmp_path: Path) -> None:
     folder = rule_folder(tmp_path, "exige date_signature + 100 ans > date du contrôle")
     assert verdict(folder, date_signature="9999-12-31") == {"satisfied"}
     folder = rule_folder(tmp_path / "2", "exige date_signature + 36525 jours > 2000-01-01")
