@@ -31,6 +31,7 @@ __all__ = [
     "And",
     "Applicable",
     "Arith",
+    "Aucun",
     "Binder",
     "Boolean",
     "CheckDate",
@@ -132,6 +133,15 @@ class Boolean:
     """``vrai`` / ``faux`` (grammar rules ``true`` and ``false``)."""
 
     value: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Aucun:
+    """``aucun`` / ``aucune`` as a value: known, the contract has none (``false`` in the
+    record for a date, a text, an enumerated value or an object)."""
+
+    word: str  # as written: aucun or aucune
     span: Span
 
 
@@ -315,6 +325,7 @@ Expr: TypeAlias = (
     | Date
     | Duration
     | Boolean
+    | Aucun
     | List_
     | Path
     | CheckDate
@@ -544,6 +555,8 @@ def _format(e: Expr, last: bool) -> str:
             return f"{amount} {unit}"
         case Boolean(value):
             return "vrai" if value else "faux"
+        case Aucun(word):
+            return word
         case List_(items):
             return "[" + ", ".join(to_text(i) for i in items) + "]"
         case Path():

@@ -869,6 +869,11 @@ class _Builder(Transformer[Token, Any]):
     def false(self, meta: Meta, children: list[Any]) -> ast.Boolean:
         return ast.Boolean(False, self._span(meta))
 
+    def none_(self, meta: Meta, children: list[Any]) -> ast.Aucun:
+        span = self._span(meta)
+        written = self.context.index.slice(span)
+        return ast.Aucun("aucune" if written.startswith("aucune") else "aucun", span)
+
     def list_(self, meta: Meta, children: list[Any]) -> ast.List_:
         return ast.List_(tuple(c for c in children if c is not None), self._span(meta))
 
