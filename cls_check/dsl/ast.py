@@ -563,10 +563,12 @@ def _format(e: Expr, last: bool) -> str:
             return e.dotted
         case CheckDate():
             return "date du contrôle"
-        case Or(left, right):
-            return f"{_operand(left, _OR, False)} ou {_operand(right, _AND, last)}"
+        case Or(left, right):  # a chain, however grouped, reads as one: ou is associative
+            right_level = _OR if isinstance(right, Or) else _AND
+            return f"{_operand(left, _OR, False)} ou {_operand(right, right_level, last)}"
         case And(left, right):
-            return f"{_operand(left, _AND, False)} et {_operand(right, _NOT, last)}"
+            right_level = _AND if isinstance(right, And) else _NOT
+            return f"{_operand(left, _AND, False)} et {_operand(right, right_level, last)}"
         case Not(operand):
             return f"non {_operand(operand, _NOT, last)}"
         case Compare(op, left, right):

@@ -20,6 +20,7 @@ from typing import Any, Literal, cast
 
 import yaml
 
+from cls_check.dsl.limits import BoundedYamlLoader, YamlLimitError
 from cls_check.errors import Diagnostic, Span
 from cls_check.ir.nodes import Force
 
@@ -96,6 +97,15 @@ class CatalogueError(Exception):
         return (CatalogueError, (self.diagnostics,))
 
 
+# A value that could not be read, already reported: it fails every check that follows.
+_UNREADABLE = object()
+
+
+def _excerpt(node: yaml.Node) -> str:
+    value = str(node.value) if isinstance(node, yaml.ScalarNode) else "…"
+    return value if len(value) <= 30 else value[:29] + "…"
+
+
 def _span(file: str, node: yaml.Node) -> Span:
     start, end = node.start_mark, node.end_mark
     if end.line > start.line:  # a block value: point at its first line only
@@ -116,7 +126,19 @@ class _Reader:
         self.diagnostics.append(Diagnostic("CLS250", message, span, hint))
 
     def value(self, node: yaml.Node) -> Any:
-        return self._loader.construct_object(node, deep=True)
+        try:
+            return self._loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):  # 1999-02-30, 5,000 digits…
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.error(
+                    node,
+                    f"date « {_excerpt(node)} » impossible dans le catalogue",
+                    "écrivez une date qui existe, sous la forme AAAA-MM-JJ (par exemple "
+                    "1997-10-30)",
+                )
+            else:
+                self.error(node, f"valeur « {_excerpt(node)} » illisible dans le catalogue")
+            return _UNREADABLE
 
     def entries(self, root: yaml.Node | None) -> tuple[Exigence, ...]:
         if not isinstance(root, yaml.MappingNode):
@@ -157,6 +179,8 @@ class _Reader:
             if isinstance(key, yaml.ScalarNode):
                 nodes[key.value] = value
                 values[key.value] = self.value(value)
+        if any(v is _UNREADABLE for v in values.values()):
+            return None  # reported; the rest of the entry would only repeat it
         before = len(self.diagnostics)
 
         def text(name: str, required: bool = True) -> str | None:
@@ -236,7 +260,13 @@ def parse_catalogue(text: str, file: str = CATALOGUE_FILE) -> Catalogue:
     """Read the catalogue; raise :class:`CatalogueError` listing every problem."""
     reader = _Reader(file)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=BoundedYamlLoader)
+    except YamlLimitError as error:
+        mark = error.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        span = Span(file, line, column, line, column + 1)
+        hint = "écrivez chaque exigence en entier, sans alias ni imbrication"
+        raise CatalogueError((Diagnostic("CLS250", str(error.problem), span, hint),)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

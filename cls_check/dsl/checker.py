@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from cls_check.dsl import ast
+from cls_check.dsl import ast, limits
 from cls_check.dsl import types as T
 from cls_check.dsl.catalogue import Catalogue, Exigence
 from cls_check.dsl.parser import LineIndex, _strip_comments, collapse
@@ -1114,6 +1114,8 @@ class _Checker:
         self.file_order = {f.name: i for i, f in enumerate(files)}
         self.collect(files)
         order, cyclic = self.link_definitions()
+        for deep in limits.deep_definitions((d.key, d.node, d.edges) for d in order):
+            self.error(deep.code, deep.message, deep.span, deep.hint, deep.related)
         for d in order:
             rule = self.rules[d.owner] if d.owner is not None else None
             t = self.expr(d.node.expr, self.scope_for(rule, (d.node.expr,)))

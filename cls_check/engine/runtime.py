@@ -64,12 +64,17 @@ def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[object, object], bool]
 
 def _computed(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     """Arithmetic (and a date shifted) with a value the contract does not have (``False``)
-    gives none: there is no deadline a year after a signature that did not happen."""
+    gives none: there is no deadline a year after a signature that did not happen. A number
+    too large for a float (10**400 * 0.5) gives an unknown result, not an error: rule
+    numbers are bounded (:mod:`cls_check.dsl.limits`), their products need not be."""
 
     def compute(left: Any, right: Any) -> Any:
         if left is False or right is False:
             return False
-        return op(left, right)
+        try:
+            return op(left, right)
+        except OverflowError:
+            return None
 
     return compute
 
