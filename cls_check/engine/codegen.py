@@ -101,13 +101,7 @@ class _Search:
 def _closed(expr: object) -> bool:
     """Whether an expression mentions no quantified variable (its value is the same for
     every element of every quantifier of a contract)."""
-    if isinstance(expr, ir.Var):
-        return False
-    if isinstance(expr, tuple):
-        return all(_closed(e) for e in expr)
-    if dataclasses.is_dataclass(expr):
-        return all(_closed(getattr(expr, f.name)) for f in dataclasses.fields(expr))
-    return True
+    return not joins.variables(expr)
 
 
 def _constants(members: tuple[ir.Expr, ...]) -> tuple[ir.Scalar, ...] | None:
@@ -156,6 +150,7 @@ class Generator:
         self._constants: dict[str, object] = {}
         self._memoized: dict[tuple[str, int | str], str] = {}
         self._indexes: dict[tuple[ir.Expr, tuple[str, ...]], str] = {}
+        self._pending: list[tuple[str, Callable[[_Lines], None]]] = []
         self._namespace: dict[str, Any] | None = None
 
     # ------------------------------------------------------------ the module
@@ -168,6 +163,7 @@ class Generator:
         """Compile the module; its functions are then looked up by the names returned by
         the ``*_function`` methods. Tracebacks show the generated lines (the file name
         ``<cls-check règles 3f2a…>`` tells one generated module from another)."""
+        self._write_pending()
         source = self.source
         digest = hashlib.sha256(source.encode()).hexdigest()[:12]
         filename = f"<cls-check {title} {digest}>"
@@ -191,13 +187,29 @@ class Generator:
 
     def _define(self, prefix: str, params: tuple[str, ...], body: Callable[[_Lines], None]) -> str:
         name = self._fresh(prefix)
+        self._write(name, params, body)
+        return name
+
+    def _define_later(self, prefix: str, body: Callable[[_Lines], None]) -> str:
+        """A function of the context alone (computed once per contract), written once the
+        entry point under way is done: generated there, it would add the frames of its
+        own nesting to those of the expression that reads it."""
+        name = self._fresh(prefix)
+        self._pending.append((name, body))
+        return name
+
+    def _write_pending(self) -> None:
+        while self._pending:
+            name, body = self._pending.pop(0)
+            self._write(name, (), body)
+
+    def _write(self, name: str, params: tuple[str, ...], body: Callable[[_Lines], None]) -> None:
         out = _Lines()
         out.emit("root = c.root")
         out.emit("memo = c.memo")
         body(out)
         header = f"def {name}({', '.join(('c', *params))}):"
         self._functions.append("\n".join((header, *out.lines)))
-        return name
 
     def _constant(self, value: object) -> str:
         """Booleans as literals; other constants by name (``K3 is None`` is valid Python,
@@ -217,12 +229,16 @@ class Generator:
             value, evidence = self.value(expr, {}, out)
             out.emit(f"return {value}, {evidence}")
 
-        return self._define("value", (), body)
+        name = self._define("value", (), body)
+        self._write_pending()
+        return name
 
     def outcome_function(self, req: ir.Requirement, fallback: str) -> str:
         """A function ``c -> (truth, evidence, messages)`` for a requirement: the messages
         of a violation (one per failing element or item), or its note when it holds."""
-        return self._define("requirement", (), lambda out: self._requirement(req, fallback, out))
+        name = self._define("requirement", (), lambda out: self._requirement(req, fallback, out))
+        self._write_pending()
+        return name
 
     # ------------------------------------------------------------ places
 
@@ -526,7 +542,7 @@ class Generator:
                 else:
                     out.emit(f"return {', '.join(self.value(expr, {}, out))}")
 
-            self._memoized[kind, key] = self._define(kind, (), body)
+            self._memoized[kind, key] = self._define_later(kind, body)
         return self._memoized[kind, key]
 
     def _memo_read(self, key: tuple[str, int | str], fn: str, targets: str, out: _Lines) -> None:
@@ -672,7 +688,7 @@ class Generator:
                 index = f"None if {elements} is None else _Index({elements}, {paths}, {names!r})"
                 out.emit(f"return {elements}, {paths}, {evidence}, {index}")
 
-            self._indexes[collection, names] = self._define("index", (), body)
+            self._indexes[collection, names] = self._define_later("index", body)
         return self._indexes[collection, names]
 
     def _search(

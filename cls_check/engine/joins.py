@@ -36,15 +36,20 @@ class Join:
     probe: ir.Expr
 
 
-def mentions(expr: object, var: str) -> bool:
-    """Whether an expression mentions the variable ``var`` anywhere."""
-    if isinstance(expr, ir.Var):
-        return expr.name == var
-    if isinstance(expr, tuple):
-        return any(mentions(e, var) for e in expr)
-    if dataclasses.is_dataclass(expr):
-        return any(mentions(getattr(expr, f.name), var) for f in dataclasses.fields(expr))
-    return False
+def variables(expr: object) -> set[str]:
+    """The names of the variables an expression mentions. A loop, not a recursion: the
+    generator asks this of deep expressions, themselves deep in its own recursion."""
+    found: set[str] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Var):
+            found.add(node.name)
+        elif isinstance(node, tuple):
+            stack.extend(node)
+        elif dataclasses.is_dataclass(node):
+            stack.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+    return found
 
 
 def _key_path(expr: ir.Expr, var: str) -> tuple[str, ...] | None:
@@ -68,11 +73,8 @@ def join_key(var: str, condition: ir.Expr, outer: Sequence[str]) -> Join | None:
             continue
         for key, probe in ((conjunct.left, conjunct.right), (conjunct.right, conjunct.left)):
             names = _key_path(key, var)
-            if (
-                names is not None
-                and not mentions(probe, var)
-                and any(mentions(probe, name) for name in outer)
-            ):
+            mentioned = variables(probe)
+            if names is not None and var not in mentioned and mentioned & set(outer):
                 return Join(names, probe)
     return None
 
