@@ -307,14 +307,15 @@ def rules_list(rules_dir: str | None) -> None:
     rule_set = _rules_or_exit(rules_dir)
     features = find_features_dir()
     counts = scenario_counts(features) if features is not None else {}
-    header = ("exigence", "thème", "force", "section", "texte", "scénarios", "titre")
+    header = ("exigence", "thème", "force", "section", "texte", "source", "scénarios", "titre")
     rows = [
         (
             rule.requirement,
             rule.theme,
             rule.force,
-            rule.source.section,
-            str(rule.source.text),
+            rule.source.section or "—",
+            rule.source.document_id,
+            rule.source.kind,
             str(counts.get(rule.requirement, 0)) if features is not None else "—",
             rule.title,
         )
@@ -340,6 +341,8 @@ def rules_show(requirement: str, rules_dir: str | None) -> None:
 @rules_option
 def rules_doc(rules_dir: str | None) -> None:
     """Documente les règles en Markdown : par thème, la citation et le texte de chaque règle."""
+    from cls_check.report.labels import source_label
+
     rule_set = _rules_or_exit(rules_dir)
     click.echo(f"# Règles de cls-check (version {rule_set.info.version})\n")
     theme = None
@@ -349,7 +352,7 @@ def rules_doc(rules_dir: str | None) -> None:
             click.echo(f"## {theme}\n")
         source = rule.source
         click.echo(f"### {rule.requirement} — {rule.title}\n")
-        click.echo(f"*{rule.force}* · § {source.section}, circulaire de {source.text}\n")
+        click.echo(f"*{rule.force}* · {source_label(source)}\n")
         click.echo(f"> {source.quote}\n")
         click.echo(f"```\n{_rule_text(rule)}\n```\n")
 
@@ -362,6 +365,7 @@ def rules_doc(rules_dir: str | None) -> None:
 def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.date | None) -> None:
     """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle."""
     from cls_check.engine.values import format_value
+    from cls_check.report.labels import source_label
 
     rule_set = _rules_or_exit(rules_dir)
     rule = _rule_or_exit(rule_set, requirement)
@@ -382,7 +386,7 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
     if not finding.evidence:
         click.echo("  (aucune)")
     source = finding.source
-    click.echo(f"source : {source.section}, circulaire de {source.text}")
+    click.echo(f"source : {source_label(source)}")
     click.echo(f"  « {source.quote} »")
     click.echo(f"règle : {rule.span}")
     click.echo(_rule_text(rule))

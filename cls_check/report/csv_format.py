@@ -5,7 +5,9 @@ Input: a :class:`~cls_check.report.model.Report`. Output: RFC 4180 CSV written b
 line endings, a header row, then:
 
 * one row per finding of each contract: ``fichier, contrat, statut, exigence, regle, theme,
-  force, verdict, titre, message, section, texte, citation, preuves``;
+  force, verdict, titre, message, section, texte, citation, preuves, document, source,
+  reference`` (``texte`` is the year of the cited text, ``document`` its name, ``source``
+  ``primaire`` or ``secondaire``, ``reference`` who reports a secondary quote);
 * one row for a contract without any finding (the finding columns empty), so that every
   contract checked appears;
 * one row per problem of each input that could not be checked, ``statut`` = ``invalide``,
@@ -53,6 +55,9 @@ COLUMNS = (
     "texte",
     "citation",
     "preuves",
+    "document",
+    "source",
+    "reference",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t")
@@ -86,6 +91,9 @@ def _finding_row(contract: ContractReport, finding: Finding) -> list[str]:
         str(finding.source.text),
         finding.source.quote,
         _evidence(finding),
+        finding.source.document,
+        finding.source.kind,
+        finding.source.reference or "",
     ]
 
 
@@ -106,7 +114,7 @@ def _error_rows(error: InputError) -> list[list[str]]:
     problems: tuple[InputProblem | None, ...] = error.problems or (None,)
     blank = [""] * 6
     return [
-        [error.file, "", "invalide", *blank, _problem_message(problem), "", "", "", ""]
+        [error.file, "", "invalide", *blank, _problem_message(problem), *[""] * 7]
         for problem in problems
     ]
 
@@ -116,7 +124,9 @@ def rows(report: Report) -> list[list[str]]:
     out: list[list[str]] = []
     for contract in report.contracts:
         if not contract.findings:
-            out.append([contract.file, contract.id or "", contract.status, *[""] * 11])
+            out.append(
+                [contract.file, contract.id or "", contract.status, *[""] * (len(COLUMNS) - 3)]
+            )
         out.extend(_finding_row(contract, finding) for finding in contract.findings)
     for error in report.errors:
         out.extend(_error_rows(error))

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from cls_check.engine.values import format_value, french_date
 from cls_check.report.model import (
@@ -30,7 +31,6 @@ from cls_check.report.model import (
     ForceCounts,
     InputProblem,
     Report,
-    Source,
     Status,
     Summary,
     Verdict,
@@ -181,15 +181,36 @@ def header_parts(report: Report) -> tuple[str, str, str]:
     return tool, rules, date
 
 
-def source_label(source: Source) -> str:
-    """``§ I.1 (circulaire de 1997)``; the preamble and a whole circular have no paragraph."""
-    text = TEXT_NAMES.get(source.text, f"circulaire de {source.text}")
+class Cited(Protocol):
+    """A citation: the report's :class:`Source`, or the rule set's (``rules doc``)."""
+
+    @property
+    def section(self) -> str: ...
+    @property
+    def text(self) -> int: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def reference(self) -> str | None: ...
+
+
+def source_label(source: Cited) -> str:
+    """``§ I.1, circulaire du 28 octobre 1997``; the preamble and a text cited as a whole
+    have no paragraph; a secondary source ends with ``(source secondaire : ASH n° 2043)``."""
+    text = clean(source.document) or TEXT_NAMES.get(source.text, f"texte de {source.text}")
     section = clean(source.section)
     if section.lower() in {"preambule", "préambule"}:
-        return f"préambule ({text})"
-    if section == str(source.text):  # the 1999 circular is cited as a whole
-        return text
-    return f"§ {section} ({text})"
+        label = f"préambule, {text}"
+    elif not section or section == str(source.text):  # the text cited as a whole
+        label = text
+    else:
+        label = f"§ {section}, {text}"
+    if source.kind == "secondaire":
+        reference = clean(source.reference or "") or "non précisée"
+        label += f" (source secondaire : {reference})"
+    return label
 
 
 def shorten(text: str, width: int = QUOTE_WIDTH) -> str:
