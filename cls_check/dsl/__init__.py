@@ -73,6 +73,7 @@ def _compile(
         diagnostics.extend(result.diagnostics)
         files.append(result.file)
         lost |= result.lost_names
+    unreadable = bool(diagnostics)
     checked = check(
         files,
         catalogue,
@@ -81,7 +82,8 @@ def _compile(
         lost_names=frozenset(lost),
     )
     diagnostics.extend(checked.diagnostics)
-    if complete:
+    # A file that could not be read or parsed whole may hold the rules that seem missing.
+    if complete and not unreadable:
         encoded = (info.requirement.id.value for info in checked.rules)
         diagnostics.extend(missing_rules(catalogue, encoded))
     if diagnostics:

@@ -133,6 +133,8 @@ def french_error(error: Any, entry: Any) -> tuple[str, str | None]:
             if suggestion
             else "les champs possibles sont : " + ", ".join(known)
         )
+        if label == "le catalogue":
+            return f"clé « {field} » inconnue dans le catalogue", hint
         return f"{label} : champ « {field} » inconnu dans le catalogue", hint
     if kind == "literal_error":
         unknown = "inconnue" if field in _FEMININE else "inconnu"

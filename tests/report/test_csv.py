@@ -26,7 +26,7 @@ def test_header_and_rows(sample: Report) -> None:
     assert rows[0] == list(COLUMNS)
     assert out.startswith(
         "fichier,contrat,statut,exigence,regle,theme,force,verdict,titre,message,section,"
-        "texte,citation,preuves\n"
+        "texte,citation,preuves,document,source,reference\n"
     )
     assert len(rows) == expected_rows(sample) == 1 + 13 + 3
     assert all(len(row) == len(COLUMNS) for row in rows)
@@ -75,7 +75,7 @@ def test_contract_without_findings_still_has_a_row() -> None:
         update={"contracts": (samples.contract("vide.yaml", None, ()),)}
     )
     rows = parse(render(report, "csv"))
-    assert rows[1] == ["vide.yaml", "", "conforme", *[""] * 11]
+    assert rows[1] == ["vide.yaml", "", "conforme", *[""] * (len(COLUMNS) - 3)]
 
 
 def test_empty_report_is_just_the_header(empty: Report) -> None:
