@@ -25,6 +25,7 @@ from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
 from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, violated_forces
+from cls_check.resources import rules_dir as bundled_rules
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
@@ -334,27 +335,41 @@ def rules_show(requirement: str, rules_dir: str | None) -> None:
     """Affiche la règle qui encode une exigence (ex. SIG-03), telle qu'écrite."""
     rule = _rule_or_exit(_rules_or_exit(rules_dir), requirement)
     click.echo(f"# {rule.span} — {rule.id} ({rule.force}, thème {rule.theme})")
-    click.echo(_rule_text(rule))
+    click.echo(_written(rule))
 
 
 @rules.command("doc")
 @rules_option
-def rules_doc(rules_dir: str | None) -> None:
-    """Documente les règles en Markdown : par thème, la citation et le texte de chaque règle."""
-    from cls_check.report.labels import source_label
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    show_default=True,
+    help="markdown, ou html : une page autonome à ouvrir, imprimer (A4) ou transmettre.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Fichier à écrire."
+)
+def rules_doc(rules_dir: str | None, output_format: str, output: Path | None) -> None:
+    """Écrit le référentiel : par thème, chaque exigence avec sa force, sa source, la citation
+    de la circulaire en regard du texte de la règle, les définitions communes et la table des
+    paragraphes de la circulaire.
+
+    \b
+    Exemples :
+      cls-check rules doc > referentiel.md
+      cls-check rules doc -f html -o referentiel.html
+    """
+    from cls_check.report.referentiel import build
+    from cls_check.report.referentiel_render import render
 
     rule_set = _rules_or_exit(rules_dir)
-    click.echo(f"# Règles de cls-check (version {rule_set.info.version})\n")
-    theme = None
-    for rule in rule_set.rules:
-        if rule.theme != theme:
-            theme = rule.theme
-            click.echo(f"## {theme}\n")
-        source = rule.source
-        click.echo(f"### {rule.requirement} — {rule.title}\n")
-        click.echo(f"*{rule.force}* · {source_label(source)}\n")
-        click.echo(f"> {source.quote}\n")
-        click.echo(f"```\n{_rule_text(rule)}\n```\n")
+    folder = Path(rules_dir) if rules_dir is not None else bundled_rules()
+    info = rule_set.info
+    referentiel = build(rule_set.rules, folder, info.version, info.sha256)
+    _write(output, (render(referentiel, output_format).encode("utf-8"),))
 
 
 @main.command()
@@ -389,7 +404,7 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
     click.echo(f"source : {source_label(source)}")
     click.echo(f"  « {source.quote} »")
     click.echo(f"règle : {rule.span}")
-    click.echo(_rule_text(rule))
+    click.echo(_written(rule))
 
 
 _VERDICT_WORDS = {
@@ -422,13 +437,10 @@ def _rule_or_exit(rule_set: RuleSet, requirement: str) -> Rule:
     )
 
 
-def _rule_text(rule: Rule) -> str:
-    """The rule as written in its file (the lines its span covers)."""
-    try:
-        lines = Path(rule.span.file).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return "(texte de la règle indisponible)"
-    return "\n".join(lines[rule.span.line - 1 : rule.span.end_line])
+def _written(rule: Rule) -> str:
+    from cls_check.report.referentiel import written_text
+
+    return written_text(rule.span)
 
 
 def run() -> None:

@@ -143,7 +143,7 @@ def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
     return parse_catalogue(text, name)
 
 
-def _display_path(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as a person would type it: relative to the working directory if inside it."""
     try:
         return (
@@ -168,7 +168,7 @@ def compile_rule_files(
     every problem.
     """
     directory = Path(directory)
-    shown = _display_path(directory)
+    shown = display_path(directory)
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}
     entries: list[tuple[str, bytes]] = []

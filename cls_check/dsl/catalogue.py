@@ -54,6 +54,7 @@ __all__ = [
     "Document",
     "Exigence",
     "parse_catalogue",
+    "text_id",
 ]
 
 #: The catalogue's file name, in a rule folder and in the bundled rules.
@@ -102,6 +103,11 @@ DEFAULT_TEXTS: tuple[Document, ...] = (
 )
 # ``texte: 1997`` and ``texte: 1999``, as catalogues wrote them before texts had ids.
 _YEAR_IDS = {1997: "circulaire-1997", 1999: "circulaire-1999"}
+
+
+def text_id(texte: str | int) -> str:
+    """The id a ``texte:`` value names: ``1997`` is ``circulaire-1997``."""
+    return _YEAR_IDS.get(texte, str(texte)) if isinstance(texte, int) else texte
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,8 +292,7 @@ class _Reader:
     ) -> Exigence | None:
         label = f"exigence « {entry.id} »"
         texte = entry.texte
-        ident = _YEAR_IDS.get(texte) if isinstance(texte, int) else texte
-        document = documents.get(ident) if ident is not None else None
+        document = documents.get(text_id(texte))
         if document is None:
             self.error(
                 _node_at(node, ("texte",)),

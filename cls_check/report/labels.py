@@ -182,16 +182,20 @@ def header_parts(report: Report) -> tuple[str, str, str]:
 
 
 class Cited(Protocol):
-    """A citation: the report's :class:`Source`, or the rule set's (``rules doc``)."""
+    """What a citation label needs: a rule's source in the IR, or a finding's in a report."""
 
     @property
     def section(self) -> str: ...
+
     @property
     def text(self) -> int: ...
+
     @property
     def document(self) -> str: ...
+
     @property
     def kind(self) -> str: ...
+
     @property
     def reference(self) -> str | None: ...
 
@@ -264,7 +268,8 @@ class ThemeGroup:
     findings: tuple[Finding, ...]
 
 
-def _theme_key(theme: str) -> tuple[int, int, str]:
+def theme_key(theme: str) -> tuple[int, int, str]:
+    """Sort key of themes: the circular's order, then unknown themes by name, then none."""
     if theme in THEME_ORDER:
         return (0, THEME_ORDER.index(theme), "")
     if theme:
@@ -284,7 +289,7 @@ def by_theme(findings: Iterable[Finding]) -> tuple[ThemeGroup, ...]:
         groups.setdefault(finding.theme, []).append(finding)
     return tuple(
         ThemeGroup(theme, theme_label(theme), ordered(groups[theme]))
-        for theme in sorted(groups, key=_theme_key)
+        for theme in sorted(groups, key=theme_key)
     )
 
 
