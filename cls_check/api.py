@@ -31,12 +31,14 @@ from cls_check.report.model import (
     ContractReport,
     InputError,
     InputProblem,
+    RecordFacts,
     Report,
     RulesInfo,
     Summary,
     ToolInfo,
     contract_status,
 )
+from cls_check.report.questions import questions
 from cls_check.resources import rules_dir
 
 RecordSource = Mapping[str, Any] | str | os.PathLike[str] | Contract | LoadedRecord
@@ -102,6 +104,8 @@ class RuleSet:
             summary=Summary.of(findings),
             findings=findings,
             warnings=tuple(input_problem(w) for w in loaded.warnings),
+            questions=questions(findings),
+            record=RecordFacts.of(contract),
         )
 
     def report(

@@ -23,13 +23,13 @@ from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
+from cls_check.report import FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, violated_forces
 from cls_check.resources import rules_dir as bundled_rules
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
-FORMATS = ("text", "json", "markdown", "html", "csv")
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -286,17 +286,41 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
 
 
+@main.command()
+@click.argument(
+    "file", required=False, metavar="[FICHIER]", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("--force", is_flag=True, help="Remplacer FICHIER s'il existe déjà.")
+def init(file: Path | None, force: bool) -> None:
+    """Écrit un modèle d'enregistrement cls/1 commenté, à remplir (dans FICHIER, ou sur la
+    sortie standard)."""
+    from cls_check.model.template import record_template
+
+    if file is not None and file.exists() and not force:
+        _fail(f"{file} existe déjà ; il n'a pas été modifié", "ajoutez --force pour le remplacer")
+    _write(file, [record_template().encode()])
+
+
 @main.group()
 def rules() -> None:
-    """Les fichiers de règles : vérifier, lister, afficher."""
+    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios."""
 
 
 @rules.command("lint")
+@click.argument("paths", nargs=-1, metavar="[CHEMIN]...")
 @rules_option
-def rules_lint(rules_dir: str | None) -> None:
-    """Vérifie les fichiers de règles et signale chaque erreur (fichier:ligne:colonne)."""
-    rule_set = _rules_or_exit(rules_dir)
-    click.echo(f"{len(rule_set.rules)} règles vérifiées, aucune erreur.")
+def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
+    """Vérifie des dossiers ou des fichiers .cls (par défaut : les règles fournies) et signale
+    chaque erreur de chacun (fichier:ligne:colonne). Un fichier seul est vérifié avec le
+    catalogue et les définitions communes de son dossier."""
+    from cls_check.dsl.lint import lint, problems
+
+    report = lint([*paths, *([rules_dir] if rules_dir else [])])
+    for text in problems(report, color=_use_color(sys.stderr)):
+        click.echo(text, err=True)
+    if not report.ok:
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{report.rules} règles vérifiées dans {report.files} fichier(s), aucune erreur.")
 
 
 @rules.command("list")
@@ -372,6 +396,85 @@ def rules_doc(rules_dir: str | None, output_format: str, output: Path | None) ->
     _write(output, (render(referentiel, output_format).encode("utf-8"),))
 
 
+@rules.command("test")
+@click.argument("requirements", nargs=-1, metavar="[EXIGENCE]...")
+@rules_option
+@click.option(
+    "--features",
+    "features_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Dossier des scénarios (*.feature). Par défaut : ceux du dossier de règles, "
+    "sinon features/ à côté de lui, sinon ceux fournis.",
+)
+@click.option("--coverage", is_flag=True, help="Lister aussi les verdicts sans scénario.")
+@click.option("--etapes", "list_steps", is_flag=True, help="Afficher la liste des étapes.")
+def rules_test(
+    requirements: tuple[str, ...],
+    rules_dir: str | None,
+    features_dir: Path | None,
+    coverage: bool,
+    list_steps: bool,
+) -> None:
+    """Joue les scénarios en français (tous, ou ceux des exigences nommées, ex. SIG-02) et
+    affiche chaque échec : l'étape, le verdict attendu et celui obtenu."""
+    from cls_check.scenarios import command, doc, runner
+
+    if list_steps:
+        click.echo(doc.steps_markdown(), nl=False)
+        return
+    rule_set = _rules_or_exit(rules_dir)
+    wanted = [_rule_or_exit(rule_set, r).requirement for r in requirements]
+    folder = Path(rules_dir) if rules_dir else None
+    features = features_dir or runner.default_features_dir(folder)
+    if features is None:
+        _fail("aucun scénario trouvé", "indiquez leur dossier : --features DOSSIER")
+    sys.exit(command.run_command(rule_set, folder, features, wanted, coverage, click.echo))
+
+
+@main.command()
+@click.argument(
+    "old", metavar="ANCIEN", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.argument(
+    "new", metavar="NOUVEAU", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format de la comparaison.",
+)
+@rules_option
+@at_option
+def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.date | None) -> None:
+    """Compare deux versions d'un contrat (deux enregistrements, ou deux rapports JSON) :
+    les exigences dont le verdict a changé.
+
+    \b
+    Exemples :
+      cls-check diff projet-v1.yaml projet-v2.yaml
+      cls-check diff rapport-janvier.json rapport-mars.json
+
+    \b
+    Codes de sortie : 0 aucun changement, 1 des verdicts ont changé, 2 entrée illisible.
+    """
+    from cls_check.compare import DiffError, diff_paths
+    from cls_check.report.diff import render_text, to_json
+
+    try:
+        diffs = diff_paths(old, new, _rules_or_exit(rules_dir), at)
+    except RecordError as error:
+        _record_errors(error)
+    except DiffError as error:
+        _fail(str(error), "comparez deux rapports des mêmes fichiers, ou deux enregistrements")
+    text = to_json(diffs) if fmt == "json" else "\n".join(render_text(one) for one in diffs)
+    click.echo(text, nl=False)
+    sys.exit(1 if any(one.changed for one in diffs) else 0)
+
+
 @main.command()
 @click.argument("file", metavar="FICHIER")
 @click.argument("requirement", metavar="EXIGENCE")
@@ -387,10 +490,7 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
     try:
         report = rule_set.check(file, at=at)
     except RecordError as error:
-        for problem in error.problems:
-            where = f"{error.file}:{problem.line}" if problem.line else error.file
-            click.echo(f"{where}  {problem.path or ''} {problem.message}", err=True)
-        sys.exit(EXIT_INVALID)
+        _record_errors(error)
     finding = report.finding(rule.requirement)
     click.echo(f"{finding.requirement} — {finding.title}")
     click.echo(f"verdict : {_VERDICT_WORDS[finding.verdict]} ({finding.force})")
@@ -400,6 +500,11 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
         click.echo(f"  {item.path} = {format_value(item.value)}")
     if not finding.evidence:
         click.echo("  (aucune)")
+    asked = [q for q in report.questions if finding.requirement in q.requirements]
+    if asked:
+        click.echo("questions :")
+        for question in asked:
+            click.echo(f"  ? {question.question} ({question.path})")
     source = finding.source
     click.echo(f"source : {source_label(source)}")
     click.echo(f"  « {source.quote} »")
@@ -413,6 +518,13 @@ _VERDICT_WORDS = {
     "unknown": "inconnue",
     "not_applicable": "non applicable",
 }
+
+
+def _record_errors(error: RecordError) -> NoReturn:
+    for problem in error.problems:
+        where = f"{error.file}:{problem.line}" if problem.line else error.file
+        click.echo(f"{where}  {problem.path or ''} {problem.message}", err=True)
+    sys.exit(EXIT_INVALID)
 
 
 def _rules_or_exit(rules_dir: str | None) -> RuleSet:

@@ -119,7 +119,7 @@ _SECTION = r"(?<![\w.])[IVX]+(?:[.-]\d+)+(?:\s[a-z](?![\w'’]))?"
 RULES: tuple[tuple[str, _TokenType, str], ...] = (
     (r"#[^\n]*", Comment.Single, "comment.line.number-sign.cls"),
     (r"«[^»]*»", String.Doc, "string.quoted.other.guillemets.cls"),
-    (r'"[^"\n]*"', String.Double, "string.quoted.double.cls"),
+    (r'"[^"\n]*"|“[^”\n]*”', String.Double, "string.quoted.double.cls"),
     (r"[A-Z]{2,4}-\d{2,3}(?!\w)", Name.Label, "entity.name.tag.requirement.cls"),
     (r"\d{4}-\d{2}-\d{2}", Literal.Date, "constant.other.date.cls"),
     (

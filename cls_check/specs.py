@@ -1,15 +1,17 @@
 """Which verdicts the French specifications assert, requirement by requirement.
 
 Input: the ``*.feature`` files of a folder (Gherkin, ``# language: fr`` or English keywords).
-Output: every step ``l'exigence <ID> est <verdict>`` of every scenario, as a
-:class:`VerdictAssertion`, and from them the number of scenarios per requirement
+Output: the scenarios with their steps (:func:`feature_scenarios`, run by
+``cls-check rules test``); every step ``l'exigence <ID> est <verdict>`` of every scenario,
+as a :class:`VerdictAssertion`, and from them the number of scenarios per requirement
 (:func:`scenario_counts`, shown by ``cls-check rules list``) and the verdicts each
-requirement has a scenario for (:func:`covered_verdicts`, used by the coverage test).
+requirement has a scenario for (:func:`covered_verdicts`, used by the coverage checks).
 
 Invariants: a scenario outline counts once per row of its examples, with ``<name>``
 placeholders replaced, as pytest-bdd runs it; a background's steps belong to every
-scenario after it (in its feature, or in its rule); comments, tables outside examples and
-doc strings are never read as steps. Only the standard library is used, so that the
+scenario after it (in its feature, or in its rule); a step « Et », « Mais » or « * » is of
+the kind of the step before it, as pytest-bdd reads it; comments, tables outside examples
+and doc strings are never read as steps. Only the standard library is used, so that the
 command line does not need the test dependencies; ``tests/test_coverage.py`` checks this
 reader against the official Gherkin parser on the project's feature files.
 """
@@ -21,18 +23,27 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from cls_check.report.model import Verdict
 
 __all__ = [
     "VERDICT_WORDS",
+    "FeatureScenario",
+    "ScenarioStep",
+    "StepKind",
     "VerdictAssertion",
     "covered_verdicts",
     "feature_assertions",
+    "feature_scenarios",
     "find_features_dir",
     "parse_feature",
+    "read_scenarios",
     "scenario_counts",
 ]
+
+#: What a step does: set the scene, change it, or check the result.
+StepKind = Literal["given", "when", "then"]
 
 #: The French words of the specifications for each verdict (« l'exigence X est … »).
 VERDICT_WORDS: Mapping[str, Verdict] = {
@@ -58,6 +69,10 @@ class _Keywords:
     outline: tuple[str, ...]
     examples: tuple[str, ...]
     steps: tuple[str, ...]
+    # The step keywords of each kind; the others (« Et », « * »…) continue the step before.
+    given: tuple[str, ...]
+    when: tuple[str, ...]
+    then: tuple[str, ...]
 
 
 # The keywords of gherkin-languages.json for the languages the project writes in.
@@ -99,6 +114,26 @@ _KEYWORDS = {
             "Mais qu'",
             "Mais ",
         ),
+        given=(
+            "Soit ",
+            "Sachant que ",
+            "Sachant qu'",
+            "Sachant ",
+            "Etant donné que ",
+            "Etant donné qu'",
+            "Etant donné ",
+            "Etant donnée ",
+            "Etant donnés ",
+            "Etant données ",
+            "Étant donné que ",
+            "Étant donné qu'",
+            "Étant donné ",
+            "Étant donnée ",
+            "Étant donnés ",
+            "Étant données ",
+        ),
+        when=("Quand ", "Lorsque ", "Lorsqu'"),
+        then=("Alors ", "Donc "),
     ),
     "en": _Keywords(
         feature=("Feature", "Business Need", "Ability"),
@@ -108,6 +143,9 @@ _KEYWORDS = {
         outline=("Scenario Outline", "Scenario Template"),
         examples=("Examples", "Scenarios"),
         steps=("* ", "Given ", "When ", "Then ", "And ", "But "),
+        given=("Given ",),
+        when=("When ",),
+        then=("Then ",),
     ),
 }
 
@@ -125,14 +163,39 @@ class VerdictAssertion:
     tags: tuple[str, ...]  # of the feature, rule, scenario and examples, without « @ »
 
 
+@dataclass(frozen=True, slots=True)
+class ScenarioStep:
+    """One step of a scenario as it runs (placeholders of an outline replaced)."""
+
+    line: int
+    keyword: str  # as written: « Soit », « Et »…
+    kind: StepKind  # « Et » takes the kind of the step before it
+    text: str  # after the keyword
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureScenario:
+    """One scenario as it runs: an outline gives one per row of its examples."""
+
+    file: str
+    name: str  # placeholders of an outline replaced
+    line: int  # of the scenario, or of the examples row for an outline
+    tags: tuple[str, ...]  # of the feature, rule, scenario and examples, without « @ »
+    steps: tuple[ScenarioStep, ...]  # the background's first
+
+
+# A step as read: (line, keyword as in _Keywords, text).
+_Step = tuple[int, str, str]
+
+
 @dataclass(slots=True)
 class _Scenario:
     name: str
     line: int
     tags: tuple[str, ...]
-    background: tuple[tuple[int, str], ...]
+    background: tuple[_Step, ...]
     outline: bool
-    steps: list[tuple[int, str]] = field(default_factory=list)
+    steps: list[_Step] = field(default_factory=list)
     # For an outline: (tags, header, rows) per examples block; a row is (line, cells).
     examples: list[tuple[tuple[str, ...], list[str], list[tuple[int, list[str]]]]] = field(
         default_factory=list
@@ -155,11 +218,10 @@ def _cells(row: str) -> list[str]:
     return [c.strip().replace("\\|", "|").replace("\\\\", "\\") for c in cells]
 
 
-def _scenarios(text: str) -> Iterator[_Scenario]:
-    """The scenarios of one feature text, with their steps and examples, in order."""
-    lines = text.removeprefix("\ufeff").splitlines()
+def _keywords(text: str) -> _Keywords:
+    """The keywords of the language the feature text declares (English by default)."""
     language = "en"
-    for raw in lines:
+    for raw in text.removeprefix("\ufeff").splitlines():
         stripped = raw.strip()
         if not stripped:
             continue
@@ -168,16 +230,21 @@ def _scenarios(text: str) -> Iterator[_Scenario]:
             language = match.group("language")
         if not stripped.startswith("#"):
             break
-    kw = _KEYWORDS.get(language, _KEYWORDS["en"])
+    return _KEYWORDS.get(language, _KEYWORDS["en"])
+
+
+def _scenarios(text: str, kw: _Keywords) -> Iterator[_Scenario]:
+    """The scenarios of one feature text, with their steps and examples, in order."""
+    lines = text.removeprefix("\ufeff").splitlines()
 
     pending_tags: list[str] = []
     feature_tags: tuple[str, ...] = ()
     rule_tags: tuple[str, ...] = ()
-    feature_background: list[tuple[int, str]] = []
-    rule_background: list[tuple[int, str]] = []
+    feature_background: list[_Step] = []
+    rule_background: list[_Step] = []
     in_rule = False
     # What the step lines read now belong to: a background, a scenario, or nothing.
-    target: list[tuple[int, str]] | None = None
+    target: list[_Step] | None = None
     current: _Scenario | None = None
     # The header and the rows of the examples block being read, if any.
     block: tuple[list[str], list[tuple[int, list[str]]]] | None = None
@@ -247,7 +314,7 @@ def _scenarios(text: str) -> Iterator[_Scenario]:
             continue
         step = next((k for k in kw.steps if stripped.startswith(k)), None)
         if step is not None and target is not None:
-            target.append((number, stripped[len(step) :].strip()))
+            target.append((number, step, stripped[len(step) :].strip()))
         # Anything else is the free description of a feature, rule or scenario.
     yield from finish()
 
@@ -256,6 +323,57 @@ def _substitute(text: str, values: Mapping[str, str]) -> str:
     for name, value in values.items():
         text = text.replace(f"<{name}>", value)
     return text
+
+
+def _kinds(steps: Iterable[_Step], kw: _Keywords) -> Iterator[ScenarioStep]:
+    kind: StepKind = "given"
+    for line, keyword, text in steps:
+        if keyword in kw.given:
+            kind = "given"
+        elif keyword in kw.when:
+            kind = "when"
+        elif keyword in kw.then:
+            kind = "then"
+        yield ScenarioStep(line, keyword.strip(), kind, text)
+
+
+def feature_scenarios(text: str, file: str = "<texte>") -> tuple[FeatureScenario, ...]:
+    """Every scenario of one feature text as it runs, in the order of the file."""
+    kw = _keywords(text)
+    found: list[FeatureScenario] = []
+    for scenario in _scenarios(text, kw):
+        steps = list(scenario.background) + scenario.steps
+        if not scenario.outline:
+            found.append(
+                FeatureScenario(
+                    file, scenario.name, scenario.line, scenario.tags, tuple(_kinds(steps, kw))
+                )
+            )
+            continue
+        for tags, header, rows in scenario.examples:
+            for line, cells in rows:
+                values = dict(zip(header, cells, strict=False))
+                instance = [(n, k, _substitute(s, values)) for n, k, s in steps]
+                found.append(
+                    FeatureScenario(
+                        file,
+                        _substitute(scenario.name, values),
+                        line,
+                        scenario.tags + tags,
+                        tuple(_kinds(instance, kw)),
+                    )
+                )
+    return tuple(found)
+
+
+def read_scenarios(features_dir: Path) -> tuple[FeatureScenario, ...]:
+    """The scenarios of every ``*.feature`` file under ``features_dir``, by file name then
+    line; files are named relative to ``features_dir``."""
+    found: list[FeatureScenario] = []
+    for path in sorted(features_dir.rglob("*.feature")):
+        text = path.read_text(encoding="utf-8")
+        found.extend(feature_scenarios(text, str(path.relative_to(features_dir))))
+    return tuple(found)
 
 
 def parse_feature(text: str, file: str = "<texte>") -> tuple[VerdictAssertion, ...]:
@@ -271,50 +389,33 @@ def parse_feature(text: str, file: str = "<texte>") -> tuple[VerdictAssertion, .
     >>> [(a.requirement, a.verdict) for a in parse_feature(text)]
     [('SIG-02', 'violated')]
     """
+    return _assertions(feature_scenarios(text, file))
+
+
+def _assertions(scenarios: Iterable[FeatureScenario]) -> tuple[VerdictAssertion, ...]:
     found: list[VerdictAssertion] = []
-    for scenario in _scenarios(text):
-        steps = list(scenario.background) + scenario.steps
-        if not scenario.outline:
-            instances = [(scenario.name, scenario.line, scenario.tags, steps)]
-        else:
-            instances = []
-            for tags, header, rows in scenario.examples:
-                for line, cells in rows:
-                    values = dict(zip(header, cells, strict=False))
-                    instances.append(
-                        (
-                            _substitute(scenario.name, values),
-                            line,
-                            scenario.tags + tags,
-                            [(n, _substitute(s, values)) for n, s in steps],
-                        )
+    for scenario in scenarios:
+        for step in scenario.steps:
+            match = _ASSERTION.match(step.text)
+            if match:
+                found.append(
+                    VerdictAssertion(
+                        file=scenario.file,
+                        line=step.line,
+                        scenario=scenario.name,
+                        scenario_line=scenario.line,
+                        requirement=match.group("requirement"),
+                        verdict=VERDICT_WORDS[match.group("verdict")],
+                        tags=scenario.tags,
                     )
-        for name, line, tags, instance_steps in instances:
-            for step_line, step in instance_steps:
-                match = _ASSERTION.match(step)
-                if match:
-                    found.append(
-                        VerdictAssertion(
-                            file=file,
-                            line=step_line,
-                            scenario=name,
-                            scenario_line=line,
-                            requirement=match.group("requirement"),
-                            verdict=VERDICT_WORDS[match.group("verdict")],
-                            tags=tags,
-                        )
-                    )
+                )
     return tuple(found)
 
 
 def feature_assertions(features_dir: Path) -> tuple[VerdictAssertion, ...]:
     """The verdict assertions of every ``*.feature`` file under ``features_dir``, by file
     name then line."""
-    found: list[VerdictAssertion] = []
-    for path in sorted(features_dir.rglob("*.feature")):
-        text = path.read_text(encoding="utf-8")
-        found.extend(parse_feature(text, str(path.relative_to(features_dir))))
-    return tuple(found)
+    return _assertions(read_scenarios(features_dir))
 
 
 def scenario_counts(features_dir: Path) -> dict[str, int]:

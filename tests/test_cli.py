@@ -206,8 +206,9 @@ def test_draft_report_says_what_information_is_missing() -> None:
     code, out, _ = invoke("check", str(draft), "--no-color")
     assert code == 0
     assert "STATUT : INCOMPLET" in out
-    missing = next(line for line in out.splitlines() if "Informations manquantes" in line)
-    assert "diagnostic" in missing and "actions" in out.split("Informations manquantes")[1]
+    todo = out.split("Informations manquantes (10 questions) :")[1].split("\n\n")[0]
+    assert "? Un diagnostic local de sécurité a-t-il été établi ? (diagnostic)" in todo
+    assert todo.index("Diagnostic") < todo.index("Justice")  # by theme, in the circular's order
     assert "STATUT : CONFORME" not in out
     _, complete, _ = invoke("check", str(EXAMPLE), "--no-color", "--at", "2001-01-01")
     assert "Informations manquantes" not in complete

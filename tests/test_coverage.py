@@ -2,11 +2,8 @@
 
 Every requirement of the bundled catalogue (``rules/exigences.yaml``) has a rule in the
 bundled rule set, every rule names a catalogued requirement, and every verdict a rule can
-reach has at least one French scenario (``features/*.feature``) that asserts it:
-« satisfaite », « violée » and « inconnue » for every rule, and « non applicable » when the
-rule has an ``applicable si`` clause or comes into force after the earliest rule (the texts
-of 1999). A scenario tagged ``@divergence`` counts: it specifies the verdict the catalogue
-wants, even while the rule does not give it yet.
+reach has at least one French scenario (``features/*.feature``) that asserts it — as
+:mod:`cls_check.scenarios.coverage` defines it, for ``cls-check rules test --coverage``.
 
 The reader of the feature files (:mod:`cls_check.specs`) is itself tested here, on small
 texts and against the official Gherkin parser on the project's own feature files.
@@ -16,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +27,7 @@ from cls_check.ir.nodes import Rule
 from cls_check.model import load_record
 from cls_check.report.model import Verdict
 from cls_check.resources import rules_dir
+from cls_check.scenarios.coverage import ALWAYS, coverage_gaps, reachable_verdicts
 from cls_check.specs import (
     VERDICT_WORDS,
     covered_verdicts,
@@ -41,54 +38,7 @@ from cls_check.specs import (
 )
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
-ALWAYS: frozenset[Verdict] = frozenset({"satisfied", "violated", "unknown"})
 WORDS: dict[Verdict, str] = {verdict: word for word, verdict in VERDICT_WORDS.items()}
-
-
-def reachable_verdicts(rules: Iterable[Rule]) -> dict[str, frozenset[Verdict]]:
-    """The verdicts each requirement's rules can give, by requirement id."""
-    rules = tuple(rules)
-    dates = [r.in_force_from for r in rules if r.in_force_from is not None]
-    earliest = min(dates, default=None)
-    reachable: dict[str, set[Verdict]] = {}
-    for rule in rules:
-        verdicts = reachable.setdefault(rule.requirement, set(ALWAYS))
-        later = (
-            rule.in_force_from is not None
-            and earliest is not None
-            and rule.in_force_from > earliest
-        )
-        if rule.applicable is not None or later:
-            verdicts.add("not_applicable")
-    return {requirement: frozenset(v) for requirement, v in reachable.items()}
-
-
-def coverage_gaps(
-    catalogue: Iterable[str],
-    rules: Iterable[Rule],
-    covered: Mapping[str, frozenset[Verdict]],
-) -> list[str]:
-    """What is missing, one line each, in catalogue order (empty: the circular is covered)."""
-    catalogue = tuple(catalogue)
-    rules = tuple(rules)
-    reachable = reachable_verdicts(rules)
-    gaps = [
-        f"{r}: aucune règle ne met en oeuvre cette exigence"
-        for r in catalogue
-        if r not in reachable
-    ]
-    gaps += [
-        f"{rule.requirement}: la règle {rule.id} nomme une exigence absente du catalogue"
-        for rule in rules
-        if rule.requirement not in catalogue
-    ]
-    for requirement in catalogue:
-        missing = reachable.get(requirement, frozenset()) - covered.get(requirement, frozenset())
-        gaps += [
-            f"{requirement}: aucun scénario « l'exigence {requirement} est {WORDS[v]} »"
-            for v in sorted(missing)
-        ]
-    return gaps
 
 
 # ---------------------------------------------------------------- the project
@@ -284,9 +234,9 @@ def test_gaps_are_listed_by_name() -> None:
     }
     gaps = coverage_gaps(["SIG-01", "SIG-05", "SIG-02"], [sig01, sig05, stray], covered)
     assert gaps == [
-        "SIG-02: aucune règle ne met en oeuvre cette exigence",
-        "XXX-01: la règle signataires.XXX-01 nomme une exigence absente du catalogue",
-        "SIG-01: aucun scénario « l'exigence SIG-01 est inconnue »",
+        "SIG-02 : aucune règle ne met en oeuvre cette exigence",
+        "XXX-01 : la règle signataires.XXX-01 nomme une exigence absente du catalogue",
+        "SIG-01 : aucun scénario « l'exigence SIG-01 est inconnue »",
     ]
 
 

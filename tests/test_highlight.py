@@ -56,3 +56,10 @@ def test_the_editor_grammar_is_the_lexers() -> None:
     )
     for pattern in textmate_grammar()["patterns"]:  # type: ignore[attr-defined]
         re.compile(pattern["match"])  # Oniguruma reads these Python-compatible patterns
+
+
+def test_what_a_word_processor_writes_is_coloured_as_the_grammar_reads_it() -> None:
+    """Curly quotes delimit a value and no-break spaces are spaces, as in the grammar."""
+    tokens = list(ClsLexer().get_tokens("exige s.role\u00a0= “maire” et s.nom n’est pas renseigné"))
+    assert (String.Double, "“maire”") in tokens
+    assert not [value for token, value in tokens if token in Error]

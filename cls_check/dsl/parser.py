@@ -106,8 +106,11 @@ class LineIndex:
         ]
 
 
+_CLOSING = {'"': '"', "“": "”", "«": "»"}  # the quotes a value or a text opens with
+
+
 def _strip_comments(text: str) -> str:
-    """Remove ``# …`` comments from a slice of source (not inside "…" or « … »)."""
+    """Remove ``# …`` comments from a slice of source (not inside "…", “…” or « … »)."""
     out: list[str] = []
     quote: str | None = None
     skipping = False
@@ -121,9 +124,9 @@ def _strip_comments(text: str) -> str:
             if char == "#":
                 skipping = True
                 continue
-            if char in '"«':
-                quote = '"' if char == '"' else "»"
-        elif char == quote or (quote == '"' and char == "\n"):
+            if char in _CLOSING:
+                quote = _CLOSING[char]
+        elif char == quote or (quote != "»" and char == "\n"):
             quote = None
         out.append(char)
     return "".join(out)
@@ -152,11 +155,11 @@ class _Failed(Exception):
 
 # ---------------------------------------------------------------- chunks
 
-_OUTSIDE = re.compile(r"\n|#[^\n]*|\"[^\"\n]*\"|«")
+_OUTSIDE = re.compile(r"\n|#[^\n]*|\"[^\"\n]*\"|“[^”\n]*”|«")
 _INSIDE = re.compile(r"»|\n")
 _PREPOSITION = re.compile(r"(de\s+la\s+|de\s+l['’]\s*|du\s+)")
-_ITEM_START = re.compile(r"[ \t]*exigence\b")
-_SURE_ITEM_START = re.compile(r"[ \t]*exigence[ \t]+[A-Z]{2,4}-\d{2,3}\b")
+_ITEM_START = re.compile(r"[^\S\n]*exigence\b")
+_SURE_ITEM_START = re.compile(r"[^\S\n]*exigence[^\S\n]+[A-Z]{2,4}-\d{2,3}\b")
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -631,6 +634,18 @@ def _syntax_diagnostic(
             )
         hint = mistake.hint if isinstance(mistake.hint, str) else mistake.hint(error, text)
         return Diagnostic(mistake.code, message, span, hint)
+    suggestion = _keyword_suggestion(error)
+    if suggestion is None and _stray_line(error, text, position):
+        line_end = text.find("\n", position)
+        line = text[position : line_end if line_end >= 0 else len(text)].rstrip()
+        shown = line if len(line) <= 40 else line[:39] + "…"
+        return Diagnostic(
+            "CLS102" if isinstance(error, UnexpectedCharacters) else "CLS101",
+            f"ligne inattendue « {shown} » ; attendu : {expected}",
+            index.span(file, base + position, base + position + len(line)),
+            "une note ? commencez une note par # (par exemple « # À revoir ») ; sinon, "
+            "vérifiez l'orthographe du premier mot",
+        )
     if isinstance(error, UnexpectedCharacters):
         found = _describe_char(error.char)
         return Diagnostic(
@@ -658,14 +673,33 @@ def _syntax_diagnostic(
             'comparée s\'écrit entre guillemets droits : "…"'
         )
     if token is not None and token.type == "NAME" and not _expects(error, "NAME"):
-        keywords = [w for t in _expected(error) if (w := _literal(t)) and w.isalpha()]
-        suggestion = closest(str(token), keywords)
         hint = (
             f"vouliez-vous dire « {suggestion} » ?"
             if suggestion
             else "un mot inconnu ici : vérifiez son orthographe (les mots-clés sont en minuscules)"
         )
     return Diagnostic("CLS101", f"{found} inattendu ici ; attendu : {expected}", span, hint)
+
+
+def _keyword_suggestion(error: UnexpectedInput) -> str | None:
+    """The keyword an unexpected word is a misspelling of (``exigance`` → ``exigence``)."""
+    token = getattr(error, "token", None)
+    if not isinstance(token, Token) or token.type != "NAME" or _expects(error, "NAME"):
+        return None
+    keywords = [w for t in _expected(error) if (w := _literal(t)) and w.isalpha()]
+    return closest(str(token), keywords)
+
+
+def _stray_line(error: UnexpectedInput, text: str, position: int) -> bool:
+    """The unexpected input starts a line, and the file could have ended just before it:
+    a line of free text (a note) among the rules, most often after the last one."""
+    if position < 0 or "$END" not in _expected(error):
+        return False
+    if isinstance(error, UnexpectedCharacters) and not (
+        error.char.isprintable() and not error.char.isspace()
+    ):
+        return False  # an invisible character has a hint of its own
+    return not text[text.rfind("\n", 0, position) + 1 : position].strip()
 
 
 # ---------------------------------------------------------------- tree → AST

@@ -414,6 +414,13 @@ class ReseauTransport(_Record):
     exploitant: str | None = Field(default=None, description="Exploitant du réseau.")
 
 
+def _names_accepted(schema: dict[str, Any]) -> None:
+    """The JSON Schema of ``reseaux_transport``: its items are objects or names."""
+    for option in schema.get("anyOf", ()):
+        if option.get("type") == "array":
+            option["items"] = {"anyOf": [option["items"], {"type": "string"}]}
+
+
 class Territoire(_Record):
     """Le territoire couvert par le contrat."""
 
@@ -435,7 +442,9 @@ class Territoire(_Record):
     )
     reseaux_transport: list[ReseauTransport] | None = Field(
         default=None,
-        description="Réseaux de transport couverts. [] : aucun réseau de transport.",
+        description="Réseaux de transport couverts. [] : aucun réseau de transport. Un texte "
+        "seul est le nom d'un réseau : « RER D » vaut {nom: RER D}.",
+        json_schema_extra=_names_accepted,
     )
     quartiers_prioritaires: list[QuartierPrioritaire] | None = Field(
         default=None,
@@ -447,6 +456,14 @@ class Territoire(_Record):
         description="true : le contrat déclare explicitement qu'il n'y a pas de quartier "
         "sensible sur son territoire ; false : il ne le déclare pas.",
     )
+
+    @field_validator("reseaux_transport", mode="before")
+    @classmethod
+    def _network_names(cls, value: Any) -> Any:
+        """A bare string is short for ``{nom: "…"}``: ``reseaux_transport: [RER D, Tram T1]``."""
+        if type(value) is list and any(isinstance(item, str) for item in value):
+            return [{"nom": item} if isinstance(item, str) else item for item in value]
+        return value
 
 
 class Signataire(_Record):

@@ -6,11 +6,11 @@ problem found — never another exception for bad input.
 
 Steps: read (UTF-8, BOM accepted) → parse (JSON, or YAML with the *safe* loader only: a
 record never constructs Python objects) keeping the YAML node tree for line numbers →
-check the top level is a mapping → validate with pydantic, which notes whether some object
-has a key that is not one of its fields → if so, walk the data against the model for the
-unknown keys (warnings) → translate each pydantic error into a French :class:`Problem` with
-its record path (``signataires[2].role``), its line and column in the file, and a
-suggestion for near misses.
+check the top level is a mapping, empty or with a top-level key of the format → validate
+with pydantic, which notes whether some object has a key that is not one of its fields →
+if so, walk the data against the model for the unknown keys (warnings) → translate each
+pydantic error into a French :class:`Problem` with its record path (``signataires[2].role``),
+its line and column in the file, and a suggestion for near misses.
 
 When a record has errors, the :class:`RecordError` lists the warnings too (severity
 ``avertissement``), all sorted by position in the file.
@@ -425,6 +425,8 @@ def _from_data(data: Any, file: str, tree: _Tree) -> LoadedRecord:
         raise RecordError(
             file, (Problem(f"{NOT_A_RECORD} ; trouvé : {_kind_of(data)}", line=line),)
         )
+    if data and not any(isinstance(key, str) and key in Contract.model_fields for key in data):
+        raise RecordError(file, (_no_format_key(data, tree),))
     try:
         contract, unknown_keys = validate_noting_unknown_keys(data)
     except ValidationError as error:
@@ -436,6 +438,29 @@ def _from_data(data: Any, file: str, tree: _Tree) -> LoadedRecord:
         warnings = list(_unknown_keys(data, Contract, [], tree.compose()))
         return LoadedRecord(contract, file, _in_file_order(warnings))
     return LoadedRecord(contract, file, ())
+
+
+def _no_format_key(data: dict[Any, Any], tree: _Tree) -> Problem:
+    """A mapping none of whose keys is a top-level key of the format: another kind of file
+    (or a record nested one level too deep), not a draft with misspelt keys."""
+    root = tree.compose()
+    keys = [key if isinstance(key, str) else _show(key) for key in data]
+    hint = next(
+        (
+            f"Vouliez-vous dire « {match} » (au lieu de « {_short(key)} ») ?"
+            for key in keys[:20]
+            if (match := closest(key, Contract.model_fields)) is not None
+        ),
+        "Les clés de premier niveau sont celles de « cls-check init » "
+        "(format, id, statut, territoire, signataires…).",
+    )
+    shown = ", ".join(_short(key, 30) for key in keys[:5]) + (", …" if len(keys) > 5 else "")
+    return Problem(
+        f"aucune clé du format cls/1 : ce n'est pas un enregistrement de contrat "
+        f"(clés trouvées : {shown})",
+        line=root.start_mark.line + 1 if root is not None else None,
+        hint=hint,
+    )
 
 
 def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:

@@ -7,7 +7,8 @@ Output: the report as a string in one of :data:`FORMATS`:
 * ``json`` — the model's own serialisation, the documented interface (:mod:`.json_format`);
 * ``markdown`` — to attach to a ticket (:mod:`.markdown`);
 * ``html`` — one self-contained printable page (:mod:`.html`);
-* ``csv`` — one row per finding, machine values, for spreadsheets (:mod:`.csv_format`).
+* ``csv`` — one row per finding, machine values, for spreadsheets (:mod:`.csv_format`);
+* ``csv-contracts`` — one row per contract, its counts and gaps (:mod:`.csv_format`).
 
 Every renderer is deterministic (same report → same string) and total (any valid report
 renders without raising). Shared French labels and the grouping of findings live in
@@ -19,7 +20,7 @@ from __future__ import annotations
 from cls_check.report import csv_format, html, json_format, markdown, text
 from cls_check.report.model import Report
 
-FORMATS = ("text", "json", "markdown", "html", "csv")
+FORMATS = ("text", "json", "markdown", "html", "csv", "csv-contracts")
 
 
 def render(report: Report, fmt: str, *, color: bool = False) -> str:
@@ -38,6 +39,8 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
         return html.render(report)
     if fmt == "csv":
         return csv_format.render(report)
+    if fmt == "csv-contracts":
+        return csv_format.render_contracts(report)
     raise ValueError(f"format de rapport inconnu : {fmt!r} (formats : {', '.join(FORMATS)})")
 
 

@@ -150,10 +150,15 @@ def _contract(out: list[str], contract: ContractReport) -> None:
     )
     out.append(f'<p class="statut statut-{status}">Statut : {labels.status_label(status)}</p>')
     _counts_table(out, contract)
-    missing = labels.missing_information(contract)
-    if missing:
-        paths = ", ".join(f"<code>{_e(m)}</code>" for m in missing)
-        out.append(f'<p class="manquant">Informations manquantes : {paths}</p>')
+    if contract.questions:
+        out.append(f'<p class="manquant">{labels.questions_heading(contract)} :</p>')
+        out.append('<ul class="questions">')
+        for asked in labels.question_groups(contract):
+            out.append(f"<li>{_e(asked.label)}<ul>")
+            for question in asked.questions:
+                out.append(f"<li>{_e(question.question)} <code>{_e(question.path)}</code></li>")
+            out.append("</ul></li>")
+        out.append("</ul>")
     if contract.warnings:
         out.append(f"<h3>Avertissements ({len(contract.warnings)})</h3>")
         out.append('<ul class="avertissements">')

@@ -30,6 +30,7 @@ from cls_check.report.model import (
     Finding,
     ForceCounts,
     InputProblem,
+    Question,
     Report,
     Status,
     Summary,
@@ -138,16 +139,29 @@ def verdict_count(verdict: Verdict, count: int) -> str:
     return plural(count, VERDICT_LABELS[verdict], _VERDICT_PLURALS[verdict])
 
 
-def missing_information(contract: ContractReport) -> tuple[str, ...]:
-    """What the record does not say and a rule needed: the paths read as unknown by the
-    findings left unknown, once each, in report order. For a draft, the to-do list."""
-    seen: dict[str, None] = {}
-    for finding in contract.findings:
-        if finding.verdict == "unknown":
-            for item in finding.evidence:
-                if item.value is None:
-                    seen.setdefault(item.path, None)
-    return tuple(seen)
+@dataclass(frozen=True, slots=True)
+class QuestionGroup:
+    """The questions of one theme."""
+
+    label: str
+    questions: tuple[Question, ...]
+
+
+def question_groups(contract: ContractReport) -> tuple[QuestionGroup, ...]:
+    """What the record must still say, by theme in the circular's order: for a draft, the
+    commune's to-do list."""
+    groups: dict[str, list[Question]] = {}
+    for question in contract.questions:
+        groups.setdefault(question.theme, []).append(question)
+    return tuple(
+        QuestionGroup(theme_label(theme), tuple(groups[theme]))
+        for theme in sorted(groups, key=theme_key)
+    )
+
+
+def questions_heading(contract: ContractReport) -> str:
+    count = len(contract.questions)
+    return f"Informations manquantes ({plural(count, 'question', 'questions')})"
 
 
 def verdict_counts(counts: ForceCounts | Summary) -> str:

@@ -103,11 +103,13 @@ def _contract(lines: list[str], contract: ContractReport) -> None:
     lines.append("")
     _counts_table(lines, contract)
     lines.append("")
-    missing = labels.missing_information(contract)
-    if missing:
-        lines.append(
-            "**Informations manquantes :** " + ", ".join(f"`{escape(m)}`" for m in missing)
-        )
+    if contract.questions:
+        lines.append(f"**{labels.questions_heading(contract)} :**")
+        lines.append("")
+        for asked in labels.question_groups(contract):
+            lines.append(f"- {escape(asked.label)}")
+            for question in asked.questions:
+                lines.append(f"  - {escape(question.question)} (`{escape(question.path)}`)")
         lines.append("")
     if contract.warnings:
         lines.append(f"**Avertissements ({len(contract.warnings)}) :**")

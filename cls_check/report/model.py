@@ -18,6 +18,8 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cls_check.model.contract import Contract
+
 Verdict = Literal["satisfied", "violated", "unknown", "not_applicable"]
 VERDICTS: tuple[Verdict, ...] = ("satisfied", "violated", "unknown", "not_applicable")
 Force = Literal["obligation", "recommandation"]
@@ -146,6 +148,57 @@ def contract_status(findings: tuple[Finding, ...]) -> Status:
     return "conforme"
 
 
+class CommuneRef(_Frozen):
+    insee: str | None = None
+    nom: str | None = None
+
+
+class RecordFacts(_Frozen):
+    """What a reader needs to recognise the contract: its intitulé, département, signature
+    date and communes, as the record gives them (``None`` where it does not)."""
+
+    intitule: str | None = None
+    departement: str | None = None
+    date_signature: datetime.date | None = None
+    statut: str | None = None
+    communes: tuple[CommuneRef, ...] = ()
+
+    @classmethod
+    def of(cls, contract: Contract) -> RecordFacts:
+        territoire = contract.territoire
+        communes = territoire.communes if territoire is not None else None
+        return cls.trusted(
+            {
+                "intitule": _text(contract.intitule),
+                "departement": _text(territoire.departement) if territoire else None,
+                "date_signature": _date(contract.date_signature),
+                "statut": _text(contract.statut),
+                "communes": tuple(
+                    CommuneRef.trusted({"insee": _text(c.insee), "nom": _text(c.nom)})
+                    for c in communes or ()
+                ),
+            }
+        )
+
+
+def _text(value: object) -> str | None:
+    """A text of the record; ``None`` for unknown and for « none » (``false``)."""
+    return value if isinstance(value, str) else None
+
+
+def _date(value: object) -> datetime.date | None:
+    return value if isinstance(value, datetime.date) else None
+
+
+class Question(_Frozen):
+    """What the record must say to settle unknown findings, asked in plain French."""
+
+    theme: str
+    path: str
+    question: str
+    requirements: tuple[str, ...]
+
+
 class ContractReport(_Frozen):
     """The check of one contract record."""
 
@@ -155,6 +208,8 @@ class ContractReport(_Frozen):
     summary: Summary
     findings: tuple[Finding, ...]
     warnings: tuple[InputProblem, ...] = ()
+    questions: tuple[Question, ...] = ()
+    record: RecordFacts = RecordFacts()
 
     def finding(self, requirement: str) -> Finding:
         """The finding for a requirement id (``SIG-01``); KeyError if no rule encodes it."""

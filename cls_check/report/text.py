@@ -137,9 +137,13 @@ def _contract(out: _Writer, contract: ContractReport) -> None:
     out.add(f"Bilan : {labels.verdict_counts(summary)}", 2, 4)
     out.add(f"obligations : {labels.verdict_counts(summary.obligation)}", 4, 6)
     out.add(f"recommandations : {labels.verdict_counts(summary.recommandation)}", 4, 6)
-    missing = labels.missing_information(contract)
-    if missing:
-        out.add(f"Informations manquantes : {', '.join(map(labels.clean, missing))}", 2, 4, _YELLOW)
+    if contract.questions:
+        out.add(labels.questions_heading(contract) + " :", 2, 4, _YELLOW)
+        for asked in labels.question_groups(contract):
+            out.add(asked.label, 4, 6)
+            for question in asked.questions:
+                text = f"? {labels.clean(question.question)} ({labels.clean(question.path)})"
+                out.add(text, 6, 8)
     if contract.warnings:
         out.blank()
         out.add(f"Avertissements ({len(contract.warnings)}) :", 2, 4, _YELLOW)

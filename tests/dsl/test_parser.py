@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import threading
 
+import pytest
+
 from cls_check.dsl import ast
 from cls_check.dsl.parser import get_parser, parse_expression, parse_rule_file
 from cls_check.errors import Diagnostic
@@ -140,16 +142,77 @@ def test_cls101_end_of_file_expects_an_expression() -> None:
 
 
 def test_cls102_unexpected_character_names_invisible_ones() -> None:
-    text = HEADER + "  exige vrai\u00a0et vrai\n"
+    text = HEADER + "  exige vrai\u2009et vrai\n"
     d = one(text, "CLS102")
     assert str(d.span) == "regles.cls:4:13"
-    assert d.message.startswith("caractère inattendu : une espace insécable")
+    assert d.message.startswith("caractère inattendu : une espace fine")
     assert d.hint == "remplacez-le par une espace ordinaire (ou supprimez-le)"
 
 
-def test_cls102_curly_quotes_for_a_value() -> None:
-    d = one(HEADER + "  exige diagnostic.auteur = “x”\n", "CLS102")
+def test_cls102_a_lone_curly_quote() -> None:
+    d = one(HEADER + "  exige diagnostic.auteur = “x\n", "CLS102")
     assert "guillemets droits" in (d.hint or "")
+
+
+# What a word processor puts in a text typed in it: ordinary text in the rule language.
+WORD_PROCESSOR = [
+    "  exige vrai\u00a0et\u202fvrai\n",  # no-break spaces between words
+    '  exige pour chaque s de signataires\u00a0: s.role = "prefet"\n',  # before « : »
+    "  exige vrai\n  sinon «\u00a0Le préfet n’a pas signé\u202f»\n",  # inside « … »
+    "  exige diagnostic.date n’est pas renseigné\n",  # typographic apostrophe
+    "  exige nombre d’actions >= 1\n",
+    "  exige il existe un s de signataires où s.role = “prefet”\n",  # curly quotes
+]
+
+
+@pytest.mark.parametrize("clause", WORD_PROCESSOR)
+def test_what_a_word_processor_writes_parses(clause: str) -> None:
+    assert syntax(HEADER + clause) == ()
+
+
+def test_curly_quotes_give_the_same_value_and_hide_a_hash() -> None:
+    straight = parse_rule_file("a.cls", HEADER + '  exige diagnostic.auteur = "n° #1"\n')
+    curly = parse_rule_file("a.cls", HEADER + "  exige diagnostic.auteur = “n° #1”\n")
+    assert curly.diagnostics == straight.diagnostics == ()
+    (requirement,) = curly.file.items
+    (other,) = straight.file.items
+    assert isinstance(requirement, ast.Requirement) and isinstance(other, ast.Requirement)
+    assert requirement.clauses[-1].expr.right == other.clauses[-1].expr.right  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("stray", "code"),
+    [
+        ("ceci est une ligne perdue", "CLS101"),
+        ("Voir aussi l'article 3.", "CLS101"),
+        ("« une note »", "CLS101"),
+        ("3. à revoir", "CLS101"),
+        ("’à revoir", "CLS102"),
+    ],
+)
+def test_a_stray_line_after_the_last_rule_is_pointed_at_with_the_note_hint(
+    stray: str, code: str
+) -> None:
+    text = HEADER + "  exige vrai\n  sinon « m »\n\n" + stray + "\n"
+    d = one(text, code)
+    assert str(d.span) == "regles.cls:7:1"
+    assert (d.span.end_line, d.span.end_column) == (7, len(stray) + 1)
+    assert d.message.startswith(f"ligne inattendue « {stray} »")
+    assert "commencez une note par #" in (d.hint or "")
+
+
+def test_a_stray_line_between_rules_gets_the_hint_and_the_next_rule_still_parses() -> None:
+    text = HEADER + "  exige vrai\nà revoir avec le parquet\n" + HEADER + "  exige faux\n"
+    result = parse_rule_file("regles.cls", text)
+    (d,) = result.diagnostics
+    assert str(d.span) == "regles.cls:5:1"
+    assert "commencez une note par #" in (d.hint or "")
+    assert len(result.file.items) == 1
+
+
+def test_a_misspelt_keyword_at_the_start_of_a_line_keeps_its_suggestion() -> None:
+    d = one(HEADER + "  exige vrai\n  sinnon « m »\n", "CLS101")
+    assert d.hint == "vouliez-vous dire « sinon » ?"
 
 
 def test_cls103_unclosed_guillemet() -> None:

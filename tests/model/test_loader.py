@@ -409,3 +409,91 @@ def test_record_errors_survive_pickling() -> None:
         record_from_text("statut: x\n", "c.yaml")
     copy = pickle.loads(pickle.dumps(caught.value))
     assert copy.problems == caught.value.problems
+
+
+# --------------------------------------------------------------------------- transport networks
+
+
+NETWORKS_YAML = """\
+territoire:
+  reseaux_transport:
+    - RER D
+    - {nom: Tram T1, exploitant: RATP}
+"""
+
+
+def test_a_bare_network_name_is_short_for_an_object_everywhere() -> None:
+    data = yaml.safe_load(NETWORKS_YAML)
+    loaded = [
+        record_from_text(NETWORKS_YAML, "c.yaml"),
+        record_from_text(json.dumps(data), "c.json"),
+        load_record(data),
+    ]
+    for record in loaded:
+        assert record.warnings == ()
+        territoire = record.contract.territoire
+        assert territoire is not None and territoire.reseaux_transport is not None
+        assert [(r.nom, r.exploitant) for r in territoire.reseaux_transport] == [
+            ("RER D", None),
+            ("Tram T1", "RATP"),
+        ]
+    assert data == yaml.safe_load(NETWORKS_YAML)  # the caller's data is left as it was
+
+
+def test_a_bare_network_name_is_nfc_like_any_text() -> None:
+    name = unicodedata.normalize("NFD", "Réseau Étoile")
+    contract = load_record({"territoire": {"reseaux_transport": [name]}}).contract
+    assert contract.territoire is not None and contract.territoire.reseaux_transport is not None
+    assert contract.territoire.reseaux_transport[0].nom == "Réseau Étoile"
+
+
+def test_a_network_that_is_neither_a_name_nor_an_object_is_an_error() -> None:
+    problem = only_error("territoire:\n  reseaux_transport: [RER D, 12]\n")
+    assert problem.path == "territoire.reseaux_transport[1]"
+    assert problem.line == 2
+
+
+def test_the_schema_accepts_bare_network_names() -> None:
+    from cls_check.model.contract import json_schema
+
+    field = json_schema()["$defs"]["Territoire"]["properties"]["reseaux_transport"]
+    (array,) = [option for option in field["anyOf"] if option.get("type") == "array"]
+    assert {"type": "string"} in array["items"]["anyOf"]
+
+
+# --------------------------------------------------------------------------- not a record
+
+
+NOT_A_CONTRACT = "role: prefet\nnom: Préfet du Nord\n"
+
+
+def test_a_mapping_without_any_key_of_the_format_is_not_a_record() -> None:
+    data = yaml.safe_load(NOT_A_CONTRACT)
+    with pytest.raises(RecordError) as from_dict:
+        load_record(data)
+    for problems in (
+        errors_of(NOT_A_CONTRACT),
+        errors_of(json.dumps(data), "c.json"),
+        from_dict.value.problems,
+    ):
+        (problem,) = problems
+        assert problem.severity == "erreur"
+        assert problem.message.startswith("aucune clé du format cls/1")
+        assert "role, nom" in problem.message
+        assert problem.hint is not None and "cls-check init" in problem.hint
+    assert errors_of(NOT_A_CONTRACT)[0].line == 1
+
+
+def test_not_a_record_names_the_nearest_key_of_the_format() -> None:
+    (problem,) = errors_of("# un projet\nsignatiares:\n  - role: prefet\n")
+    assert problem.message.startswith("aucune clé du format cls/1")
+    assert problem.hint == "Vouliez-vous dire « signataires » (au lieu de « signatiares ») ?"
+    assert problem.line == 2
+
+
+def test_one_key_of_the_format_makes_a_record_and_an_empty_one_is_a_draft() -> None:
+    loaded = record_from_text("statut: projet\nsignatiares: []\n", "c.yaml")
+    assert loaded.contract.statut == "projet"
+    assert [w.path for w in loaded.warnings] == ["signatiares"]
+    for empty in (record_from_text("{}\n", "c.yaml"), load_record({})):
+        assert empty.warnings == () and empty.contract == Contract()

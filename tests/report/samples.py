@@ -25,6 +25,7 @@ from cls_check.report.model import (
     ToolInfo,
     contract_status,
 )
+from cls_check.report.questions import questions
 
 TOOL = ToolInfo(version="0.1.0")
 RULES = RulesInfo(
@@ -160,6 +161,7 @@ def contract(
         summary=Summary.of(findings),
         findings=findings,
         warnings=warnings,
+        questions=questions(findings),
     )
 
 

@@ -16,7 +16,14 @@ from cls_check.report import FORMATS, render
 from cls_check.report.model import Report
 
 GOLDEN = Path(__file__).parent / "golden"
-EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "csv": "csv"}
+EXTENSIONS = {
+    "text": "txt",
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "csv": "csv",
+    "csv-contracts": "contracts.csv",
+}
 
 
 def assert_golden(name: str, actual: str) -> None:

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cls_check.report import FORMATS, json_format, render
-from cls_check.report.csv_format import COLUMNS
+from cls_check.report.csv_format import COLUMNS, CONTRACT_COLUMNS
 from cls_check.report.labels import THEME_ORDER
 from cls_check.report.model import (
     FORCES,
@@ -121,11 +121,19 @@ def test_every_format_renders_deterministically(report: Report) -> None:
 @SETTINGS
 @given(reports)
 def test_csv_parses_back_to_the_expected_rows(report: Report) -> None:
-    rows = list(csv.reader(io.StringIO(render(report, "csv"), newline="")))
+    def parse(fmt: str) -> list[list[str]]:
+        text = render(report, fmt)
+        assert text.startswith("\ufeff")
+        return list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
+
+    rows = parse("csv")
     findings_rows = sum(max(1, len(c.findings)) for c in report.contracts)
     problem_rows = sum(max(1, len(e.problems)) for e in report.errors)
     assert len(rows) == 1 + findings_rows + problem_rows
     assert all(len(row) == len(COLUMNS) for row in rows)
+    per_contract = parse("csv-contracts")
+    assert len(per_contract) == 1 + len(report.contracts) + len(report.errors)
+    assert all(len(row) == len(CONTRACT_COLUMNS) for row in per_contract)
 
 
 @SETTINGS

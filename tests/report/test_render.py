@@ -11,7 +11,7 @@ from . import samples
 
 
 def test_formats() -> None:
-    assert FORMATS == ("text", "json", "markdown", "html", "csv")
+    assert FORMATS == ("text", "json", "markdown", "html", "csv", "csv-contracts")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
