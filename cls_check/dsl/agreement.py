@@ -7,7 +7,8 @@ disagrees with the catalogue (at the value, with the catalogue's value as the hi
 ``CLS224`` for a force that does not exist, ``CLS226`` for a catalogue entry no rule
 encodes (at its line of the catalogue).
 
-Texts are compared as the catalogue reads them: NFC, whitespace collapsed. A section is
+Texts are compared as the catalogue reads them: NFC, whitespace (no-break spaces
+included) collapsed, the typographic apostrophe of a word processor read as ``'``. A section is
 compared without accents or case (« préambule » is « preambule »); the cited text by
 what it names (« circulaire de 1997 » is « circulaire du 28 octobre 1997 »).
 """
@@ -50,6 +51,10 @@ def source_clause(exigence: Exigence) -> str:
     return " ".join(parts)
 
 
+def _comparable(text: str) -> str:
+    return normalise(text).replace("’", "'")
+
+
 def _section_key(section: str) -> str:
     decomposed = unicodedata.normalize("NFKD", section)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -76,7 +81,7 @@ class _Agreement:
         )
 
     def text(self, what: str, written: ast.Text | None, expected: str) -> None:
-        if written is not None and normalise(written.value) != normalise(expected):
+        if written is not None and _comparable(written.value) != _comparable(expected):
             self.disagree(what, written.span, f"« {expected} »")
 
     def source(self, source: ast.Source) -> None:

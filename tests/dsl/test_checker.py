@@ -474,3 +474,9 @@ def test_a_syntax_error_does_not_hide_static_errors_elsewhere() -> None:
 def test_names_defined_in_a_broken_piece_are_not_reported_again() -> None:
     text = "soit paris = (\n" + rule_with("exige paris")
     assert [d.code for d in diagnostics(text)] == ["CLS101"]
+
+
+def test_a_word_processors_apostrophe_and_spaces_agree_with_the_catalogue() -> None:
+    text = "exigence SIG-05 «\u202fLe partenariat est élargi au-delà de l’État et des communes\u202f»\n"
+    (rule,) = compile_text(text + "  exige vrai\n").rules
+    assert rule.title == "Le partenariat est élargi au-delà de l'État et des communes"
