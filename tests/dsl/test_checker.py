@@ -477,6 +477,7 @@ def test_names_defined_in_a_broken_piece_are_not_reported_again() -> None:
 
 
 def test_a_word_processors_apostrophe_and_spaces_agree_with_the_catalogue() -> None:
-    text = "exigence SIG-05 «\u202fLe partenariat est élargi au-delà de l’État et des communes\u202f»\n"
+    title = "Le partenariat est élargi au-delà de l’État et des communes"
+    text = f"exigence SIG-05 «\u202f{title}\u202f»\n"
     (rule,) = compile_text(text + "  exige vrai\n").rules
     assert rule.title == "Le partenariat est élargi au-delà de l'État et des communes"
