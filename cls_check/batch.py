@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from cls_check import interrupt
 from cls_check.api import RuleSet, input_problem, load_rules
 from cls_check.errors import RecordError
 from cls_check.model import record_from_text
@@ -107,7 +108,7 @@ def run(
     *,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> Iterator[T | InputError]:
+) -> Generator[T | InputError, None, None]:
     """Results in input order; ``jobs`` > 1 spreads chunks of inputs over processes.
 
     ``finish`` (a module-level function, sent to the workers) turns each contract's report
@@ -118,6 +119,7 @@ def run(
     if jobs <= 1 or total < 2 * jobs:
         rules = load_rules(options.rules, engine=options.engine)
         for done, item in enumerate(inputs, 1):
+            interrupt.check()
             yield check_one(item, rules, options, finish)
             if progress:
                 progress(done, total)
@@ -125,13 +127,33 @@ def run(
     size = max(1, min(200, total // (jobs * 4)))
     chunks = [inputs[i : i + size] for i in range(0, total, size)]
     done = 0
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        count = len(chunks)
-        for results in pool.map(_check_chunk, chunks, [options] * count, [finish] * count):
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=interrupt.in_worker)
+    finished = False
+    try:
+        # Not pool.map: closing its results cancels the futures, which Python 3.11 then
+        # fails to mark broken when the workers are stopped (a traceback on stderr).
+        with interrupt.deferred():  # the workers are forked here
+            futures = [pool.submit(_check_chunk, chunk, options, finish) for chunk in chunks]
+        for future in futures:
+            results = future.result()
+            interrupt.check()
             yield from results
             done += len(results)
             if progress:
                 progress(done, total)
+        finished = True
+    finally:
+        if not finished:  # interrupted, failed, or closed by the consumer
+            _terminate(pool)
+        pool.shutdown(wait=finished)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now rather than after every chunk already queued: the workers of
+    an unfinished batch end with it. (Python < 3.14 has no public way to do this.)"""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 class Batch(Generic[T]):
@@ -141,7 +163,8 @@ class Batch(Generic[T]):
     exhausted.
 
     Loading the rule set happens here, before anything is checked: a broken rule file
-    stops the batch before its report begins.
+    stops the batch before its report begins. Used as a context manager, a batch left
+    unfinished (interrupted, or its report could not be written) stops its workers.
     """
 
     def __init__(
@@ -160,16 +183,33 @@ class Batch(Generic[T]):
         self._jobs = jobs
         self._progress = progress
         self._inputs, self.errors = collect(paths, stdin_text or _read_stdin)
+        self._results: Generator[T | InputError, None, None] | None = None
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The record files to check, as found (standard input is not one)."""
+        return tuple(item.name for item in self._inputs if item.text is None)
 
     def contracts(self) -> Iterator[T]:
-        results = run(
+        self._results = run(
             self._inputs, self._options, self._finish, jobs=self._jobs, progress=self._progress
         )
-        for result in results:
+        for result in self._results:
             if isinstance(result, InputError):
                 self.errors.append(result)
             else:
                 yield result
+
+    def close(self) -> None:
+        """Stop checking: the worker processes of a batch left unfinished end now."""
+        if self._results is not None:
+            self._results.close()
+
+    def __enter__(self) -> Batch[T]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def report(self, contracts: tuple[ContractReport, ...] = ()) -> Report:
         """The batch's report around ``contracts`` and the errors so far."""

@@ -2,8 +2,9 @@
 
 Exit codes (architecture.md): 0 — nothing at or above ``--fail-on``; 1 — a gap at or above
 it; 2 — invalid input (a record that does not fit the format, a broken rule file, a missing
-path) or a usage error. Every error a person can cause is reported in French, with what to
-do; a Python traceback reaching a user is a bug.
+path) or a usage error; 130 — interrupted (:mod:`cls_check.interrupt`). Every error a
+person can cause is reported in French, with what to do; a Python traceback reaching a
+user is a bug.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from cls_check import __version__
+from cls_check import __version__, interrupt
 from cls_check.api import RuleSet, load_rules
 from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
+from cls_check.output import OutputError, refuse_inputs, silence_stdout
+from cls_check.output import write as write_output
 from cls_check.report import FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, violated_forces
@@ -96,7 +99,20 @@ def at_option(function: F) -> F:
     )(function)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Program(click.Group):
+    """A reader that stops early (``cls-check rules list | head``) is not an error: the
+    command ends quietly with 0 (click would say nothing and exit 1). ``check`` finishes
+    its checks and exits with their code (:mod:`cls_check.output`)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            silence_stdout()
+            return None
+
+
+@click.group(cls=_Program, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s"
 )
@@ -127,7 +143,10 @@ def main() -> None:
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Écrire le rapport dans ce fichier plutôt que sur la sortie standard.",
+    help=(
+        "Écrire le rapport dans ce fichier plutôt que sur la sortie standard (remplacé "
+        "seulement une fois le rapport complet ; jamais un des contrats vérifiés)."
+    ),
 )
 @rules_option
 @at_option
@@ -179,21 +198,26 @@ def check(
       1  au moins une exigence violée à ce niveau
       2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
          chemin introuvable) ou usage incorrect
+      130  interrompu (Ctrl-C, SIGTERM, SIGHUP) ; aucun rapport partiel n'est laissé
     """
     options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
     progress = None if quiet or not sys.stderr.isatty() else _progress
     try:
         workers = jobs or default_jobs()
         if fmt == "json":
-            entries = Batch(paths, options, rendered, jobs=workers, progress=progress)
-            code = _stream_json(entries, output, fail_on)
+            with Batch(paths, options, rendered, jobs=workers, progress=progress) as entries:
+                refuse_inputs(output, entries.files)
+                code = _stream_json(entries, output, fail_on)
         else:
-            batch = Batch(paths, options, whole, jobs=workers, progress=progress)
-            code = _write_report(batch, fmt, output, fail_on, color)
+            with Batch(paths, options, whole, jobs=workers, progress=progress) as batch:
+                refuse_inputs(output, batch.files)
+                code = _write_report(batch, fmt, output, fail_on, color)
     except RuleFileError as error:
         _rule_file_errors(error)
     except EngineError as error:
         _fail(str(error), "utilisez --engine python, disponible partout")
+    except OutputError as error:
+        _fail(error.message, error.hint)
     if progress:
         click.echo("", err=True)
     sys.exit(code)
@@ -228,23 +252,11 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
 
 
 def _write(output: Path | None, pieces: Iterable[bytes]) -> None:
-    """UTF-8 to standard output, or to a file that is removed if the report cannot be
-    finished."""
-    if output is None:
-        for piece in pieces:
-            click.echo(piece, nl=False)
-        return
+    """To standard output or ``--output``, never destroying anything (:mod:`cls_check.output`)."""
     try:
-        with output.open("wb") as out:
-            try:
-                for piece in pieces:
-                    out.write(piece)
-            except BaseException:
-                out.close()
-                output.unlink(missing_ok=True)
-                raise
-    except OSError as error:
-        _fail(f"impossible d'écrire {output} : {error.strerror}")
+        write_output(output, pieces)
+    except OutputError as error:
+        _fail(error.message, error.hint)
 
 
 def _program_gc() -> None:
@@ -562,13 +574,17 @@ def run() -> None:
     and ``CLS_CHECK_DEBUG=1`` shows the traceback to whoever investigates it.
     """
     _program_gc()
+    interrupt.install()
     try:
-        main(standalone_mode=True)
+        result = main(standalone_mode=False)
     except ClsError as error:
         _fail(str(error))
-    except KeyboardInterrupt:
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("cls-check : interrompu.", err=True)
-        sys.exit(130)
+        sys.exit(interrupt.EXIT_INTERRUPTED)
     except Exception as error:
         if os.environ.get("CLS_CHECK_DEBUG"):
             raise
@@ -576,6 +592,7 @@ def run() -> None:
             f"erreur interne ({type(error).__name__} : {error})",
             "signalez-la avec le fichier en cause ; CLS_CHECK_DEBUG=1 affiche le détail",
         )
+    sys.exit(result if isinstance(result, int) else EXIT_OK)  # --help, --version: 0
 
 
 if __name__ == "__main__":  # pragma: no cover
