@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -22,6 +22,7 @@ from cls_check.api import RuleSet, input_problem, load_rules
 from cls_check.errors import RecordError
 from cls_check.model import record_from_text
 from cls_check.report.model import ContractReport, InputError, InputProblem, Report
+from cls_check.report.selection import Selection, select
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 T = TypeVar("T")
@@ -75,6 +76,7 @@ class CheckOptions:
     engine: str
     at: datetime.date | None
     today: datetime.date
+    selection: Selection = field(default_factory=Selection)
 
 
 def whole(contract: ContractReport) -> ContractReport:
@@ -88,7 +90,8 @@ def check_one(
     """Check one input; a record that does not fit the format becomes an InputError."""
     try:
         record = item.name if item.text is None else record_from_text(item.text, item.name)
-        return finish(rules.check(record, at=options.at, today=options.today, name=item.name))
+        report = rules.check(record, at=options.at, today=options.today, name=item.name)
+        return finish(select(report, options.selection))
     except RecordError as error:
         return InputError(file=error.file, problems=tuple(input_problem(p) for p in error.problems))
 

@@ -28,11 +28,23 @@ from cls_check.output import OutputError, refuse_inputs, silence_stdout
 from cls_check.output import write as write_output
 from cls_check.report import FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, violated_forces
+from cls_check.report.model import ContractReport, Verdict, violated_forces
+from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "never")
+#: The words ``--only`` takes: the report's verdicts, and their French names.
+VERDICT_CHOICES: dict[str, Verdict] = {
+    "violated": "violated",
+    "unknown": "unknown",
+    "satisfied": "satisfied",
+    "not_applicable": "not_applicable",
+    "violee": "violated",
+    "inconnue": "unknown",
+    "satisfaite": "satisfied",
+    "non_applicable": "not_applicable",
+}
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -178,6 +190,33 @@ def main() -> None:
     help="Couleurs (par défaut : sur un terminal, sauf NO_COLOR).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Ne pas afficher la progression.")
+@click.option(
+    "--requirement",
+    "-r",
+    "requirements",
+    multiple=True,
+    metavar="EXIGENCE",
+    help="Ne vérifier que cette exigence (répétable) : -r SIG-02 -r SIG-03.",
+)
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    metavar="THÈME",
+    help="Ne vérifier que les exigences de ce thème (répétable) : signataires, suivi…",
+)
+@click.option(
+    "--only",
+    "verdicts",
+    multiple=True,
+    type=click.Choice(sorted(VERDICT_CHOICES)),
+    help="N'afficher que les exigences de ce verdict (répétable) ; statut et bilan inchangés.",
+)
+@click.option(
+    "--compact",
+    is_flag=True,
+    help="Format texte : une ligne par contrat (statut, bilan, exigences violées et inconnues).",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -189,6 +228,10 @@ def check(
     jobs: int,
     color: bool | None,
     quiet: bool,
+    requirements: tuple[str, ...],
+    themes: tuple[str, ...],
+    verdicts: tuple[str, ...],
+    compact: bool,
 ) -> None:
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
 
@@ -200,8 +243,26 @@ def check(
          chemin introuvable) ou usage incorrect
       130  interrompu (Ctrl-C, SIGTERM, SIGHUP) ; aucun rapport partiel n'est laissé
     """
-    options = CheckOptions(rules=rules_dir, engine=engine, at=at, today=datetime.date.today())
-    progress = None if quiet or not sys.stderr.isatty() else _progress
+    selection = Selection(
+        requirements=frozenset(r.upper() for r in requirements),
+        themes=frozenset(themes),
+        verdicts=frozenset(VERDICT_CHOICES[v] for v in verdicts),
+    )
+    if selection.requirements or selection.themes:
+        _check_selection(_rules_or_exit(rules_dir), selection)
+    options = CheckOptions(
+        rules=rules_dir,
+        engine=engine,
+        at=at,
+        today=datetime.date.today(),
+        selection=selection,
+    )
+    if compact and fmt == "text":
+        fmt = "compact"
+    # Progress goes to a terminal, and never between the lines of JSON streamed to it.
+    streamed_to_terminal = fmt == "json" and output is None and sys.stdout.isatty()
+    show_progress = sys.stderr.isatty() and not (quiet or streamed_to_terminal)
+    progress = _progress if show_progress else None
     try:
         workers = jobs or default_jobs()
         if fmt == "json":
@@ -218,9 +279,27 @@ def check(
         _fail(str(error), "utilisez --engine python, disponible partout")
     except OutputError as error:
         _fail(error.message, error.hint)
-    if progress:
-        click.echo("", err=True)
     sys.exit(code)
+
+
+def _check_selection(rule_set: RuleSet, selection: Selection) -> None:
+    """An unknown requirement or theme is a mistake, not an empty report."""
+    from cls_check.suggest import closest
+
+    known = {rule.requirement for rule in rule_set.rules}
+    themes = {rule.theme for rule in rule_set.rules}
+    for wanted, names, unknown in (
+        (selection.requirements, known, "exigence inconnue"),
+        (selection.themes, themes, "thème inconnu"),
+    ):
+        for name in sorted(wanted - names):
+            suggestion = closest(name, sorted(names))
+            _fail(
+                f"{unknown} : « {name} »",
+                f"vouliez-vous dire « {suggestion} » ?"
+                if suggestion
+                else f"possibles : {', '.join(sorted(names))}",
+            )
 
 
 def _write_report(
@@ -231,8 +310,9 @@ def _write_report(
 
     report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
-    _write(output, [render(report, fmt, color=use_color and fmt == "text").encode()])
-    gaps = any(has_gaps(violated_forces(c.findings), fail_on) for c in report.contracts)
+    textual = fmt in {"text", "compact"}
+    _write(output, [render(report, fmt, color=use_color and textual).encode()])
+    gaps = any(has_gaps(violated_forces(c.summary), fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 
 
@@ -270,8 +350,11 @@ def _program_gc() -> None:
 
 
 def _progress(done: int, total: int) -> None:
+    """« 120/300 contrats vérifiés » on one line of the terminal, erased once all are
+    checked, so that the report written next starts on a clean line."""
     if total >= 20:
-        click.echo(f"\r{done}/{total} contrats vérifiés", err=True, nl=False)
+        line = f"{done}/{total} contrats vérifiés" if done < total else ""
+        click.echo(f"\r\x1b[2K{line}", err=True, nl=False, color=True)
 
 
 def exit_code(errors: bool, gaps: bool) -> int:

@@ -270,3 +270,17 @@ def test_fail_on_sets_the_exit_code_by_force(tmp_path: Path, fmt: str) -> None:
         for level in ("obligation", "recommandation", "never")
     }
     assert codes == {"obligation": 0, "recommandation": 1, "never": 0}
+
+
+def test_progress_is_erased_once_every_contract_is_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The report written next must not start on the line « 300/300 contrats vérifiés »."""
+    from cls_check.cli import _progress
+
+    _progress(120, 300)
+    assert capsys.readouterr().err == "\r\x1b[2K120/300 contrats vérifiés"
+    _progress(300, 300)
+    assert capsys.readouterr().err == "\r\x1b[2K"
+    _progress(3, 5)  # a handful of contracts: no progress at all
+    assert capsys.readouterr().err == ""

@@ -31,6 +31,8 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
     """
     if fmt == "text":
         return text.render(report, color=color)
+    if fmt == "compact":  # text, one line per contract (``check --compact``)
+        return text.render_compact(report, color=color)
     if fmt == "json":
         return json_format.render(report)
     if fmt == "markdown":

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 
 from cls_check.engine.values import french_date
-from cls_check.report import labels
+from cls_check.report import folder, labels
 from cls_check.report.model import ContractReport, Finding, InputError, InputProblem, Report
 
 _CSS = """
@@ -30,6 +30,7 @@ h1 { font-size: 1.5em; margin-bottom: 0.2em; }
 h2 { font-size: 1.25em; border-top: 3px solid #333; padding-top: 0.6em; margin-top: 1.8em; }
 h3 { font-size: 1.05em; margin: 1.2em 0 0.4em; }
 .entete { color: #444; margin-top: 0; }
+@media print { section.synthese { break-after: page; } }
 .fichier { font-weight: normal; font-family: monospace; font-size: 0.85em; }
 .statut { display: inline-block; font-size: 1.3em; font-weight: bold; padding: 0.2em 0.6em;
   border: 3px solid; margin: 0.3em 0 0.6em; }
@@ -166,7 +167,7 @@ def _contract(out: list[str], contract: ContractReport) -> None:
             _problem(out, contract.file, warning)
         out.append("</ul>")
     if not contract.findings:
-        out.append("<p>Aucune exigence évaluée.</p>")
+        out.append(f"<p>{labels.no_findings(contract)}</p>")
     for group in labels.by_theme(contract.findings):
         out.append(f"<h3>{_e(group.label)}</h3>")
         out.append('<ul class="constats">')
@@ -187,6 +188,45 @@ def _error(out: list[str], error: InputError) -> None:
         out.append("</ul>")
     else:
         out.append("<p>Aucun détail sur le problème.</p>")
+    out.append("</section>")
+
+
+def _folder(out: list[str], summary: folder.FolderSummary) -> None:
+    """The summary first, on a page of its own when printed."""
+    out.append('<section class="synthese">')
+    out.append("<h2>Synthèse du dossier</h2>")
+    out.append(f"<p>{_e(folder.status_counts(summary.statuses))}</p>")
+    if summary.gaps:
+        out.append("<h3>Écarts les plus fréquents</h3>")
+        out.append('<table class="bilan"><thead><tr><th scope="col">exigence</th>')
+        out.append('<th scope="col">contrats</th><th scope="col">titre</th></tr></thead><tbody>')
+        for gap in summary.gaps:
+            out.append(
+                f"<tr><td>{_e(gap.requirement)}</td><td>{_e(folder.gap_counts(gap))}</td>"
+                f"<td>{_e(gap.title)}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    if len(summary.departements) > 1:
+        out.append("<h3>Par département</h3>")
+        out.append('<table class="bilan"><tbody>')
+        for line in summary.departements:
+            out.append(
+                f'<tr><th scope="row">{_e(line.departement)}</th>'
+                f"<td>{_e(folder.status_counts(line.statuses))}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    out.append("<h3>Contrats</h3>")
+    out.append('<table class="bilan"><thead><tr><th scope="col">statut</th>')
+    out.append('<th scope="col">fichier</th><th scope="col">contrat</th>')
+    out.append('<th scope="col">violées</th><th scope="col">inconnues</th></tr></thead><tbody>')
+    for contract in summary.contracts:
+        status = labels.STATUS_LABELS[contract.status].split(" (")[0]
+        out.append(
+            f'<tr class="statut-{contract.status}"><td>{_e(status)}</td>'
+            f"<td>{_e(contract.file)}</td><td>{_e(folder.contract_facts(contract))}</td>"
+            f"<td>{contract.violated}</td><td>{contract.unknown}</td></tr>"
+        )
+    out.append("</tbody></table>")
     out.append("</section>")
 
 
@@ -212,6 +252,8 @@ def render(report: Report) -> str:
     ]
     if not report.contracts and not report.errors:
         out.append("<p>Aucun contrat vérifié.</p>")
+    if len(report.contracts) + len(report.errors) > 1:
+        _folder(out, folder.summarise(report))
     for contract in report.contracts:
         _contract(out, contract)
     if report.errors:

@@ -47,7 +47,7 @@ class RenderedContract:
 
 
 def rendered(contract: ContractReport) -> RenderedContract:
-    return RenderedContract(_entry(contract), violated_forces(contract.findings))
+    return RenderedContract(_entry(contract), violated_forces(contract.summary))
 
 
 def stream(

@@ -164,6 +164,12 @@ def questions_heading(contract: ContractReport) -> str:
     return f"Informations manquantes ({plural(count, 'question', 'questions')})"
 
 
+def no_findings(contract: ContractReport) -> str:
+    """Why a contract lists no finding: none was evaluated, or none has the verdicts shown."""
+    evaluated = sum(int(getattr(contract.summary, v)) for v in VERDICT_ORDER)
+    return "Aucune exigence de ces verdicts." if evaluated else "Aucune exigence évaluée."
+
+
 def verdict_counts(counts: ForceCounts | Summary) -> str:
     """``2 violées, 1 inconnue, 3 satisfaites, 0 non applicable`` in reading order."""
     return ", ".join(verdict_count(v, int(getattr(counts, v))) for v in VERDICT_ORDER)
@@ -316,9 +322,14 @@ def status_totals(report: Report) -> dict[Status, int]:
     return totals
 
 
+def status_count(status: Status, count: int) -> str:
+    """``2 non conformes``."""
+    return plural(count, *_STATUS_SHORT[status])
+
+
 def total_line(report: Report) -> str:
     """``Total : 1 conforme, 2 non conformes, 0 incomplet, 1 invalide (4 entrées)``."""
     totals = status_totals(report)
-    parts = ", ".join(plural(totals[s], *_STATUS_SHORT[s]) for s in STATUS_ORDER)
+    parts = ", ".join(status_count(s, totals[s]) for s in STATUS_ORDER)
     inputs = plural(sum(totals.values()), "entrée", "entrées")
     return f"Total : {parts} ({inputs})"

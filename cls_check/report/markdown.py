@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from cls_check.report import labels
+from cls_check.report import folder, labels
 from cls_check.report.model import ContractReport, Finding, InputError, InputProblem, Report
 
 # Characters with an inline meaning in CommonMark / GFM (and on ticketing systems: @ for
@@ -118,7 +118,7 @@ def _contract(lines: list[str], contract: ContractReport) -> None:
             _problem(lines, contract.file, warning)
         lines.append("")
     if not contract.findings:
-        lines.append("Aucune exigence évaluée.")
+        lines.append(labels.no_findings(contract))
         lines.append("")
     for group in labels.by_theme(contract.findings):
         lines.append(f"### {escape(group.label)}")
@@ -144,6 +144,38 @@ def _error(lines: list[str], error: InputError) -> None:
     lines.append("")
 
 
+def _folder(lines: list[str], summary: folder.FolderSummary) -> None:
+    """The summary first: statuses, the most frequent gaps, départements, every contract."""
+    lines.append("## Synthèse du dossier")
+    lines.append("")
+    lines.append(escape(folder.status_counts(summary.statuses)))
+    lines.append("")
+    if summary.gaps:
+        lines.append("| exigence | contrats | titre |")
+        lines.append("|---|---|---|")
+        for gap in summary.gaps:
+            counts = folder.gap_counts(gap)
+            lines.append(f"| {gap.requirement} | {counts} | {escape(gap.title)} |")
+        lines.append("")
+    if len(summary.departements) > 1:
+        lines.append("| département | contrats |")
+        lines.append("|---|---|")
+        for line in summary.departements:
+            counts = folder.status_counts(line.statuses)
+            lines.append(f"| {escape(line.departement)} | {counts} |")
+        lines.append("")
+    lines.append("| statut | fichier | contrat | violées | inconnues |")
+    lines.append("|---|---|---|---:|---:|")
+    for contract in summary.contracts:
+        status = labels.STATUS_LABELS[contract.status].split(" (")[0]
+        facts = escape(folder.contract_facts(contract))
+        lines.append(
+            f"| {status} | {escape(contract.file)} | {facts} | "
+            f"{contract.violated} | {contract.unknown} |"
+        )
+    lines.append("")
+
+
 def render(report: Report) -> str:
     """The report as Markdown."""
     lines = ["# Rapport de vérification des contrats locaux de sécurité", ""]
@@ -152,6 +184,8 @@ def render(report: Report) -> str:
     if not report.contracts and not report.errors:
         lines.append("Aucun contrat vérifié.")
         lines.append("")
+    if len(report.contracts) + len(report.errors) > 1:
+        _folder(lines, folder.summarise(report))
     for contract in report.contracts:
         _contract(lines, contract)
     if report.errors:

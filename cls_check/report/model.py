@@ -133,9 +133,10 @@ class InputProblem(_Frozen):
     hint: str | None = None
 
 
-def violated_forces(findings: tuple[Finding, ...]) -> frozenset[Force]:
-    """The forces of the requirements a contract violates."""
-    return frozenset(f.force for f in findings if f.verdict == "violated")
+def violated_forces(summary: Summary) -> frozenset[Force]:
+    """The forces of the requirements a contract violates — from its counts, which stay
+    those of the whole check when only some findings are shown (``--only``)."""
+    return frozenset(force for force in FORCES if getattr(summary, force).violated)
 
 
 def contract_status(findings: tuple[Finding, ...]) -> Status:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import textwrap
 
-from cls_check.report import labels
+from cls_check.report import folder, labels
 from cls_check.report.model import (
     ContractReport,
     Finding,
@@ -151,7 +151,7 @@ def _contract(out: _Writer, contract: ContractReport) -> None:
             _problem(out, contract.file, warning, 4)
     if not contract.findings:
         out.blank()
-        out.add("Aucune exigence évaluée.", 2, 4)
+        out.add(labels.no_findings(contract), 2, 4)
     for group in labels.by_theme(contract.findings):
         out.blank()
         out.add(group.label, 0, 2, _BOLD)
@@ -194,5 +194,69 @@ def render(report: Report, *, color: bool = False) -> str:
             _error(out, error)
         out.blank()
     out.add(RULE)
+    if len(report.contracts) + len(report.errors) > 1:
+        _folder(out, folder.summarise(report))
     out.add(labels.total_line(report), 0, 2, _BOLD)
     return out.text()
+
+
+def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
+    """The recap at the end of a batch: what a reviewer sees when the report has scrolled."""
+    out.add("Synthèse du dossier", style=_BOLD)
+    if summary.gaps:
+        out.add("Écarts les plus fréquents :", 2, 4)
+        for gap in summary.gaps:
+            text = f"{gap.requirement} — {folder.gap_counts(gap)} — {labels.clean(gap.title)}"
+            out.add(text, 4, 6, _RED if gap.violated else _YELLOW)
+    if len(summary.departements) > 1:
+        out.add("Par département :", 2, 4)
+        for line in summary.departements:
+            counts = folder.status_counts(line.statuses)
+            out.add(f"{labels.clean(line.departement)} : {counts}", 4, 6)
+    out.add("Contrats :", 2, 4)
+    for contract in summary.contracts:
+        counts = f"{labels.verdict_count('violated', contract.violated)}, " + (
+            labels.verdict_count("unknown", contract.unknown)
+        )
+        text = (
+            f"{labels.STATUS_LABELS[contract.status].split(' (')[0]} — "
+            f"{labels.clean(contract.file)} — {folder.contract_facts(contract)} : {counts}"
+        )
+        out.add(text, 4, 6, _STATUS_STYLE[contract.status])
+    out.blank()
+
+
+def _ids(contract: ContractReport, verdict: Verdict) -> str:
+    ids = [f.requirement for f in contract.findings if f.verdict == verdict]
+    count = getattr(contract.summary, verdict)
+    listed = f" : {', '.join(ids)}" if ids else ""
+    return labels.verdict_count(verdict, count) + listed
+
+
+def render_compact(report: Report, *, color: bool = False) -> str:
+    """One line per input — status, what the contract is, its gaps by id — then the total:
+    a folder of three hundred fits on a screen or two."""
+    out = _Writer(color)
+    out.add(" · ".join(labels.header_parts(report)), 0, 2)
+    out.blank()
+    for contract in report.contracts:
+        line = contract_line(contract)
+        gaps = " ; ".join(_ids(contract, v) for v in ("violated", "unknown"))
+        status = labels.STATUS_LABELS[contract.status].split(" (")[0]
+        out.add(f"{status} — {line} — {gaps}", 0, 4, _STATUS_STYLE[contract.status])
+    for error in report.errors:
+        first = error.problems[0].message if error.problems else "entrée non vérifiée"
+        problems = labels.plural(len(error.problems), "problème", "problèmes")
+        text = f"invalide — {labels.clean(error.file)} — {problems} : {labels.clean(first)}"
+        out.add(text, 0, 4, _STATUS_STYLE["invalide"])
+    out.blank()
+    out.add(labels.total_line(report), 0, 2, _BOLD)
+    return out.text()
+
+
+def contract_line(contract: ContractReport) -> str:
+    """``fichier — intitulé (59, signé le 14 mai 1998)``."""
+    record = contract.record
+    name = labels.clean(record.intitule) if record.intitule else labels.contract_label(contract.id)
+    details = [d for d in (record.departement,) if d]
+    return f"{labels.clean(contract.file)} — {name}" + (f" ({details[0]})" if details else "")
