@@ -18,7 +18,7 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from cls_check import __version__, interrupt
+from cls_check import __version__, cli_fr, interrupt
 from cls_check.api import RuleSet, load_rules
 from cls_check.batch import Batch, CheckOptions, default_jobs, whole
 from cls_check.engine import ENGINES
@@ -32,8 +32,10 @@ from cls_check.report.model import ContractReport, Verdict, violated_forces
 from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
 
+cli_fr.install()  # before the decorators below compute click's help texts
+
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
-FAIL_ON = ("obligation", "recommandation", "never")
+FAIL_ON = ("obligation", "recommandation", "incomplet", "never")
 #: The words ``--only`` takes: the report's verdicts, and their French names.
 VERDICT_CHOICES: dict[str, Verdict] = {
     "violated": "violated",
@@ -124,7 +126,11 @@ class _Program(click.Group):
             return None
 
 
-@click.group(cls=_Program, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Program,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
 @click.version_option(
     __version__, "--version", "-V", prog_name="cls-check", message="%(prog)s %(version)s"
 )
@@ -174,7 +180,8 @@ def main() -> None:
     type=click.Choice(FAIL_ON),
     default="obligation",
     show_default=True,
-    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée.",
+    help="Code de sortie 1 dès qu'une exigence de cette force (ou plus forte) est violée ; "
+    "incomplet : dès qu'une obligation est violée ou inconnue.",
 )
 @click.option(
     "--jobs",
@@ -236,9 +243,18 @@ def check(
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
 
     \b
+    Exemples :
+      cls-check check contrat.yaml
+      cls-check check dossier/ --compact
+      cls-check check dossier/ -j 0 -f json -o rapport.json
+      cls-check check dossier/ -f csv-contracts -o contrats.csv
+      cls-check check projet.yaml --only unknown
+
+    \b
     Codes de sortie :
       0  aucune exigence violée au niveau de --fail-on
-      1  au moins une exigence violée à ce niveau
+      1  au moins une exigence violée à ce niveau (--fail-on incomplet : ou une
+         obligation inconnue)
       2  entrée invalide (enregistrement non conforme au format, fichier de règles erroné,
          chemin introuvable) ou usage incorrect
       130  interrompu (Ctrl-C, SIGTERM, SIGHUP) ; aucun rapport partiel n'est laissé
@@ -312,7 +328,7 @@ def _write_report(
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
     textual = fmt in {"text", "compact"}
     _write(output, [render(report, fmt, color=use_color and textual).encode()])
-    gaps = any(has_gaps(violated_forces(c.summary), fail_on) for c in report.contracts)
+    gaps = any(has_gaps(violated_forces(c.summary), c.status, fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 
 
@@ -324,7 +340,7 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
     def contracts() -> Iterator[RenderedContract]:
         nonlocal gaps
         for contract in batch.contracts():
-            gaps = gaps or has_gaps(contract.violated, fail_on)
+            gaps = gaps or has_gaps(contract.violated, contract.status, fail_on)
             yield contract
 
     _write(output, stream(batch.report(), contracts(), lambda: batch.errors))
@@ -364,16 +380,25 @@ def exit_code(errors: bool, gaps: bool) -> int:
     return EXIT_GAPS if gaps else EXIT_OK
 
 
-def has_gaps(violated: frozenset[str], fail_on: str) -> bool:
-    """Whether a requirement of the --fail-on force (or stronger) is violated."""
+def has_gaps(violated: frozenset[str], status: str, fail_on: str) -> bool:
+    """Whether a contract fails ``--fail-on``: a violated requirement of that force (or
+    stronger); for ``incomplet``, an obligation violated or unknown (a draft that does not
+    say enough yet fails too)."""
     if fail_on == "never":
         return False
+    if fail_on == "incomplet":
+        return status in {"non_conforme", "incomplet"}
     return "obligation" in violated or (fail_on == "recommandation" and bool(violated))
 
 
 @main.command()
 def schema() -> None:
-    """Affiche le schéma JSON du format d'enregistrement cls/1."""
+    """Affiche le schéma JSON du format d'enregistrement cls/1.
+
+    \b
+    Exemple :
+      cls-check schema > cls-1.schema.json
+    """
     import json
 
     from cls_check.model.contract import json_schema
@@ -388,7 +413,13 @@ def schema() -> None:
 @click.option("--force", is_flag=True, help="Remplacer FICHIER s'il existe déjà.")
 def init(file: Path | None, force: bool) -> None:
     """Écrit un modèle d'enregistrement cls/1 commenté, à remplir (dans FICHIER, ou sur la
-    sortie standard)."""
+    sortie standard).
+
+    \b
+    Exemples :
+      cls-check init nouveau-contrat.yaml
+      cls-check init > modele.yaml
+    """
     from cls_check.model.template import record_template
 
     if file is not None and file.exists() and not force:
@@ -396,9 +427,16 @@ def init(file: Path | None, force: bool) -> None:
     _write(file, [record_template().encode()])
 
 
-@main.group()
+@main.group(subcommand_metavar="COMMANDE [ARGUMENTS]...")
 def rules() -> None:
-    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios."""
+    """Les fichiers de règles : vérifier, lister, afficher, tester sur les scénarios.
+
+    \b
+    Exemples :
+      cls-check rules lint mes-regles/
+      cls-check rules test --rules mes-regles/
+      cls-check rules doc -f html -o referentiel.html
+    """
 
 
 @rules.command("lint")
@@ -407,7 +445,13 @@ def rules() -> None:
 def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
     """Vérifie des dossiers ou des fichiers .cls (par défaut : les règles fournies) et signale
     chaque erreur de chacun (fichier:ligne:colonne). Un fichier seul est vérifié avec le
-    catalogue et les définitions communes de son dossier."""
+    catalogue et les définitions communes de son dossier.
+
+    \b
+    Exemples :
+      cls-check rules lint
+      cls-check rules lint mes-regles/ mes-regles/suivi.cls
+    """
     from cls_check.dsl.lint import lint, problems
 
     report = lint([*paths, *([rules_dir] if rules_dir else [])])
@@ -421,7 +465,12 @@ def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
 @rules.command("list")
 @rules_option
 def rules_list(rules_dir: str | None) -> None:
-    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios."""
+    """Liste les exigences encodées : id, thème, force, section, titre, texte, scénarios.
+
+    \b
+    Exemple :
+      cls-check rules list --rules mes-regles/
+    """
     from cls_check.specs import find_features_dir, scenario_counts
 
     rule_set = _rules_or_exit(rules_dir)
@@ -451,7 +500,12 @@ def rules_list(rules_dir: str | None) -> None:
 @click.argument("requirement", metavar="EXIGENCE")
 @rules_option
 def rules_show(requirement: str, rules_dir: str | None) -> None:
-    """Affiche la règle qui encode une exigence (ex. SIG-03), telle qu'écrite."""
+    """Affiche la règle qui encode une exigence, telle qu'écrite (SIG-03 par exemple).
+
+    \b
+    Exemple :
+      cls-check rules show SIG-03
+    """
     rule = _rule_or_exit(_rules_or_exit(rules_dir), requirement)
     click.echo(f"# {rule.span} — {rule.id} ({rule.force}, thème {rule.theme})")
     click.echo(_written(rule))
@@ -511,7 +565,14 @@ def rules_test(
     list_steps: bool,
 ) -> None:
     """Joue les scénarios en français (tous, ou ceux des exigences nommées, ex. SIG-02) et
-    affiche chaque échec : l'étape, le verdict attendu et celui obtenu."""
+    affiche chaque échec : l'étape, le verdict attendu et celui obtenu.
+
+    \b
+    Exemples :
+      cls-check rules test
+      cls-check rules test SIG-02 --rules mes-regles/
+      cls-check rules test --coverage
+    """
     from cls_check.scenarios import command, doc, runner
 
     if list_steps:
@@ -576,7 +637,12 @@ def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.dat
 @rules_option
 @at_option
 def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.date | None) -> None:
-    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle."""
+    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle.
+
+    \b
+    Exemple :
+      cls-check explain contrat.yaml SIG-03 --at 2001-01-01
+    """
     from cls_check.engine.values import format_value
     from cls_check.report.labels import source_label
 

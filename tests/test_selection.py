@@ -64,3 +64,11 @@ def test_compact_gives_one_line_per_contract_with_its_gaps(tmp_path: Path) -> No
     assert any(line.startswith("incomplet — ") for line in lines)
     assert any(line.startswith("invalide — ") and "casse.yaml" in line for line in lines)
     assert out.rstrip().endswith("(3 entrées)")
+
+
+def test_fail_on_incomplet_fails_a_draft_that_does_not_say_enough_yet() -> None:
+    assert check(str(DRAFT))[0] == 0  # unknown is not a violation
+    for fmt in ("text", "json"):
+        assert check(str(DRAFT), "--fail-on", "incomplet", "-f", fmt)[0] == 1
+    example = str(ROOT / "fixtures" / "contrat-exemple.yaml")
+    assert check(example, "--fail-on", "incomplet")[0] == 0

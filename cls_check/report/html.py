@@ -30,7 +30,9 @@ h1 { font-size: 1.5em; margin-bottom: 0.2em; }
 h2 { font-size: 1.25em; border-top: 3px solid #333; padding-top: 0.6em; margin-top: 1.8em; }
 h3 { font-size: 1.05em; margin: 1.2em 0 0.4em; }
 .entete { color: #444; margin-top: 0; }
-@media print { section.synthese { break-after: page; } }
+@media print { section.synthese, section.contrat { break-after: page; } }
+@page { size: A4; margin: 15mm 14mm; }
+.contrat-faits { margin: 0.2em 0; }
 .fichier { font-weight: normal; font-family: monospace; font-size: 0.85em; }
 .statut { display: inline-block; font-size: 1.3em; font-weight: bold; padding: 0.2em 0.6em;
   border: 3px solid; margin: 0.3em 0 0.6em; }
@@ -120,6 +122,9 @@ def _finding(out: list[str], finding: Finding) -> None:
     out.append(f'<li class="constat verdict-{finding.verdict}">')
     if finding.verdict not in labels.GAPS:
         out.append(_headline(finding, with_force=False))
+        # Why it does not apply, or what the rule noted (« 18 des 18 emplois… »).
+        if finding.message.strip():
+            out.append(f'<p class="message">{_e(finding.message)}</p>')
         out.append("</li>")
         return
     out.append(f'<p class="titre">{_headline(finding, with_force=True)}</p>')
@@ -129,7 +134,8 @@ def _finding(out: list[str], finding: Finding) -> None:
     cite = f"<cite>{_e(labels.source_label(finding.source))}</cite>"
     body = f"{cite} « {quote} »" if quote else cite
     out.append(f'<blockquote class="citation"><p>{body}</p></blockquote>')
-    shown, hidden = labels.visible_evidence(finding.evidence)
+    # A document to file shows every piece of evidence (the terminal cuts them short).
+    shown, hidden = labels.visible_evidence(finding.evidence, limit=len(finding.evidence))
     if shown:
         out.append('<ul class="preuves">')
         for item in shown:
@@ -149,6 +155,9 @@ def _contract(out: list[str], contract: ContractReport) -> None:
         f"<h2>{_e(title[:1].upper() + title[1:])} "
         f'<span class="fichier">{_e(contract.file)}</span></h2>'
     )
+    facts = _record_facts(contract)
+    if facts:
+        out.append(f'<p class="contrat-faits">{facts}</p>')
     out.append(f'<p class="statut statut-{status}">Statut : {labels.status_label(status)}</p>')
     _counts_table(out, contract)
     if contract.questions:
@@ -175,6 +184,25 @@ def _contract(out: list[str], contract: ContractReport) -> None:
             _finding(out, finding)
         out.append("</ul>")
     out.append("</section>")
+
+
+def _record_facts(contract: ContractReport) -> str:
+    """The intitulé, communes, département and signature date the record gives, escaped."""
+    record = contract.record
+    parts = []
+    if record.intitule:
+        parts.append(f"<strong>{_e(record.intitule)}</strong>")
+    communes = [
+        f"{_e(c.nom or '')} ({_e(c.insee)})" if c.insee else _e(c.nom or "")
+        for c in record.communes
+    ]
+    if communes:
+        parts.append("communes : " + ", ".join(communes))
+    if record.departement:
+        parts.append(f"département {_e(record.departement)}")
+    if record.date_signature is not None:
+        parts.append(f"signé le {french_date(record.date_signature)}")
+    return " · ".join(parts)
 
 
 def _error(out: list[str], error: InputError) -> None:

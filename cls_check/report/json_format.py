@@ -24,6 +24,7 @@ from cls_check.report.model import (
     Force,
     InputError,
     Report,
+    Status,
     violated_forces,
 )
 
@@ -40,14 +41,15 @@ def render(report: Report) -> str:
 class RenderedContract:
     """A contract's entry in the JSON report, rendered where it was checked — a worker
     process sends back these bytes rather than models to pickle — with the forces of the
-    requirements it violates (for the exit code)."""
+    requirements it violates and its status (for the exit code)."""
 
     json: bytes  # indented for its place in the report's list of contracts
     violated: frozenset[Force]
+    status: Status
 
 
 def rendered(contract: ContractReport) -> RenderedContract:
-    return RenderedContract(_entry(contract), violated_forces(contract.summary))
+    return RenderedContract(_entry(contract), violated_forces(contract.summary), contract.status)
 
 
 def stream(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 from cls_check.report import render
 from cls_check.report.model import Report
@@ -81,3 +82,26 @@ def test_empty_report(empty: Report) -> None:
     page = render(empty, "html")
     assert "<p>Aucun contrat vérifié.</p>" in page
     assert page.endswith("</html>\n")
+
+
+def test_each_contract_is_headed_by_its_intitule_communes_and_date_escaped(
+    tmp_path: Path,
+) -> None:
+    """A reviewer files the page: the contract must be recognisable, and a record's text can
+    never become markup."""
+    import yaml
+    from click.testing import CliRunner
+
+    from cls_check.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    record = yaml.safe_load((root / "fixtures" / "contrat-exemple.yaml").read_text("utf-8"))
+    record["intitule"] = "CLS <script>alert('x')</script> de Val-de-Lys"
+    path = tmp_path / "contrat.yaml"
+    path.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "-f", "html", "--at", "2001-01-01"])
+    page = result.stdout
+    assert "<script>" not in page
+    assert "CLS &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; de Val-de-Lys" in page
+    assert "Saint-Amand-sur-Lys (59992)" in page and "signé le 14 mai 1998" in page
+    assert "département 59" in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cls_check.report import render
@@ -58,6 +60,23 @@ def test_escape(raw: str, escaped: str) -> None:
     assert escape(raw) == escaped
 
 
+#: How the report's own table lines start: the counts of a contract, the folder summary.
+_TABLE_LINES = (
+    "| |",
+    "|---",
+    "| Obligations",
+    "| Recommandations",
+    "| **",
+    "| exigence |",
+    "| département |",
+    "| statut |",
+    "| conforme |",
+    "| non conforme |",
+    "| incomplet |",
+    "| (non renseigné) |",
+)
+
+
 def test_hostile_record_text_is_escaped(hostile: Report) -> None:
     md = render(hostile, "markdown")
     assert "<script>" not in md
@@ -66,6 +85,6 @@ def test_hostile_record_text_is_escaped(hostile: Report) -> None:
     assert "\\[lien\\](http://x)" in md
     assert "\x1b" not in md
     for line in md.splitlines():
-        # Only the counts table starts a line with a pipe; record text never does.
+        # Only the tables of the report start a line with a pipe; record text never does.
         if line.startswith("|"):
-            assert line.startswith(("| |", "|---", "| Obligations", "| Recommandations", "| **"))
+            assert line.startswith(_TABLE_LINES) or re.match(r"\| [A-Z]{2,4}-\d{2,3} \|", line)
