@@ -206,7 +206,8 @@ def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
     if summary.gaps:
         out.add("Écarts les plus fréquents :", 2, 4)
         for gap in summary.gaps:
-            text = f"{gap.requirement} — {folder.gap_counts(gap)} — {labels.clean(gap.title)}"
+            requirement = labels.clean(gap.requirement)
+            text = f"{requirement} — {folder.gap_counts(gap)} — {labels.clean(gap.title)}"
             out.add(text, 4, 6, _RED if gap.violated else _YELLOW)
     if len(summary.departements) > 1:
         out.add("Par département :", 2, 4)
@@ -227,7 +228,7 @@ def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
 
 
 def _ids(contract: ContractReport, verdict: Verdict) -> str:
-    ids = [f.requirement for f in contract.findings if f.verdict == verdict]
+    ids = [labels.clean(f.requirement) for f in contract.findings if f.verdict == verdict]
     count = getattr(contract.summary, verdict)
     listed = f" : {', '.join(ids)}" if ids else ""
     return labels.verdict_count(verdict, count) + listed
