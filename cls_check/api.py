@@ -29,6 +29,7 @@ from cls_check.ir.nodes import Rule, RuleSetIR
 from cls_check.model import Contract, LoadedRecord, load_record
 from cls_check.report.model import (
     ContractReport,
+    IgnoredInput,
     InputError,
     InputProblem,
     RecordFacts,
@@ -114,6 +115,7 @@ class RuleSet:
         errors: tuple[InputError, ...] = (),
         *,
         checked_at: datetime.date | None = None,
+        ignored: tuple[IgnoredInput, ...] = (),
     ) -> Report:
         """Assemble a batch report (the JSON interface of architecture.md)."""
         return Report(
@@ -122,6 +124,7 @@ class RuleSet:
             checked_at=checked_at or datetime.date.today(),
             contracts=contracts,
             errors=errors,
+            ignored=ignored,
         )
 
 

@@ -2,8 +2,8 @@
 
 Input: the paths a reviewer gave (``-`` for standard input). Output: a
 :class:`~cls_check.report.model.Report` where every input appears exactly once — checked,
-in ``contracts``, or not, in ``errors`` with its problems. Nothing is dropped silently: a
-missing path, an unreadable file, a folder with no record are errors too.
+in ``contracts``, or not, in ``errors`` with its problems — and every other file met in a
+folder is in ``ignored`` with the reason (:mod:`cls_check.inputs` decides which is which).
 """
 
 from __future__ import annotations
@@ -14,58 +14,20 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Generic, TypeVar
 
 from cls_check import interrupt
 from cls_check.api import RuleSet, input_problem, load_rules
 from cls_check.errors import RecordError
-from cls_check.model import record_from_text
-from cls_check.report.model import ContractReport, InputError, InputProblem, Report
+from cls_check.inputs import Input, discover
+from cls_check.model import load_record, record_from_text
+from cls_check.model.source import DEFAULT_MAX_SIZE
+from cls_check.report.model import ContractReport, InputError, Report
 from cls_check.report.selection import Selection, select
 
-RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 T = TypeVar("T")
-STDIN = "-"
-
-
-@dataclass(frozen=True, slots=True)
-class Input:
-    """One thing to check: a file path, or standard input with its text already read."""
-
-    name: str
-    text: str | None = None  # set for standard input only
-
-
-def collect(
-    paths: Iterable[str], stdin_text: Callable[[], str]
-) -> tuple[list[Input], list[InputError]]:
-    """Expand folders (recursively, records only, sorted) and keep the order given."""
-    inputs: list[Input] = []
-    errors: list[InputError] = []
-    for raw in paths:
-        if raw == STDIN:
-            inputs.append(Input("<stdin>", stdin_text()))
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES
-            )
-            if not found:
-                errors.append(
-                    _error(raw, "aucun enregistrement (.yaml, .yml, .json) dans ce dossier")
-                )
-            inputs.extend(Input(str(p)) for p in found)
-        elif path.is_file():
-            inputs.append(Input(raw))
-        else:
-            errors.append(_error(raw, "fichier ou dossier introuvable"))
-    return inputs, errors
-
-
-def _error(file: str, message: str) -> InputError:
-    return InputError(file=file, problems=(InputProblem(message=message),))
+#: More processes than this only share the same cores and memory.
+MAX_JOBS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +38,7 @@ class CheckOptions:
     engine: str
     at: datetime.date | None
     today: datetime.date
+    max_size: int = DEFAULT_MAX_SIZE
     selection: Selection = field(default_factory=Selection)
 
 
@@ -89,8 +52,12 @@ def check_one(
 ) -> T | InputError:
     """Check one input; a record that does not fit the format becomes an InputError."""
     try:
-        record = item.name if item.text is None else record_from_text(item.text, item.name)
-        report = rules.check(record, at=options.at, today=options.today, name=item.name)
+        record = (
+            load_record(item.name, max_size=options.max_size)
+            if item.text is None
+            else record_from_text(item.text, item.name)
+        )
+        report = rules.check(record, at=options.at, today=options.today)
         return finish(select(report, options.selection))
     except RecordError as error:
         return InputError(file=error.file, problems=tuple(input_problem(p) for p in error.problems))
@@ -178,14 +145,15 @@ class Batch(Generic[T]):
         *,
         jobs: int = 1,
         progress: Callable[[int, int], None] | None = None,
-        stdin_text: Callable[[], str] | None = None,
+        read_stdin: Callable[[int], bytes] | None = None,
     ):
         self.rules: RuleSet = load_rules(options.rules, engine=options.engine)
         self._options = options
         self._finish = finish
-        self._jobs = jobs
         self._progress = progress
-        self._inputs, self.errors = collect(paths, stdin_text or _read_stdin)
+        found = discover(paths, read_stdin or _read_stdin, options.max_size)
+        self._inputs, self.errors, self.ignored = found.inputs, found.errors, found.ignored
+        self._jobs = bounded_jobs(jobs, len(self._inputs))
         self._results: Generator[T | InputError, None, None] | None = None
 
     @property
@@ -217,12 +185,26 @@ class Batch(Generic[T]):
     def report(self, contracts: tuple[ContractReport, ...] = ()) -> Report:
         """The batch's report around ``contracts`` and the errors so far."""
         checked_at = self._options.at or self._options.today
-        return self.rules.report(contracts, tuple(self.errors), checked_at=checked_at)
+        return self.rules.report(
+            contracts, tuple(self.errors), checked_at=checked_at, ignored=tuple(self.ignored)
+        )
 
 
-def _read_stdin() -> str:
-    return sys.stdin.read()
+def _read_stdin(limit: int) -> bytes:
+    """At most ``limit`` bytes: standard input may be endless (``< /dev/zero``)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read(limit)
+        return data
+    return sys.stdin.read(limit).encode("utf-8", "surrogateescape")
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
+
+
+def bounded_jobs(jobs: int, inputs: int) -> int:
+    """Processes for a batch: ``0`` is one per core; never more than the inputs, nor than
+    :data:`MAX_JOBS`; at least one."""
+    wanted = jobs if jobs > 0 else default_jobs()
+    return max(1, min(wanted, inputs, MAX_JOBS))

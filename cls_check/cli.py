@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ import click
 
 from cls_check import __version__, cli_fr, interrupt
 from cls_check.api import RuleSet, load_rules
-from cls_check.batch import Batch, CheckOptions, default_jobs, whole
+from cls_check.batch import MAX_JOBS, Batch, CheckOptions, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
@@ -89,6 +90,24 @@ def _parse_date(
         raise click.BadParameter(
             f"« {value} » n'est pas une date AAAA-MM-JJ (ex. 1999-06-15)"
         ) from None
+
+
+_SIZE_UNITS = {"": 1024**2, "o": 1, "k": 1024, "ko": 1024, "m": 1024**2, "mo": 1024**2}
+_SIZE_UNITS |= {"g": 1024**3, "go": 1024**3}
+
+
+def _parse_size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    """``10M``, ``500K``, ``1G``, ``2048o``; a bare number is in mebibytes (Mo)."""
+    match = re.fullmatch(r"\s*([0-9]{1,9})(?:[.,]([0-9]{1,3}))?\s*([a-zA-Z]{0,2})\s*", value)
+    unit = _SIZE_UNITS.get(match.group(3).lower()) if match else None
+    if match is None or unit is None:
+        raise click.BadParameter(
+            f"« {value} » n'est pas une taille (exemples : 500K, 10M, 1G)"
+        ) from None
+    size = int(float(f"{match.group(1)}.{match.group(2) or 0}") * unit)
+    if size < 1:
+        raise click.BadParameter("la taille doit être d'au moins un octet")
+    return size
 
 
 def rules_option(function: F) -> F:
@@ -189,7 +208,16 @@ def main() -> None:
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Nombre de processus (0 : un par cœur).",
+    help=f"Nombre de processus (0 : un par cœur ; au plus {MAX_JOBS}, et au plus un par entrée).",
+)
+@click.option(
+    "--max-size",
+    "max_size",
+    callback=_parse_size,
+    default="10M",
+    show_default=True,
+    metavar="TAILLE",
+    help="Taille maximale d'un enregistrement (ex. 500K, 10M, 1G) ; au-delà, il n'est pas lu.",
 )
 @click.option(
     "--color/--no-color",
@@ -233,6 +261,7 @@ def check(
     engine: str,
     fail_on: str,
     jobs: int,
+    max_size: int,
     color: bool | None,
     quiet: bool,
     requirements: tuple[str, ...],
@@ -271,6 +300,7 @@ def check(
         engine=engine,
         at=at,
         today=datetime.date.today(),
+        max_size=max_size,
         selection=selection,
     )
     if compact and fmt == "text":
@@ -280,13 +310,12 @@ def check(
     show_progress = sys.stderr.isatty() and not (quiet or streamed_to_terminal)
     progress = _progress if show_progress else None
     try:
-        workers = jobs or default_jobs()
         if fmt == "json":
-            with Batch(paths, options, rendered, jobs=workers, progress=progress) as entries:
+            with Batch(paths, options, rendered, jobs=jobs, progress=progress) as entries:
                 refuse_inputs(output, entries.files)
                 code = _stream_json(entries, output, fail_on)
         else:
-            with Batch(paths, options, whole, jobs=workers, progress=progress) as batch:
+            with Batch(paths, options, whole, jobs=jobs, progress=progress) as batch:
                 refuse_inputs(output, batch.files)
                 code = _write_report(batch, fmt, output, fail_on, color)
     except RuleFileError as error:

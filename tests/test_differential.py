@@ -48,6 +48,7 @@ from cls_check.model import Contract, load_record
 from cls_check.model.contract import (
     DEPARTEMENT_PATTERN,
     INSEE_PATTERN,
+    MAX_COUNT,
     list_item,
     model_class,
     strip_optional,
@@ -134,6 +135,20 @@ def test_fixtures_give_identical_findings_and_reports(path: Path) -> None:
         left = python.check(path, at=at, today=TODAY)
         right = durable_rules.check(path, at=at, today=TODAY)
         assert left.to_json() == right.to_json()
+
+
+@pytest.mark.parametrize("reunions", [["9999-12-31"], ["9999-01-15", "9999-12-31"], []])
+def test_dates_whose_deadline_is_beyond_the_year_9999_agree(reunions: list[str]) -> None:
+    """« date_signature + 12 mois » after 9999-12-31 is exact in both backends: a meeting
+    on 9999-12-31 is within twelve months of a signature on 9999-06-30."""
+    record = yaml.safe_load((FIXTURES / "contrat-exemple.yaml").read_text(encoding="utf-8"))
+    record["date_signature"] = "9999-06-30"
+    record["suivi"]["comite_pilotage"]["reunions"] = reunions
+    contract = load_record(record).contract
+    for at in (None, datetime.date(9999, 12, 31)):
+        assert_same(contract, at)
+    report = load_rules(engine="python").check(contract, at=datetime.date(9999, 12, 31))
+    assert report.to_json()
 
 
 # ---------------------------------------------------------------- generated contracts
@@ -235,7 +250,7 @@ def scalar(
         return st.booleans()
     if annotation is int:
         low = _minimum(info)
-        return st.integers(low, low + 24) | st.just(10**12)
+        return st.integers(low, low + 24) | st.just(MAX_COUNT)
     if annotation is float:
         return st.floats(allow_nan=False, allow_infinity=False)
     if annotation is datetime.date:

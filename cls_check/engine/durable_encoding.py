@@ -63,6 +63,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, cast
 
+from cls_check.engine.dates import AnyDate, LateDate
 from cls_check.ir import nodes as ir
 
 #: Properties of one fact, nested ones and ``sid``/``id`` included. durable_rules 2.0.28
@@ -188,7 +189,8 @@ def _is_date(value: object) -> bool:
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 
-def epoch_days(value: datetime.date) -> int:
+def epoch_days(value: AnyDate) -> int:
+    """Days since 1970-01-01; a late date (after 9999) orders after every date."""
     return value.toordinal() - _EPOCH
 
 
@@ -528,8 +530,8 @@ def _encode(value: object, codes: Mapping[float, int]) -> tuple[str, int]:
         return NUMBER, codes.get(number, 0)
     if _is_number(value):
         return NAN, 0
-    if isinstance(value, datetime.date) and _is_date(value):
-        return DATE, epoch_days(value)
+    if _is_date(value) or isinstance(value, LateDate):
+        return DATE, epoch_days(cast(AnyDate, value))
     return OTHER, 0
 
 

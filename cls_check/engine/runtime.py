@@ -11,15 +11,13 @@ mapping wrapped in :class:`MappingRecord` (hand-built records in tests and tools
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
+from cls_check.engine.dates import shift_date
 from cls_check.engine.values import format_value
-from cls_check.ir import nodes as ir
 
 Evidence = tuple[tuple[str, object], ...]
 
@@ -62,17 +60,6 @@ def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[object, object], bool]
         return op(left, right)
 
     return compare
-
-
-def shift_date(date: datetime.date, duration: ir.Duration) -> datetime.date:
-    """Add a duration; a month later than the 31st of January is the last day of February."""
-    if duration.unit == "jours":
-        return date + datetime.timedelta(days=duration.amount)
-    months = duration.amount * (12 if duration.unit == "ans" else 1)
-    year, month0 = divmod(date.month - 1 + months, 12)
-    year += date.year
-    day = min(date.day, calendar.monthrange(year, month0 + 1)[1])
-    return datetime.date(year, month0 + 1, day)
 
 
 def _divide(a: float, b: float) -> float | None:

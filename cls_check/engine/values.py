@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cls_check.engine.dates import AnyDate, LateDate
 from cls_check.ir.nodes import Duration
 
 UNKNOWN_TEXT = "(non renseigné)"
@@ -33,14 +34,14 @@ _MONTHS = (
 )
 
 
-def french_date(value: datetime.date) -> str:
+def french_date(value: AnyDate) -> str:
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def format_number(value: float) -> str:
     """Integers as written; other numbers with at most one decimal, comma as separator."""
-    if float(value).is_integer():
+    if isinstance(value, int) or value.is_integer():
         return str(int(value))
     return f"{value:.1f}".replace(".", ",")
 
@@ -53,7 +54,7 @@ def format_value(value: object) -> str:
         return "oui" if value else "non"
     if isinstance(value, int | float):
         return format_number(value)
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date | LateDate):
         return french_date(value)
     if isinstance(value, Duration):
         return str(value)
@@ -76,7 +77,7 @@ def evidence_value(value: object) -> Any:
     """
     if value is None or type(value) in _PLAIN:
         return value
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date | LateDate):
         return value.isoformat()
     if isinstance(value, Duration):
         return str(value)

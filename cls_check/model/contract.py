@@ -192,6 +192,10 @@ DEPARTEMENT_PATTERN = r"^(?:[0-9]{2,3}|2[AB])$"
 
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+#: Upper bound of counts (people, meetings, months): beyond it a figure is a typo, not a
+#: count, and arithmetic on it would only carry the mistake into the report.
+MAX_COUNT = 1_000_000_000
+
 _INSEE_DOC = " Code INSEE (texte de 5 caractères, par exemple « 59991 » ; Corse : « 2A004 »)."
 
 
@@ -242,8 +246,22 @@ def nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | N
 # --------------------------------------------------------------------------- input preparation
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class UnwritableText:
+    """A string holding a lone surrogate (``"\\ud800"`` in JSON or YAML): it has no UTF-8
+    form, so a report holding it could not be written. No field accepts it: validation
+    reports it at its path, like any other wrong value."""
+
+    text: str
+
+
 def _nfc(value: Any) -> Any:
     if isinstance(value, str) and not value.isascii():
+        if _SURROGATE.search(value):
+            return UnwritableText(value)
         return unicodedata.normalize("NFC", value)
     return value
 
@@ -350,10 +368,13 @@ class _Record(BaseModel):
             if kind is str:
                 if value.isascii():
                     continue
-                prepared = unicodedata.normalize("NFC", value)
+                prepared = _nfc(value)
             elif kind is list and key in fields.texts:
                 try:  # the common cases, ASCII or NFC, checked at C speed
-                    if "".join(value).isascii() or all(map(_is_nfc, value)):
+                    joined = "".join(value)
+                    if joined.isascii() or (
+                        all(map(_is_nfc, value)) and not _SURROGATE.search(joined)
+                    ):
                         continue
                 except TypeError:  # not only strings: strictness refuses the others
                     pass
@@ -666,7 +687,7 @@ class ObjectifPoliceProximite(_Record):
 class Affectation(_Record):
     """Des personnes affectées à un quartier pour une mission."""
 
-    nombre: int | None = Field(default=None, ge=0, description="Nombre de personnes.")
+    nombre: int | None = Field(default=None, ge=0, le=MAX_COUNT, description="Nombre de personnes.")
     quartier: str | None = Field(
         default=None,
         description="Quartier d'affectation (territoire.quartiers_prioritaires[].nom).",
@@ -736,7 +757,7 @@ class ComitePilotage(_Record):
         description="Qualités des membres du comité (mêmes valeurs que signataires[].role).",
     )
     reunions_par_an: int | None = Field(
-        default=None, ge=0, description="Nombre de réunions prévues par an."
+        default=None, ge=0, le=MAX_COUNT, description="Nombre de réunions prévues par an."
     )
     reunions: list[dt.date] | None = Field(
         default=None, description="Dates des réunions tenues (AAAA-MM-JJ)."
@@ -758,7 +779,7 @@ class Evaluation(_Record):
 
     prevue: bool | None = Field(default=None, description="Une évaluation est prévue.")
     periodicite_mois: int | None = Field(
-        default=None, ge=1, description="Périodicité de l'évaluation, en mois."
+        default=None, ge=1, le=MAX_COUNT, description="Périodicité de l'évaluation, en mois."
     )
     evaluateur: str | None = Field(default=None, description="Qui évalue.")
     indicateurs: list[IndicateurEvaluation] | None = Field(
@@ -800,7 +821,10 @@ class Contract(_Record):
         default=None, description="Date de signature (AAAA-MM-JJ)."
     )
     duree_mois: int | None = Field(
-        default=None, ge=1, description="Durée du contrat, en mois (un nombre entier)."
+        default=None,
+        ge=1,
+        le=MAX_COUNT,
+        description="Durée du contrat, en mois (un nombre entier).",
     )
     contrat_de_ville: bool | None = Field(
         default=None, description="true : un contrat de ville existe sur ce territoire."

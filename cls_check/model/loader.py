@@ -23,7 +23,6 @@ import functools
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
@@ -35,18 +34,22 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cls_check.errors import Problem, RecordError
+from cls_check.model import safety
 from cls_check.model.contract import (
     DATE_PATTERN,
     DEPARTEMENT_PATTERN,
     INSEE_PATTERN,
     SUPPORTED_FORMAT,
     Contract,
+    UnwritableText,
     list_item,
     model_class,
     nested_models,
     strip_optional,
     validate_noting_unknown_keys,
 )
+from cls_check.model.safety import TooLongNumber, path_text, short
+from cls_check.model.source import DEFAULT_MAX_SIZE, display_name, read_record_file
 from cls_check.suggest import closest
 
 __all__ = ["LoadedRecord", "load_record", "record_from_text"]
@@ -77,14 +80,19 @@ class LoadedRecord:
 
 
 def load_record(
-    source: str | os.PathLike[str] | Mapping[str, Any] | Contract, *, name: str | None = None
+    source: str | os.PathLike[str] | Mapping[str, Any] | Contract,
+    *,
+    name: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> LoadedRecord:
     """Load one record.
 
     ``source`` is a path (``str`` or path-like; ``.json`` files are read as JSON, anything
     else as YAML), a mapping (validated directly; display name ``<dict>``), or a
     :class:`Contract` (passed through; display name ``<contrat>``). ``name`` overrides the
-    display name. Raises :class:`RecordError` for any bad input.
+    display name. A file is read only if it is a regular file of at most ``max_size``
+    bytes (a named pipe is never opened for reading). Raises :class:`RecordError` for any
+    bad input.
     """
     if isinstance(source, Contract):
         return LoadedRecord(source, name or "<contrat>", ())
@@ -92,8 +100,8 @@ def load_record(
         return _from_data(dict(source), name or "<dict>", NO_TREE)
     if isinstance(source, str | os.PathLike):
         path = os.fsdecode(os.fspath(source))
-        file = name or path
-        text = _read(path, file)
+        file = name or display_name(path)
+        text = read_record_file(path, file, max_size)
         syntax: Syntax = "json" if path.lower().endswith(".json") else "yaml"
         return record_from_text(text, file, syntax=syntax)
     # Not in the signature, but library callers pass what json.load gave them.
@@ -110,51 +118,28 @@ def record_from_text(text: str, file: str, *, syntax: Syntax = "auto") -> Loaded
     starts with ``{`` and parses as JSON; otherwise YAML.
     """
     text = text.removeprefix("\ufeff")
+    raw_surrogate = safety.raw_surrogate(text)
+    if raw_surrogate is not None:
+        raise RecordError(file, (raw_surrogate,))
+    data, tree = _parse(text, file, syntax)
+    return _from_data(data, file, tree)
+
+
+def _parse(text: str, file: str, syntax: Syntax) -> tuple[Any, _Tree]:
     if syntax == "auto":
         if file.lower().endswith(".json"):
             syntax = "json"
         elif text.lstrip().startswith("{"):
             try:
-                data, tree = _parse_json(text, file)
+                return _parse_json(text, file)
             except RecordError as json_error:
                 try:  # a YAML flow mapping is not JSON
-                    data, tree = _parse_yaml(text, file)
+                    return _parse_yaml(text, file)
                 except RecordError:
                     raise json_error from None
-            return _from_data(data, file, tree)
         else:
             syntax = "yaml"
-    data, tree = _parse_json(text, file) if syntax == "json" else _parse_yaml(text, file)
-    return _from_data(data, file, tree)
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def _read(path: str, file: str) -> str:
-    def fail(message: str, line: int | None = None) -> RecordError:
-        return RecordError(file, (Problem(message, line=line),))
-
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise fail("fichier introuvable") from None
-    except IsADirectoryError:
-        raise fail("c'est un dossier, pas un fichier d'enregistrement") from None
-    except PermissionError:
-        raise fail("lecture du fichier non autorisée") from None
-    except OSError as error:
-        raise fail(f"lecture du fichier impossible : {error.strerror or error}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise fail(
-            "le fichier n'est pas encodé en UTF-8 "
-            f"(octet 0x{raw[error.start]:02x} inattendu) ; enregistrez-le en UTF-8",
-            line,
-        ) from None
+    return _parse_json(text, file) if syntax == "json" else _parse_yaml(text, file)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -188,46 +173,79 @@ def _parse_json(text: str, file: str) -> tuple[Any, _Tree]:
     def refuse(constant: str) -> Any:
         raise ValueError(constant)
 
-    duplicated = False
+    repeated: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal duplicated
         table = dict(items)
-        duplicated = duplicated or len(table) != len(items)
+        if len(table) != len(items):
+            keys = [key for key, _ in items]
+            repeated.extend(key for i, key in enumerate(keys) if key in keys[:i])
         return table
 
     try:
-        data = json.loads(text, parse_constant=refuse, object_pairs_hook=pairs)
+        data = json.loads(
+            text, parse_constant=refuse, parse_int=safety.json_int, object_pairs_hook=pairs
+        )
     except json.JSONDecodeError as error:
-        detail = next((fr for en, fr in _JSON_MESSAGES if error.msg.startswith(en)), error.msg)
+        detail = next((fr for en, fr in _JSON_MESSAGES if error.msg.startswith(en)), None)
         problem = Problem(
-            f"syntaxe JSON invalide : {detail}", line=error.lineno, column=error.colno
+            f"syntaxe JSON invalide : {detail or 'caractère inattendu'}",
+            line=error.lineno,
+            column=error.colno,
         )
         raise RecordError(file, (problem,)) from None
     except RecursionError:
         raise RecordError(file, (Problem(_TOO_DEEP),)) from None
-    except ValueError as error:  # NaN/Infinity, or an integer too long to convert
+    except ValueError as error:  # NaN, Infinity
         raise RecordError(
-            file, (Problem(f"syntaxe JSON invalide : valeur non admise ({_short(str(error))})"),)
+            file, (Problem(f"syntaxe JSON invalide : valeur non admise ({short(str(error))})"),)
         ) from None
-    return data, _Tree(functools.partial(_compose_quietly, text), walk_always=duplicated)
+    problems = _json_duplicates(text, repeated) if repeated else ()
+    return data, _Tree(functools.partial(_compose_quietly, text), False, problems)
+
+
+def _json_duplicates(text: str, keys: list[str]) -> tuple[Problem, ...]:
+    """The repeated keys of a JSON text with their lines (read again as YAML, which JSON
+    nearly is); without lines if that fails."""
+    try:
+        loader = safety.RecordYamlLoader(text)
+        try:
+            root = loader.get_single_node()
+            loader.construct_document(root)
+            found = safety.duplicate_problems(loader.duplicates, root)
+        finally:
+            loader.dispose()
+    except Exception:  # lines are a bonus
+        found = []
+    if found:
+        return tuple(found)
+    return tuple(
+        Problem(
+            f"clé « {short(safety.escaped(key))} » en double : une clé ne peut figurer qu'une "
+            "fois dans une même table",
+            hint="Gardez une seule des deux valeurs.",
+        )
+        for key in dict.fromkeys(keys)
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class _Tree:
-    """How to get the node tree of a text, for line numbers and duplicate keys.
+    """How to get the node tree of a text, for line numbers, and what parsing found wrong.
 
-    ``walk_always``: look for unknown and duplicate keys in the tree even when validation
-    found nothing (YAML, whose tree is built anyway; JSON with a duplicate key). Otherwise
-    the tree is built only when a problem needs a line.
+    ``walk_always``: look for unknown keys in the tree even when validation found nothing
+    (YAML, whose tree is built anyway). Otherwise the tree is built only when a problem
+    needs a line. ``problems``: errors found while parsing (repeated keys), reported with
+    validation's.
     """
 
     compose: Callable[[], Node | None]
     walk_always: bool
+    problems: tuple[Problem, ...] = ()
 
     @classmethod
-    def of(cls, root: Node | None) -> _Tree:
-        return cls(lambda: root, walk_always=True)
+    def of(cls, root: Node | None, problems: list[Problem]) -> _Tree:
+        return cls(lambda: root, True, tuple(problems))
 
 
 NO_TREE = _Tree(lambda: None, walk_always=False)
@@ -285,49 +303,101 @@ _YAML_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"expected ',' or '\}'", "« , » ou « } » attendu (accolade non fermée ?)"),
     (r"found incompatible YAML document", "version de YAML non prise en charge (YAML 1.1 attendu)"),
     (r"expected the node content", "valeur attendue"),
+    (
+        r"expected '<document start>'",
+        "contenu en trop après l'enregistrement : une seule table est attendue au premier "
+        "niveau (indentation ?)",
+    ),
+    (r"found unexpected document separator", "« --- » ou « ... » inattendu ici"),
+    (r"mapping keys are not allowed here", "clé inattendue : l'indentation est incorrecte"),
+    (r"sequence entries are not allowed here", "« - » inattendu : l'indentation est incorrecte"),
+    (r"invalid indentation or unclosed", "indentation incohérente, ou crochet non fermé"),
+    (
+        r"expected alphabetic or numeric character",
+        "nom d'ancre ou d'alias (&nom, *nom) invalide : si « & » ou « * » fait partie du "
+        "texte, mettez-le entre guillemets",
+    ),
+    (
+        r"expected escape sequence of",
+        "séquence d'échappement incomplète : chiffres hexadécimaux attendus après "
+        "« x », « u » ou « U »",
+    ),
+    (r"expected a comment or a line break", "caractère en trop en fin de ligne"),
+    (
+        r"expected (chomping|indentation indicator)",
+        "indicateur de bloc (« | » ou « > ») mal formé",
+    ),
+    (
+        r"expected a mapping( or list of mappings)? for merging",
+        "« << » doit désigner une table, ou une liste de tables",
+    ),
+    (
+        r"(found undefined tag handle|found non-specific tag|expected URI|expected '[>!]')",
+        "étiquette (« ! ») invalide : si « ! » fait partie du texte, mettez-le entre guillemets",
+    ),
+    (r"(found duplicate|expected a digit|expected ' ')", "directive YAML (« % ») invalide"),
+)
+#: When no translation above applies: never the parser's English.
+_YAML_FALLBACK = "structure incorrecte à cet endroit (indentation, ponctuation ou guillemets ?)"
+
+
+_TOO_MANY_ALIASES = (
+    "trop d'alias (*nom) : le fichier représenterait plus de "
+    f"{safety.MAX_EXPANDED_VALUES:,} valeurs".replace(",", "\u202f")
 )
 
 
-_FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse_yaml(text: str, file: str) -> tuple[Any, _Tree]:
-    """libyaml when it is there (ten times faster); on any failure, the pure-Python parser
-    again, whose error messages the French translations below are written for."""
-    if _FastLoader is not yaml.SafeLoader:
-        loader = _FastLoader(text)
-        try:
-            root = loader.get_single_node()
-            data = None if root is None else loader.construct_document(root)
-        except Exception:
-            pass
-        else:
-            return data, _Tree.of(root)
-        finally:
-            loader.dispose()
-    data, root = _parse_yaml_slowly(text, file)
-    return data, _Tree.of(root)
-
-
-def _parse_yaml_slowly(text: str, file: str) -> tuple[Any, Node | None]:
+    """libyaml when it is there (ten times faster); on a syntax error, the pure-Python
+    parser again, whose error messages the French translations below are written for."""
     loader: yaml.SafeLoader | None = None
-    root: Node | None = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = safety.RecordYamlLoader(text)
+        return _build(loader, text, file)
+    except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in (error.problem or ""):
+            mark = error.problem_mark
+            raise RecordError(
+                file, (Problem(_TOO_DEEP, line=mark.line + 1 if mark else None),)
+            ) from None
+    except yaml.YAMLError:  # read again below, for a precise message
+        pass
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return _parse_yaml_slowly(text, file)
+
+
+def _build(loader: yaml.SafeLoader, text: str, file: str) -> tuple[Any, _Tree]:
+    """Compose, refuse alias bombs before anything is built, construct. Syntax errors
+    (``yaml.YAMLError``) are left to the caller."""
+    try:
         root = loader.get_single_node()
+        if root is not None and "*" in text and safety.expands_beyond(root):
+            raise RecordError(file, (Problem(_TOO_MANY_ALIASES),))
         data = None if root is None else loader.construct_document(root)
+    except RecursionError:
+        raise RecordError(file, (Problem(_TOO_DEEP),)) from None
+    except (yaml.YAMLError, RecordError):
+        raise
+    except Exception as error:  # a scalar the safe constructor cannot build
+        raise RecordError(file, (_bad_scalar(root, error),)) from None
+    duplicates: list[tuple[MappingNode, Node, Node]] = getattr(loader, "duplicates", [])
+    return data, _Tree.of(root, safety.duplicate_problems(duplicates, root))
+
+
+def _parse_yaml_slowly(text: str, file: str) -> tuple[Any, _Tree]:
+    loader: yaml.SafeLoader | None = None
+    try:
+        loader = safety.SlowRecordYamlLoader(text)
+        return _build(loader, text, file)
     except yaml.MarkedYAMLError as error:
         raise RecordError(file, (_yaml_problem(error),)) from None
     except yaml.YAMLError as error:  # the reader: a character YAML does not allow
         raise RecordError(file, (_reader_problem(error, text),)) from None
-    except RecursionError:
-        raise RecordError(file, (Problem(_TOO_DEEP),)) from None
-    except Exception as error:  # a scalar the safe constructor cannot build
-        raise RecordError(file, (_bad_scalar(root, error),)) from None
     finally:
         if loader is not None:
             loader.dispose()
-    return data, root
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
@@ -345,7 +415,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
     elif "<stream end>" in problem or "end of stream" in problem:
         detail = "fin de fichier inattendue : crochet, accolade ou guillemet non fermé ?"
     else:
-        detail = problem or context
+        detail = _YAML_FALLBACK
         for pattern, french in _YAML_MESSAGES:
             match = re.match(pattern, problem)
             if match:
@@ -379,18 +449,16 @@ def _bad_scalar(root: Node | None, error: Exception) -> Problem:
             yaml.constructor.SafeConstructor().construct_object(node)
         except Exception:  # this is the one
             if node.tag.endswith(":timestamp") and DATE_PATTERN.match(node.value):
-                message = f"date « {_short(node.value)} » impossible : ce jour n'existe pas"
-            elif node.tag.endswith(":int"):
-                message = f"nombre « {_short(node.value)} » trop long"
+                message = f"date « {short(node.value)} » impossible : ce jour n'existe pas"
             else:
-                message = f"valeur « {_short(node.value)} » illisible"
+                message = f"valeur « {short(node.value)} » illisible"
             return Problem(
                 message,
-                path=_path_text(path) or None,
+                path=path_text(path) or None,
                 line=node.start_mark.line + 1,
                 column=node.start_mark.column + 1,
             )
-    return Problem(f"valeur illisible ({_short(str(error))})")
+    return Problem(f"valeur illisible ({short(str(error))})")
 
 
 def _scalars(root: Node | None) -> Iterator[tuple[list[PathPart], ScalarNode]]:
@@ -433,7 +501,10 @@ def _from_data(data: Any, file: str, tree: _Tree) -> LoadedRecord:
         root = tree.compose()
         warnings = list(_unknown_keys(data, Contract, [], root))
         problems = _problems(error.errors(include_url=False), root) + warnings
-        raise RecordError(file, _in_file_order(problems)) from None
+        raise RecordError(file, _in_file_order([*tree.problems, *problems])) from None
+    if tree.problems:
+        warnings = list(_unknown_keys(data, Contract, [], tree.compose()))
+        raise RecordError(file, _in_file_order([*tree.problems, *warnings]))
     if tree.walk_always or unknown_keys:
         warnings = list(_unknown_keys(data, Contract, [], tree.compose()))
         return LoadedRecord(contract, file, _in_file_order(warnings))
@@ -447,14 +518,14 @@ def _no_format_key(data: dict[Any, Any], tree: _Tree) -> Problem:
     keys = [key if isinstance(key, str) else _show(key) for key in data]
     hint = next(
         (
-            f"Vouliez-vous dire « {match} » (au lieu de « {_short(key)} ») ?"
+            f"Vouliez-vous dire « {match} » (au lieu de « {short(key)} ») ?"
             for key in keys[:20]
             if (match := closest(key, Contract.model_fields)) is not None
         ),
         "Les clés de premier niveau sont celles de « cls-check init » "
         "(format, id, statut, territoire, signataires…).",
     )
-    shown = ", ".join(_short(key, 30) for key in keys[:5]) + (", …" if len(keys) > 5 else "")
+    shown = ", ".join(short(key, 30) for key in keys[:5]) + (", …" if len(keys) > 5 else "")
     return Problem(
         f"aucune clé du format cls/1 : ce n'est pas un enregistrement de contrat "
         f"(clés trouvées : {shown})",
@@ -476,8 +547,6 @@ def _unknown_keys(
     fields = nested_models(model)
     node = _node_at(root, parts) if root is not None else None
     mapping = node if isinstance(node, MappingNode) else None
-    if mapping is not None:
-        yield from _duplicate_keys(mapping, parts)
     for key, value in data.items():
         known = fields.get(key) if isinstance(key, str) else None
         if known is not None:
@@ -492,7 +561,7 @@ def _unknown_keys(
                         yield from _unknown_keys(element, nested, [*parts, key, index], root)
             continue
         key_node = _key_node(mapping, key)
-        shown = key if isinstance(key, str) else _source_or_show(key, key_node)
+        shown = safety.escaped(key) if isinstance(key, str) else _source_or_show(key, key_node)
         hint = None
         if isinstance(key, str):
             match = closest(key, model.model_fields)
@@ -501,30 +570,13 @@ def _unknown_keys(
         elif isinstance(key_node, ScalarNode) and key_node.value != _show(key):
             hint = f"YAML lit cette clé comme « {_show(key)} » ; un nom de champ est attendu."
         yield Problem(
-            f"clé inconnue « {_short(shown)} » ignorée",
-            path=_path_text([*parts, shown]),
+            f"clé inconnue « {short(shown)} » ignorée",
+            path=path_text([*parts, shown]),
             line=key_node.start_mark.line + 1 if key_node is not None else None,
             column=key_node.start_mark.column + 1 if key_node is not None else None,
             severity="avertissement",
             hint=hint,
         )
-
-
-def _duplicate_keys(mapping: MappingNode, parts: list[PathPart]) -> Iterator[Problem]:
-    seen: set[tuple[str, str]] = set()
-    for key, _value in mapping.value:
-        if not isinstance(key, ScalarNode) or key.tag == _MERGE_TAG:
-            continue
-        ident = (key.tag, key.value)
-        if ident in seen:
-            yield Problem(
-                f"clé « {_short(key.value)} » répétée : seule la dernière valeur est retenue",
-                path=_path_text([*parts, key.value]),
-                line=key.start_mark.line + 1,
-                column=key.start_mark.column + 1,
-                severity="avertissement",
-            )
-        seen.add(ident)
 
 
 # --------------------------------------------------------------------------- node lookup
@@ -584,7 +636,7 @@ def _problems(errors: list[ErrorDetails], root: Node | None) -> list[Problem]:
     groups: dict[str, tuple[list[PathPart], Any, FieldInfo | None, list[ErrorDetails]]] = {}
     for error in errors:
         parts, annotation, info = _resolve(error["loc"])
-        key = _path_text(parts)
+        key = path_text(parts)
         if key not in groups:
             groups[key] = (parts, annotation, info, [])
         groups[key][3].append(error)
@@ -638,6 +690,8 @@ def _describe(
     found = _found(value, source)
     literal_values = _enum_values(annotation)
 
+    if isinstance(value, UnwritableText):
+        return safety.unwritable_text(value.text)
     if kind == "literal_error" and len(group) == 1 and literal_values == (SUPPORTED_FORMAT,):
         return (
             f"format « {_show(value)} » non pris en charge ; cls-check lit le format "
@@ -659,7 +713,7 @@ def _describe(
             hint = (
                 f"YAML lit « {source} » comme {_show(value)} ; mettez la valeur entre guillemets."
             )
-        return f"valeur « {_short(_show(value))} » inconnue ; valeurs attendues : {listed}", hint
+        return f"valeur « {short(_show(value))} » inconnue ; valeurs attendues : {listed}", hint
     if kind == "date_type" and isinstance(value, str):
         if DATE_PATTERN.fullmatch(value):
             return f"date « {value} » impossible : ce jour n'existe pas", None
@@ -674,6 +728,9 @@ def _describe(
     if kind == "greater_than_equal":
         bound = (error.get("ctx") or {}).get("ge")
         return f"{found} ; attendu : un nombre supérieur ou égal à {bound}", None
+    if kind == "less_than_equal":
+        bound = (error.get("ctx") or {}).get("le")
+        return f"{found} ; attendu : un nombre inférieur ou égal à {bound}", None
     if any(e["type"] == "finite_number" for e in group):
         return f"{found} ; attendu : un nombre fini", None
     if kind == "nombre_negatif":
@@ -727,7 +784,7 @@ def _type_hint(annotation: Any, value: Any, source: str | None) -> str | None:
     if annotation is bool and isinstance(value, str | int | float):
         return "Écrivez true (oui) ou false (non)."
     if list_item(annotation) is not None and isinstance(value, str):
-        return f"Écrivez une liste : [{_short(value)}]."
+        return f"Écrivez une liste : [{short(value)}]."
     return None
 
 
@@ -812,9 +869,11 @@ def _found(value: Any, source: str | None = None) -> str:
         return "une liste trouvée"
     if isinstance(value, dict):
         return "une table trouvée"
+    if isinstance(value, TooLongNumber):
+        return f"nombre « {short(value.digits, 20)} » trop long ({len(value.digits)} chiffres)"
     if value is None or isinstance(value, str | int | float | dt.date):
         shown = source if source is not None and not isinstance(value, str) else _show(value)
-        return f"valeur « {_short(shown)} » incorrecte"
+        return f"valeur « {short(shown)} » incorrecte"
     return f"{_kind_of(value)} trouvée"
 
 
@@ -836,18 +895,3 @@ def _kind_of(value: Any) -> str:
 
 def _source_or_show(value: Any, node: Node | None) -> str:
     return node.value if isinstance(node, ScalarNode) else _show(value)
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\n", "⏎")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _path_text(parts: list[PathPart]) -> str:
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out

@@ -230,6 +230,13 @@ class InputError(_Frozen):
     problems: tuple[InputProblem, ...]
 
 
+class IgnoredInput(_Frozen):
+    """A file met in a folder that is not checked, and why (not a record, hidden…)."""
+
+    file: str
+    reason: str
+
+
 class ToolInfo(_Frozen):
     name: str = "cls-check"
     version: str
@@ -242,13 +249,15 @@ class RulesInfo(_Frozen):
 
 
 class Report(_Frozen):
-    """A batch check: the contracts checked, in input order, and the inputs that were not."""
+    """A batch check: the contracts checked, in input order, the inputs that were not, and
+    the files met in folders that were ignored (with the reason)."""
 
     tool: ToolInfo
     rules: RulesInfo
     checked_at: datetime.date
     contracts: tuple[ContractReport, ...] = ()
     errors: tuple[InputError, ...] = ()
+    ignored: tuple[IgnoredInput, ...] = ()
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"

@@ -9,7 +9,7 @@ the file and id, then the status before anything else, the counts per verdict an
 force, the warnings, then the findings grouped by theme, gaps first — violated and unknown
 findings in full (message, citation, evidence), satisfied and not applicable ones on one
 line each; then the inputs that could not be checked, with each problem and its hint; then
-a one-line total.
+the files ignored in folders, with the reason; then a one-line total.
 
 Invariants: deterministic (same report → same string); with ``color=False`` the output has
 no escape character at all — record text passes through :func:`labels.clean`, which also
@@ -192,6 +192,12 @@ def render(report: Report, *, color: bool = False) -> str:
         for error in report.errors:
             out.blank()
             _error(out, error)
+        out.blank()
+    if report.ignored:
+        out.add(RULE)
+        out.add(f"Fichiers ignorés ({len(report.ignored)})", style=_BOLD)
+        for ignored in report.ignored:
+            out.add(f"{labels.clean(ignored.file)} — {labels.clean(ignored.reason)}", 2, 4)
         out.blank()
     out.add(RULE)
     if len(report.contracts) + len(report.errors) > 1:

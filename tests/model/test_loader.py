@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import pickle
 import unicodedata
 from pathlib import Path
@@ -313,11 +314,28 @@ def test_keys_yaml_reads_as_other_types_are_warnings_not_crashes() -> None:
     assert loaded.warnings[0].hint is not None and "true" in loaded.warnings[0].hint
 
 
-def test_a_repeated_key_is_a_warning() -> None:
-    loaded = record_from_text("id: a\nid: b\n", "c.yaml")
-    assert loaded.contract.id == "b"
-    (warning,) = loaded.warnings
-    assert warning.line == 2 and "répétée" in warning.message
+@pytest.mark.parametrize(
+    ("text", "file", "lines"),
+    [
+        ("format: cls/1\nid: a\nid: b\n", "c.yaml", (2, 3)),
+        ('{"format": "cls/1",\n "id": "a",\n "id": "b"}', "c.json", (2, 3)),
+        ("territoire:\n  type: commune\n  type: quartiers\n", "c.yaml", (2, 3)),
+    ],
+)
+def test_a_repeated_key_is_an_error_naming_the_key_and_both_lines(
+    text: str, file: str, lines: tuple[int, int]
+) -> None:
+    problem = only_error(text, file)
+    key = problem.path.rsplit(".", 1)[-1] if problem.path else None
+    assert f"« {key} » en double (lignes {lines[0]} et {lines[1]})" in problem.message
+    assert problem.line == lines[1]
+
+
+def test_a_key_overriding_a_merged_one_is_not_repeated() -> None:
+    text = "defaut: &d {role: maire, nom: x}\nsignataires:\n  - <<: *d\n    nom: y\n"
+    loaded = record_from_text(text, "c.yaml")
+    assert loaded.contract.signataires is not None
+    assert loaded.contract.signataires[0].nom == "y"
 
 
 def test_warnings_are_reported_with_errors() -> None:
@@ -497,3 +515,89 @@ def test_one_key_of_the_format_makes_a_record_and_an_empty_one_is_a_draft() -> N
     assert [w.path for w in loaded.warnings] == ["signatiares"]
     for empty in (record_from_text("{}\n", "c.yaml"), load_record({})):
         assert empty.warnings == () and empty.contract == Contract()
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_lone_surrogates_are_refused_at_their_path() -> None:
+    problem = only_error('{"format": "cls/1",\n "intitule": "a\\ud800"}', "c.json")
+    assert (problem.path, problem.line) == ("intitule", 2)
+    assert "U+D800" in problem.message
+    problem.message.encode("utf-8")
+    # An unknown key is ignored with a warning, written with an escape.
+    (key,) = record_from_text('territoire:\n  "\\udfff": 1\n', "c.yaml").warnings
+    assert key.path == "territoire.\\udfff" and key.line == 2
+    key.message.encode("utf-8")
+    assert "U+D800" in only_error("id: \ud800\n").message  # in the text itself
+
+
+def errors_of_mapping(record: dict[str, Any]) -> tuple[Problem, ...]:
+    with pytest.raises(RecordError) as caught:
+        load_record(record)
+    return caught.value.problems
+
+
+def test_lone_surrogates_in_a_mapping_are_refused() -> None:
+    (problem,) = errors_of_mapping({"signataires": [{"nom": "x\udc80"}]})
+    assert problem.path == "signataires[0].nom"
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]" for p, n in zip("abcdef", "bcdefg", strict=True)
+    ]
+    assert "trop d'alias" in only_error("\n".join(lines) + "\n").message
+
+
+def test_integers_too_long_or_too_large_are_refused_at_their_path() -> None:
+    path = "moyens.adjoints_securite[0].nombre"
+    for text, file in [
+        ("moyens:\n  adjoints_securite:\n    - nombre: " + "9" * 5000 + "\n", "c.yaml"),
+        ('{"moyens":\n {"adjoints_securite": [{"nombre": ' + "9" * 5000 + "}]}}", "c.json"),
+    ]:
+        problem = only_error(text, file)
+        assert (problem.path, problem.line) == (path, 3 if file == "c.yaml" else 2)
+        assert "trop long (5000 chiffres)" in problem.message
+    large = only_error("moyens:\n  adjoints_securite:\n    - nombre: " + "9" * 40 + "\n")
+    assert large.path == path and "inférieur ou égal à 1000000000" in large.message
+
+
+def test_nesting_beyond_the_parser_limit_is_refused_quickly() -> None:
+    problem = only_error("id: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    assert problem.message.startswith("structure trop profondément imbriquée")
+
+
+def test_files_are_never_read_past_the_limit_nor_when_special(tmp_path: Path) -> None:
+    big = tmp_path / "gros.yaml"
+    big.write_text("id: x\n" + "#\n" * 100, encoding="utf-8")
+    with pytest.raises(RecordError) as caught:
+        load_record(big, max_size=100)
+    assert "trop volumineux" in caught.value.problems[0].message
+    assert load_record(big, max_size=600).contract.id == "x"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "tube.yaml")
+        with pytest.raises(RecordError) as caught:
+            load_record(tmp_path / "tube.yaml")  # would block if it were opened for reading
+        assert "tube nommé" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 2\n c: 3\n",
+        "a: &  x\n",
+        'a: "\\x4"\n',
+        "a: !<x y\n",
+        "a: |0\n x\n",
+        "<<: 3\n",
+        "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+        "- a\nb: 1\n",
+        "a: 1\n...\nb: 2\n",
+    ],
+)
+def test_yaml_syntax_errors_are_french(text: str) -> None:
+    problem = only_error(text)
+    assert problem.message.startswith("syntaxe YAML invalide : ")
+    assert not any(w in problem.message for w in ("expected", "found", "while", "but"))

@@ -73,7 +73,9 @@ def value_of(
     if annotation is bool:
         return st.booleans()
     if annotation is int:
-        return st.integers(min_value=_constraint(info, "ge"), max_value=10**12)
+        return st.integers(
+            min_value=_constraint(info, "ge"), max_value=_constraint(info, "le") or 10**12
+        )
     if annotation is float:
         return _finite()
     if annotation.__name__ == "date":

@@ -1,0 +1,225 @@
+"""Defences of the record loader against hostile input, each turned into a :class:`Problem`.
+
+* **Duplicate keys** (YAML and JSON) are errors: the parsers would keep the last value
+  silently. :class:`RecordYamlLoader` notes each repeated key while it builds mappings
+  (before merge keys ``<<`` are flattened: an explicit key overriding a merged one is not a
+  repetition); :func:`duplicate_problems` names the key, its two lines and its path.
+* **Alias bombs** (« billion laughs »): a few lines of anchors and aliases that expand to
+  billions of values. :func:`expands_beyond` counts the values the document stands for,
+  each alias counted as many times as it is used, without expanding anything.
+* **Integers too long to convert** (Python refuses more than 4,300 digits): read as a
+  :class:`TooLongNumber`, which validation refuses at its path like any other wrong value.
+* **Lone surrogates**: in the text itself (a caller's string), :func:`raw_surrogate` refuses
+  them before parsing; made by escapes (``"\\ud800"`` in JSON or YAML), the model refuses
+  them at their path (:class:`~cls_check.model.contract.UnwritableText`) and
+  :func:`unwritable_text` says why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from cls_check.errors import Problem
+
+PathPart = str | int
+
+#: Values a YAML document may stand for once its aliases are expanded. Ten thousand
+#: signatories are ~30,000; aliases that multiply beyond this are an attack, not a record.
+MAX_EXPANDED_VALUES = 1_000_000
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class TooLongNumber:
+    """An integer with too many digits for Python to convert: a value no field accepts."""
+
+    digits: str
+
+    def __str__(self) -> str:
+        return self.digits
+
+
+_FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Noting:
+    """What the record loaders add to PyYAML's safe loader (mixed in before it)."""
+
+    duplicates: list[tuple[MappingNode, Node, Node]]
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[tuple[str, str], Node] = {}
+        for key, _value in node.value:
+            if isinstance(key, ScalarNode) and key.tag != _MERGE_TAG:
+                first = seen.setdefault((key.tag, key.value), key)
+                if first is not key:
+                    self.duplicates.append((node, first, key))
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)  # type: ignore[misc]
+        return mapping
+
+
+class RecordYamlLoader(_Noting, _FastLoader):  # type: ignore[misc, valid-type]
+    """libyaml's safe loader (when installed), noting duplicate keys, long integers kept."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates = []
+
+
+class SlowRecordYamlLoader(_Noting, yaml.SafeLoader):
+    """The pure-Python safe loader, whose error messages the loader translates."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates = []
+
+
+def _construct_int(loader: yaml.SafeLoader, node: ScalarNode) -> int | TooLongNumber:
+    try:
+        number: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # more digits than int() converts
+        return TooLongNumber(node.value)
+    return number
+
+
+RecordYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+SlowRecordYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def json_int(digits: str) -> int | TooLongNumber:
+    """``parse_int`` for ``json.loads``: a number too long is kept for validation to refuse."""
+    try:
+        return int(digits)
+    except ValueError:
+        return TooLongNumber(digits)
+
+
+def duplicate_problems(
+    duplicates: list[tuple[MappingNode, Node, Node]], root: Node | None
+) -> list[Problem]:
+    """One error per repeated key: the key, both lines, and the path of its table."""
+    paths = _mapping_paths(root) if duplicates else {}
+    problems = []
+    for mapping, first, second in duplicates:
+        key = str(second.value)
+        parts = paths.get(id(mapping), [])
+        first_line, line = first.start_mark.line + 1, second.start_mark.line + 1
+        problems.append(
+            Problem(
+                f"clé « {short(key)} » en double (lignes {first_line} et {line}) : "
+                "une clé ne peut figurer qu'une fois dans une même table",
+                path=path_text([*parts, key]),
+                line=line,
+                column=second.start_mark.column + 1,
+                hint="Gardez une seule des deux valeurs.",
+            )
+        )
+    return problems
+
+
+def _mapping_paths(root: Node | None) -> dict[int, list[PathPart]]:
+    """The record path of every mapping node of the tree (iteratively: trees may be deep)."""
+    paths: dict[int, list[PathPart]] = {}
+    stack: list[tuple[list[PathPart], Node]] = [([], root)] if root is not None else []
+    while stack:
+        parts, node = stack.pop()
+        if id(node) in paths:
+            continue
+        if isinstance(node, MappingNode):
+            paths[id(node)] = parts
+            for key, value in node.value:
+                label = key.value if isinstance(key, ScalarNode) else "?"
+                stack.append(([*parts, label], value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(([*parts, i], child) for i, child in enumerate(node.value))
+    return paths
+
+
+def expands_beyond(root: Node | None, limit: int = MAX_EXPANDED_VALUES) -> bool:
+    """Whether the document stands for more than ``limit`` values, aliases expanded.
+
+    Each node's expanded size is computed once (aliases share their node), so the count
+    costs the size of the tree as written, not as expanded.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done or not children:
+            size = 1 + sum(sizes.get(id(child), 0) for child in children)
+            if size > limit:
+                return True
+            sizes[id(node)] = size
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return False
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def raw_surrogate(text: str) -> Problem | None:
+    """A lone surrogate in the text itself (a caller's string, not a file read as UTF-8)."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    return Problem(
+        f"caractère isolé U+{ord(found.group()):04X} (demi-paire UTF-16) dans le texte : "
+        "il n'existe pas en UTF-8",
+        line=line,
+        column=start - (text.rfind("\n", 0, start) + 1) + 1,
+    )
+
+
+def unwritable_text(text: str) -> tuple[str, str]:
+    """The message and hint for a string holding a lone surrogate."""
+    character = _SURROGATE.search(text)
+    code = f" U+{ord(character.group()):04X}" if character else ""
+    return (
+        f"texte « {short(escaped(text))} » invalide : il contient un caractère isolé{code} "
+        "(demi-paire UTF-16), qui n'existe pas en UTF-8",
+        "Remplacez la séquence « \\uD8xx » par le caractère voulu, écrit tel quel.",
+    )
+
+
+def escaped(text: str) -> str:
+    """A string with lone surrogates written as ``\\ud800``: safe to print and to encode."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def short(text: str, limit: int = 80) -> str:
+    """A value for a message: NFC, on one line, at most ``limit`` characters."""
+    text = unicodedata.normalize("NFC", text).replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def path_text(parts: list[PathPart]) -> str:
+    """``signataires[2].role``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
