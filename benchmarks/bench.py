@@ -20,6 +20,10 @@ measured first, since a child process inherits its parent's peak). A backend tha
 cannot run here is reported with the reason and skipped.
 
 ``--quick``: 1,000 records, medians of 3, memory over 20,000 contracts — a few minutes.
+
+``--lint N``: instead, ``cls-check rules lint`` on a synthetic folder of N requirements
+(``lint_folder.py``) and on one of N/10: seconds and peak memory of each, to show that
+both grow linearly.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from typing import Any, get_args
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from cls_check.api import RuleSet, load_rules  # noqa: E402
 from cls_check.errors import EngineError  # noqa: E402
@@ -189,6 +194,39 @@ def memory(total: int, count: int) -> list[dict[str, int]]:
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
+def lint(count: int) -> int:
+    """``rules lint`` on synthetic folders of count/10 and count requirements."""
+    from lint_folder import write_folder
+
+    print(f"cls-check rules lint — synthetic folders, Python {sys.version.split()[0]}")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CLS_CHECK_CACHE": "0"}
+    for size in (count // 10, count):
+        with tempfile.TemporaryDirectory(prefix="cls-bench-lint-") as tmp:
+            folder = Path(tmp) / "regles"
+            written = write_folder(folder, size)
+            command = cli("rules", "lint", "--rules", str(folder))
+            # A fresh process per measure: its peak memory is its own (time -v style).
+            probe = (
+                "import resource, subprocess, sys, time; start = time.perf_counter(); "
+                "done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+                "print(time.perf_counter() - start, "
+                "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode); "
+                "print(done.stdout[-300:], done.stderr[-300:], file=sys.stderr)"
+            )
+            done = subprocess.run(
+                [sys.executable, "-c", probe, *command],
+                env=env, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            seconds, rss, code = done.stdout.split()
+            print(
+                f"  {size:>7,} requirements ({written / 2**20:,.1f} MiB): {float(seconds):6.1f} s, "
+                f"maxrss {int(rss) / 1024:,.0f} MiB, exit {code}"
+            )
+            if code != "0":
+                print(done.stderr, file=sys.stderr)
+    return 0
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -219,7 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measure")
     parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--lint", type=int, default=None, metavar="N", help="lint N rules")
     args = parser.parse_args(argv)
+    if args.lint is not None:
+        return lint(args.lint)
     count = args.records or (1_000 if args.quick else 10_000)
     if args.memory_child is not None:
         memory_child(args.memory_child, count)

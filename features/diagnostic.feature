@@ -5,9 +5,9 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
   quatre domaines, met en évidence les caractéristiques dominantes de la délinquance,
   recueille les attentes de la population et tient compte des travaux existants.
 
-  Les exigences DIA-02 à DIA-07 s'appliquent « si un diagnostic existe » : le format ne
-  permet pas de dire qu'il n'y en a pas, et un enregistrement sans diagnostic les laisse
-  inconnues (information manquante), comme DIA-01.
+  Un enregistrement sans diagnostic (clé absente ou null) laisse les exigences DIA-01 à
+  DIA-07 inconnues (information manquante) ; « diagnostic: false » dit que le contrat n'a
+  pas de diagnostic, et elles sont violées.
 
   Scénario: DIA-01 satisfaite — le diagnostic précède la signature
     Soit le contrat de référence
@@ -33,6 +33,25 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Soit le contrat de référence
     Quand le champ « diagnostic » est absent
     Alors l'exigence DIA-01 est inconnue
+
+  Scénario: DIA-01 violée — le contrat n'a pas de diagnostic
+    Soit le contrat de référence
+    Quand le champ « diagnostic » vaut false
+    Alors l'exigence DIA-01 est violée
+    Et le message de DIA-01 mentionne « Le contrat n'a pas de diagnostic local de sécurité. »
+
+  Scénario: DIA-01 violée — le diagnostic n'a pas de date
+    Soit le contrat de référence
+    Quand le champ « diagnostic.date » vaut false
+    Alors l'exigence DIA-01 est violée
+    Et le message de DIA-01 mentionne « Le diagnostic n'est pas daté »
+
+  Scénario: DIA-01 violée — même pour un projet, le contrat n'a pas de diagnostic
+    Soit le contrat de référence
+    Quand le contrat est un projet non signé
+    Et le champ « diagnostic » vaut false
+    Alors l'exigence DIA-01 est violée
+    Et le message de DIA-01 mentionne « pas de diagnostic »
 
   Scénario: DIA-01 inconnue — la date du diagnostic manque
     Soit le contrat de référence
@@ -72,6 +91,18 @@ Fonctionnalité: Le diagnostic local de sécurité (circulaire du 28 octobre 199
     Soit le contrat de référence
     Quand le champ « diagnostic » est absent
     Alors l'exigence DIA-02 est inconnue
+
+  Scénario: DIA-02 violée — le contrat n'a pas de diagnostic
+    Soit le contrat de référence
+    Quand le champ « diagnostic » vaut false
+    Alors l'exigence DIA-02 est violée
+    Et le message de DIA-02 mentionne « Le contrat n'a pas de diagnostic local de sécurité. »
+
+  Scénario: DIA-03 violée — le contrat n'a pas de diagnostic
+    Soit le contrat de référence
+    Quand le champ « diagnostic » vaut false
+    Alors l'exigence DIA-03 est violée
+    Et le message de DIA-03 mentionne « Le contrat n'a pas de diagnostic local de sécurité. »
 
   Scénario: DIA-03 satisfaite — les quatre domaines sont chiffrés
     Soit le contrat de référence

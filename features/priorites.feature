@@ -112,6 +112,12 @@ Fonctionnalité: Les priorités et les quartiers sensibles (préambule et I.3 de
     Alors l'exigence PRI-03 est violée
     Et le message de PRI-03 mentionne « ne renvoie à aucun constat »
 
+  Scénario: PRI-03 violée — « constat: false » se lit comme un constat vide
+    Soit le contrat de référence
+    Quand le champ « priorites[0].constat » vaut false
+    Alors l'exigence PRI-03 est violée
+    Et le message de PRI-03 mentionne « ne renvoie à aucun constat »
+
   Scénario: PRI-03 inconnue — les priorités ne sont pas renseignées
     Soit le contrat de référence
     Quand le champ « priorites » est absent

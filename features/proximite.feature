@@ -52,6 +52,22 @@ Fonctionnalité: La police de proximité (préambule, II.1 b et II.2 de la circu
     Alors l'exigence PRX-03 est violée
     Et le message de PRX-03 mentionne « cible chiffrée »
 
+  Scénario: PRX-03 violée — « cible: false » : l'objectif n'a pas de cible
+    Soit le contrat de référence
+    Quand le champ « objectifs_police_proximite[0].cible » vaut false
+    Et le champ « objectifs_police_proximite[1].cible » vaut false
+    Et le champ « objectifs_police_proximite[2].cible » vaut false
+    Et le champ « objectifs_police_proximite[3].cible » vaut false
+    Alors l'exigence PRX-03 est violée
+    Et le message de PRX-03 mentionne « Aucun objectif de police de proximité ne porte de cible chiffrée »
+
+  Scénario: PRX-03 inconnue — on ne sait pas si les objectifs ont une cible
+    Soit le contrat « viole-proximite »
+    Quand le champ « objectifs_police_proximite[0].cible » est absent
+    Et le champ « objectifs_police_proximite[1].cible » est absent
+    Alors l'exigence PRX-03 est inconnue
+    Et le message de PRX-03 mentionne « objectifs_police_proximite[0].cible »
+
   Scénario: PRX-03 inconnue — les objectifs de police de proximité ne sont pas renseignés
     Soit le contrat de référence
     Quand le champ « objectifs_police_proximite » est absent

@@ -149,12 +149,31 @@ Fonctionnalité: Le suivi et l'évaluation du contrat (section III ; circulaires
 
   Scénario: SUI-05 violée — le rapport nomme chaque action incomplète
     Soit le contrat de référence
-    Quand pour l'action « A2 », le champ « pilote » est absent
-    Et pour l'action « A3 », le champ « echeance » est absent
+    Quand pour l'action « A2 », le contrat n'a pas de « pilote »
+    Et pour l'action « A3 », le champ « echeance » vaut false
     Alors l'exigence SUI-05 est violée
     Et le message de SUI-05 mentionne « L'action A2 (Médiation aux abords des établissements scolaires) n'a pas de pilote »
     Et le message de SUI-05 mentionne « L'action A3 (Îlotage et poste de police de quartier) n'a pas d'échéance »
     Et le contrat est conforme
+
+  Scénario: SUI-05 inconnue — le pilote d'une action n'est pas renseigné
+    Soit le contrat de référence
+    Quand pour l'action « A2 », le champ « pilote » est absent
+    Alors l'exigence SUI-05 est inconnue
+    Et le message de SUI-05 mentionne « actions[1].pilote »
+
+  Scénario: SUI-05 inconnue — l'échéance d'une action n'est pas renseignée
+    Soit le contrat de référence
+    Quand pour l'action « A3 », le champ « echeance » est absent
+    Alors l'exigence SUI-05 est inconnue
+
+  Scénario: SUI-05 violée — une action dont on ne connaît pas le pilote n'a pas d'échéance
+    Soit le contrat de référence
+    Quand pour l'action « A2 », le champ « pilote » est absent
+    Et pour l'action « A2 », le contrat n'a pas de « echeance »
+    Et pour l'action « A2 », le champ « intitule » vaut ""
+    Alors l'exigence SUI-05 est violée
+    Et le message de SUI-05 mentionne « L'action A2 (aucun) n'a pas d'échéance »
 
   Scénario: SUI-05 inconnue — la liste des actions manque
     Soit le contrat de référence

@@ -49,6 +49,7 @@ from cls_check.model.contract import (
     DEPARTEMENT_PATTERN,
     INSEE_PATTERN,
     MAX_COUNT,
+    admits_none,
     list_item,
     model_class,
     strip_optional,
@@ -221,7 +222,17 @@ def _minimum(info: FieldInfo | None) -> int:
 def scalar(
     annotation: Any, info: FieldInfo | None, owner: str, name: str, dense: bool
 ) -> st.SearchStrategy[Any]:
-    """A valid value for one non-list field, from its annotation (and a few pools)."""
+    """A valid value for one non-list field, from its annotation (and a few pools); for a
+    field that accepts it, sometimes ``false``: the contract has none."""
+    value = _scalar(annotation, info, owner, name, dense)
+    if admits_none(annotation) and not admits_none(strip_optional(annotation)):
+        return value | st.just(False)
+    return value
+
+
+def _scalar(
+    annotation: Any, info: FieldInfo | None, owner: str, name: str, dense: bool
+) -> st.SearchStrategy[Any]:
     if (owner, name) in SHARED:
         return st.sampled_from(SHARED[(owner, name)])
     annotation = strip_optional(annotation)
@@ -349,8 +360,12 @@ def test_the_generator_reaches_the_interesting_cases() -> None:
         if contract.date_signature and contract.date_signature.year == 1999:
             seen.add("1999")
         quantities = contract.diagnostic.donnees_quantitatives if contract.diagnostic else None
-        if quantities is not None and quantities.delinquance is False:
+        if quantities and quantities.delinquance is False:
             seen.add("faux")
+        if contract.diagnostic is False:
+            seen.add("sans diagnostic")
+        if any(a.pilote is False or a.echeance is False for a in contract.actions or ()):
+            seen.add("aucun")
 
     look()
-    assert {"paris", "communes", "1999", "faux"} <= seen
+    assert {"paris", "communes", "1999", "faux", "sans diagnostic", "aucun"} <= seen

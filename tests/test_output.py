@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from cls_check.api import RuleSet
 from cls_check.cli import main
 from cls_check.errors import EngineError
+from cls_check.model import LoadedRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "contrat-exemple.yaml"
@@ -82,7 +83,8 @@ def failing_second_check(monkeypatch: pytest.MonkeyPatch) -> None:
     checked = RuleSet.check
 
     def fail_on_second(self: RuleSet, record: object, **kwargs: object) -> object:
-        if str(record).endswith("c001.yaml"):
+        name = record.file if isinstance(record, LoadedRecord) else str(record)
+        if name.endswith("c001.yaml"):
             raise EngineError("incohérence interne simulée")
         return checked(self, record, **kwargs)  # type: ignore[arg-type]
 

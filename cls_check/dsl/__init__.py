@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from cls_check.dsl import limits
 from cls_check.dsl import types as T
 from cls_check.dsl.agreement import missing_rules
 from cls_check.dsl.catalogue import CATALOGUE_FILE, Catalogue, CatalogueError, parse_catalogue
@@ -132,15 +133,47 @@ def compile_rule_sources(
 
 def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
     """Read a catalogue file; :class:`CatalogueError` if it is malformed."""
-    name = display_name or str(path)
+    name = display_name or _escaped(str(path))
+    read = _read_source(path, name, limits.MAX_CATALOGUE_BYTES, "CLS250")
+    if isinstance(read, Diagnostic):
+        raise CatalogueError((read,))
+    return parse_catalogue(read[1], name)
+
+
+def _read_source(
+    path: Path, name: str, size_limit: int, code: str
+) -> tuple[bytes, str] | Diagnostic:
+    """The bytes and text of a file, or why it cannot be read (too big, not UTF-8…)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        span = Span(name, 1, 1, 1, 1)
-        raise CatalogueError(
-            (Diagnostic("CLS250", f"catalogue illisible : {error}", span),)
-        ) from None
-    return parse_catalogue(text, name)
+        if path.stat().st_size > size_limit:
+            return Diagnostic(
+                code,
+                f"fichier trop volumineux : plus de {size_limit // 2**20} Mo",
+                Span(name, 1, 1, 1, 1),
+                "un fichier de règles ou un catalogue tient en quelques centaines de ko ; "
+                "vérifiez que c'est le bon fichier, ou répartissez-le en plusieurs",
+            )
+        data = path.read_bytes()
+        return data, data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return Diagnostic(
+            code,
+            f"fichier illisible : il n'est pas encodé en UTF-8 (octet {error.start})",
+            Span(name, line, 1, line, 1),
+            "enregistrez le fichier en UTF-8 depuis votre éditeur",
+        )
+    except OSError as error:
+        return Diagnostic(code, f"fichier illisible : {error.strerror}", Span(name, 1, 1, 1, 1))
+
+
+def _escaped(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 written as ``\\xff``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def display_path(path: Path) -> str:
@@ -168,7 +201,7 @@ def compile_rule_files(
     every problem.
     """
     directory = Path(directory)
-    shown = display_path(directory)
+    shown = _escaped(display_path(directory))
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}
     entries: list[tuple[str, bytes]] = []
@@ -193,29 +226,23 @@ def compile_rule_files(
             )
         )
     for path in rule_paths:
-        name = os.path.join(shown, path.name)
-        try:
-            data = path.read_bytes()
-            sources[name] = data.decode("utf-8").removeprefix("\ufeff")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
+        name = os.path.join(shown, _escaped(path.name))
+        if _escaped(path.name) != path.name:
             diagnostics.append(
                 Diagnostic(
                     "CLS100",
-                    f"fichier illisible : il n'est pas encodé en UTF-8 (octet {error.start})",
-                    Span(name, line, 1, line, 1),
-                    "enregistrez le fichier en UTF-8 depuis votre éditeur",
+                    "nom de fichier illisible : il n'est pas encodé en UTF-8",
+                    Span(name, 1, 1, 1, 1),
+                    "renommez le fichier avec des lettres, des chiffres et des tirets",
                 )
             )
             continue
-        except OSError as error:
-            diagnostics.append(
-                Diagnostic(
-                    "CLS100", f"fichier illisible : {error.strerror}", Span(name, 1, 1, 1, 1)
-                )
-            )
+        read = _read_source(path, name, limits.MAX_RULE_FILE_BYTES, "CLS100")
+        if isinstance(read, Diagnostic):
+            diagnostics.append(read)
             continue
-        entries.append((path.name, data))
+        sources[name] = read[1]
+        entries.append((path.name, read[0]))
 
     catalogue_path = directory / CATALOGUE_FILE
     if not catalogue_path.is_file():
@@ -256,7 +283,5 @@ def compile_rule_files(
 
 
 def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+    read = _read_source(path, str(path), limits.MAX_CATALOGUE_BYTES, "CLS250")
+    return None if isinstance(read, Diagnostic) else read[1]

@@ -31,6 +31,7 @@ __all__ = [
     "And",
     "Applicable",
     "Arith",
+    "Aucun",
     "Binder",
     "Boolean",
     "CheckDate",
@@ -132,6 +133,15 @@ class Boolean:
     """``vrai`` / ``faux`` (grammar rules ``true`` and ``false``)."""
 
     value: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Aucun:
+    """``aucun`` / ``aucune`` as a value: known, the contract has none (``false`` in the
+    record for a date, a text, an enumerated value or an object)."""
+
+    word: str  # as written: aucun or aucune
     span: Span
 
 
@@ -315,6 +325,7 @@ Expr: TypeAlias = (
     | Date
     | Duration
     | Boolean
+    | Aucun
     | List_
     | Path
     | CheckDate
@@ -551,16 +562,20 @@ def _format(e: Expr, last: bool) -> str:
             return f"{amount} {unit}"
         case Boolean(value):
             return "vrai" if value else "faux"
+        case Aucun(word):
+            return word
         case List_(items):
             return "[" + ", ".join(to_text(i) for i in items) + "]"
         case Path():
             return e.dotted
         case CheckDate():
             return "date du contrôle"
-        case Or(left, right):
-            return f"{_operand(left, _OR, False)} ou {_operand(right, _AND, last)}"
+        case Or(left, right):  # a chain, however grouped, reads as one: ou is associative
+            right_level = _OR if isinstance(right, Or) else _AND
+            return f"{_operand(left, _OR, False)} ou {_operand(right, right_level, last)}"
         case And(left, right):
-            return f"{_operand(left, _AND, False)} et {_operand(right, _NOT, last)}"
+            right_level = _AND if isinstance(right, And) else _NOT
+            return f"{_operand(left, _AND, False)} et {_operand(right, right_level, last)}"
         case Not(operand):
             return f"non {_operand(operand, _NOT, last)}"
         case Compare(op, left, right):

@@ -43,6 +43,7 @@ import pydantic
 import yaml
 
 from cls_check.dsl.catalogue_schema import CatalogueModel, EntryModel, french_error
+from cls_check.dsl.limits import BoundedYamlLoader, YamlLimitError
 from cls_check.errors import Diagnostic, Span
 from cls_check.ir.nodes import Force
 
@@ -182,6 +183,15 @@ class CatalogueError(Exception):
         return (CatalogueError, (self.diagnostics,))
 
 
+# A value that could not be read, already reported: its field's own checks are skipped.
+_UNREADABLE = object()
+
+
+def _excerpt(node: yaml.Node) -> str:
+    value = str(node.value) if isinstance(node, yaml.ScalarNode) else "…"
+    return value if len(value) <= 30 else value[:29] + "…"
+
+
 def _span(file: str, node: yaml.Node) -> Span:
     start, end = node.start_mark, node.end_mark
     if end.line > start.line:  # a block value: point at its first line only
@@ -239,16 +249,44 @@ class _Reader:
         self.file = file
         self.root = root
         self.diagnostics: list[Diagnostic] = []
+        self._loader = yaml.SafeLoader("")
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic("CLS250", message, _span(self.file, node), hint))
 
+    def value(self, node: yaml.Node) -> Any:
+        """The Python value of a node; a scalar that cannot be built (1999-02-30, a number
+        of 5,000 digits…) is reported and becomes :data:`_UNREADABLE`."""
+        if isinstance(node, yaml.MappingNode):
+            return {self.value(k): self.value(v) for k, v in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item) for item in node.value]
+        try:
+            return self._loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.error(
+                    node,
+                    f"date « {_excerpt(node)} » impossible dans le catalogue",
+                    "écrivez une date qui existe, sous la forme AAAA-MM-JJ (par exemple "
+                    "1997-10-30)",
+                )
+            else:
+                self.error(node, f"valeur « {_excerpt(node)} » illisible dans le catalogue")
+            return _UNREADABLE
+
     def read(self) -> tuple[tuple[Exigence, ...], tuple[Document, ...]]:
-        value = yaml.SafeLoader("").construct_document(self.root)
+        try:
+            value = self.value(self.root)
+        except TypeError:  # a mapping or a list used as a key
+            self.error(self.root, "le catalogue contient une clé qui n'est pas un texte")
+            return (), ()
         try:
             model = CatalogueModel.model_validate(value)
         except pydantic.ValidationError as error:
             for item in error.errors():
+                if item.get("input") is _UNREADABLE:
+                    continue  # already reported
                 loc = tuple(item["loc"])
                 message, hint = french_error(item, _raw(value, loc))
                 node = _node_at(self.root, loc, key=item["type"] == "extra_forbidden")
@@ -331,7 +369,13 @@ class _Reader:
 def parse_catalogue(text: str, file: str = CATALOGUE_FILE) -> Catalogue:
     """Read the catalogue; raise :class:`CatalogueError` listing every problem."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=BoundedYamlLoader)
+    except YamlLimitError as error:
+        mark = error.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        span = Span(file, line, column, line, column + 1)
+        hint = "écrivez chaque exigence en entier, sans alias ni imbrication"
+        raise CatalogueError((Diagnostic("CLS250", str(error.problem), span, hint),)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -71,7 +71,11 @@ class EntryModel(_Strict):
     applicable_si: Text | None = None
 
 
-class CatalogueModel(_Strict):
+class CatalogueModel(BaseModel):
+    """Other top-level keys are ignored: they may hold YAML anchors shared by entries."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
     textes: dict[Annotated[str, Strict()], TextModel] = {}
     exigences: tuple[EntryModel, ...]
 

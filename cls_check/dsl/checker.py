@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from cls_check.dsl import ast
+from cls_check.dsl import ast, limits
 from cls_check.dsl import types as T
 from cls_check.dsl.agreement import check_metadata
 from cls_check.dsl.catalogue import Catalogue, Exigence
@@ -548,6 +548,8 @@ class _Checker:
                 return T.DURATION
             case ast.Boolean():
                 return T.BOOL
+            case ast.Aucun():
+                return T.AUCUN
             case ast.CheckDate():
                 return T.DATE
             case ast.List_(items):
@@ -613,7 +615,7 @@ class _Checker:
                         value.span,
                         "choisissez un champ numérique, par exemple : somme de m.nombre pour "
                         "chaque m de …"
-                        if not isinstance(t, T.NumberOrFalseType)
+                        if not isinstance(t, T.NumberType)
                         else "cette valeur peut valoir faux (non chiffré) : elle ne s'additionne "
                         "pas",
                     )
@@ -762,6 +764,8 @@ class _Checker:
             return None, T.ERROR
         if kind == "project":
             return kind, T.ListType(field_type)
+        if record.none:  # read through a record the contract may not have
+            return kind, T.with_none(field_type)
         return kind, field_type
 
     def unknown_name(self, e: ast.Path, scope: _Scope) -> None:
@@ -823,6 +827,8 @@ class _Checker:
         if op in ("=", "!="):
             if not _equality_ok(left, right):
                 self.mismatch(e, left, right, f"« {e.op} »")
+            else:
+                self.empty_text(e, left, right)
         elif not _order_ok(left, right):
             if T.is_textual(left) and T.is_textual(right):
                 self.error(
@@ -836,17 +842,44 @@ class _Checker:
                 self.mismatch(e, left, right, f"« {e.op} »")
         return T.BOOL
 
+    def empty_text(self, e: ast.Compare, left: T.Type, right: T.Type) -> None:
+        """``""`` never matches a text that may be none: the record's ``""`` is read as false."""
+        for operand, other in ((e.right, left), (e.left, right)):
+            if isinstance(operand, ast.String) and not operand.value and T.admits_none(other):
+                self.error(
+                    "CLS203",
+                    f"« {self.text(e)} » : un texte vide se lit « aucun » (le contrat n'en a "
+                    'pas), jamais ""',
+                    operand.span,
+                    f"écrivez : {self.text(e).replace(chr(34) * 2, 'aucun')}",
+                )
+
     def mismatch(self, e: ast.Compare, left: T.Type, right: T.Type, word: str) -> None:
         hint = "comparez des valeurs de même nature : deux dates, deux nombres, deux textes…"
-        if isinstance(left, T.DateType) and isinstance(e.right, ast.String):
+        aucun = isinstance(left, T.AucunType) or isinstance(right, T.AucunType)
+        other = right if isinstance(left, T.AucunType) else left
+        if aucun and isinstance(other, T.BoolType):
+            hint = "pour un booléen, comparez à faux ; « aucun » dit que le contrat n'a pas de…"
+        elif aucun and isinstance(other, T.ListType):
+            hint = f"pour une liste : nombre de {self.text(e.left)} = 0"
+        elif aucun:
+            hint = (
+                "« aucun » se compare avec = ou != à une date, un texte, une valeur énumérée ou "
+                "un objet que le contrat peut ne pas avoir"
+            )
+        elif T.admits_none(other) and (
+            isinstance(e.right, ast.Boolean) or isinstance(e.left, ast.Boolean)
+        ):
+            hint = (
+                f"pour dire que le contrat n'en a pas, écrivez : {self.text(e.left)} {e.op} aucun"
+            )
+        elif isinstance(left, T.DateType) and isinstance(e.right, ast.String):
             hint = f"écrivez la date sans guillemets : {e.right.value}"
         elif isinstance(right, T.DateType) and isinstance(e.left, ast.String):
             hint = f"écrivez la date sans guillemets : {e.left.value}"
         elif isinstance(left, T.DurationType) or isinstance(right, T.DurationType):
             hint = "une durée s'ajoute à une date (date_signature + 12 mois) ; comparez des dates"
-        elif isinstance(left, T.NumberType | T.NumberOrFalseType) and isinstance(
-            e.right, ast.String
-        ):
+        elif isinstance(left, T.NumberType) and isinstance(e.right, ast.String):
             hint = f"écrivez le nombre sans guillemets : {e.right.value}"
         self.error(
             "CLS203",
@@ -951,7 +984,9 @@ class _Checker:
             hint += " ; mettez « nombre de … » entre parenthèses : (nombre de x) * 2"
         elif isinstance(left, T.ListType) or isinstance(right, T.ListType):
             hint += " ; « nombre de » s'étend jusqu'au bout de l'expression : (nombre de x) * 2"
-        if isinstance(left, T.NumberOrFalseType) or isinstance(right, T.NumberOrFalseType):
+        if (isinstance(left, T.NumberType) and left.none) or (
+            isinstance(right, T.NumberType) and right.none
+        ):
             hint = "cette donnée peut valoir faux (non chiffrée) : comparez-la plutôt qu'un calcul"
         self.error(
             "CLS203",
@@ -1011,6 +1046,8 @@ class _Checker:
         self.file_order = {f.name: i for i, f in enumerate(files)}
         self.collect(files)
         order, cyclic = self.link_definitions()
+        for deep in limits.deep_definitions((d.key, d.node, d.edges) for d in order):
+            self.error(deep.code, deep.message, deep.span, deep.hint, deep.related)
         for d in order:
             rule = self.rules[d.owner] if d.owner is not None else None
             t = self.expr(d.node.expr, self.scope_for(rule, (d.node.expr,)))
@@ -1067,14 +1104,15 @@ def _normal_op(op: str) -> str:
 def _equality_ok(a: T.Type, b: T.Type) -> bool:
     if isinstance(a, T.ErrorType | T.AnyType) or isinstance(b, T.ErrorType | T.AnyType):
         return True
+    if isinstance(a, T.AucunType) or isinstance(b, T.AucunType):
+        return T.admits_none(b if isinstance(a, T.AucunType) else a)
     if T.is_textual(a) and T.is_textual(b):
         return True
-    numeric = (T.NumberType, T.NumberOrFalseType)
-    if isinstance(a, numeric) and isinstance(b, numeric):
+    if isinstance(a, T.NumberType) and isinstance(b, T.NumberType):
         return True
-    if isinstance(a, T.NumberOrFalseType) and isinstance(b, T.BoolType):
-        return True
-    if isinstance(b, T.NumberOrFalseType) and isinstance(a, T.BoolType):
+    if isinstance(a, T.NumberType) and a.none and isinstance(b, T.BoolType):
+        return True  # « faux » for a quantity: not quantified
+    if isinstance(b, T.NumberType) and b.none and isinstance(a, T.BoolType):
         return True
     if isinstance(a, T.ListType) and isinstance(b, T.ListType):
         return _equality_ok(a.element, b.element)
@@ -1085,21 +1123,22 @@ def _equality_ok(a: T.Type, b: T.Type) -> bool:
 def _order_ok(a: T.Type, b: T.Type) -> bool:
     if isinstance(a, T.ErrorType | T.AnyType) or isinstance(b, T.ErrorType | T.AnyType):
         return True
-    numeric = (T.NumberType, T.NumberOrFalseType)
-    if isinstance(a, numeric) and isinstance(b, numeric):
+    if isinstance(a, T.NumberType) and isinstance(b, T.NumberType):
         return True
     return isinstance(a, T.DateType) and isinstance(b, T.DateType)
 
 
 def _boolean_hint(t: T.Type, written: str) -> str:
+    if isinstance(t, T.NumberType) and t.none:
+        return f"comparez-le : {written} > 0, ou {written} != faux"
+    if T.admits_none(t):
+        return f"pour savoir si le contrat en a : {written} != aucun"
     if isinstance(t, T.NumberType):
         return f"comparez-le : {written} >= 1"
     if isinstance(t, T.ListType):
         return f"pour une liste : nombre de {written} >= 1, ou {written} est renseigné"
     if isinstance(t, T.RecordType):
         return f"pour savoir si l'information existe : {written} est renseigné"
-    if isinstance(t, T.NumberOrFalseType):
-        return f"comparez-le : {written} > 0, ou {written} != faux"
     return f'comparez-le à une valeur : {written} = "…"'
 
 

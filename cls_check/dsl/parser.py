@@ -35,7 +35,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from lark.lexer import PatternStr
 from lark.tree import Meta
 
-from cls_check.dsl import ast
+from cls_check.dsl import ast, limits
 from cls_check.errors import Diagnostic, Span
 from cls_check.resources import grammar_file
 from cls_check.suggest import closest
@@ -47,11 +47,6 @@ __all__ = [
     "parse_expression",
     "parse_rule_file",
 ]
-
-# Deeper trees than this are refused (a recursive walk of them would exhaust the stack);
-# a real condition is a few levels deep.
-MAX_DEPTH = 100
-
 
 # ---------------------------------------------------------------- the Lark parser
 
@@ -705,17 +700,6 @@ def _stray_line(error: UnexpectedInput, text: str, position: int) -> bool:
 # ---------------------------------------------------------------- tree → AST
 
 
-def _depth_exceeded(tree: Tree[Token], limit: int) -> Tree[Token] | None:
-    """The first subtree deeper than ``limit`` (iteratively: the tree may be very deep)."""
-    stack: list[tuple[Tree[Token], int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return node
-        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
-    return None
-
-
 @v_args(meta=True)
 class _Builder(Transformer[Token, Any]):
     """Builds AST nodes from the Lark tree of one piece of a file.
@@ -746,6 +730,12 @@ class _Builder(Transformer[Token, Any]):
 
     def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.context.diagnostics.append(Diagnostic(code, message, span, hint))
+
+    def _refused(self, diagnostic: Diagnostic | None) -> bool:
+        """Report a bound of :mod:`~cls_check.dsl.limits` crossed, if it is."""
+        if diagnostic is not None:
+            self.context.diagnostics.append(diagnostic)
+        return diagnostic is not None
 
     def _source_text(self, node: ast.Expr) -> str:
         return collapse(_strip_comments(self.context.index.slice(node.span)))
@@ -867,6 +857,8 @@ class _Builder(Transformer[Token, Any]):
 
     def number(self, meta: Meta, children: list[Any]) -> ast.Number:
         text = str(children[0])
+        if self._refused(limits.number(text, self._span(meta))):
+            return ast.Number(0, self._span(meta))
         value: int | float = float(text) if "." in text else int(text)
         return ast.Number(value, self._span(meta))
 
@@ -884,6 +876,8 @@ class _Builder(Transformer[Token, Any]):
                 "écrivez par exemple 18 mois plutôt que 1.5 ans",
             )
             return ast.Duration(0, str(unit), span)
+        if self._refused(limits.duration(str(amount), str(unit), span)):
+            return ast.Duration(0, str(unit), span)
         return ast.Duration(int(str(amount)), str(unit), span)
 
     def true(self, meta: Meta, children: list[Any]) -> ast.Boolean:
@@ -891,6 +885,11 @@ class _Builder(Transformer[Token, Any]):
 
     def false(self, meta: Meta, children: list[Any]) -> ast.Boolean:
         return ast.Boolean(False, self._span(meta))
+
+    def none_(self, meta: Meta, children: list[Any]) -> ast.Aucun:
+        span = self._span(meta)
+        written = self.context.index.slice(span)
+        return ast.Aucun("aucune" if written.startswith("aucune") else "aucun", span)
 
     def list_(self, meta: Meta, children: list[Any]) -> ast.List_:
         return ast.List_(tuple(c for c in children if c is not None), self._span(meta))
@@ -979,7 +978,7 @@ class _Builder(Transformer[Token, Any]):
                 parts.append(" ".join("".join(literal).split(" ")))
                 literal.clear()
 
-        i = 0
+        i = expressions = 0
         while i < len(raw):
             char = raw[i]
             if char in "{}" and raw[i + 1 : i + 2] == char:
@@ -1017,6 +1016,10 @@ class _Builder(Transformer[Token, Any]):
                     "mettez entre { } ce qu'il faut afficher, par exemple {c.nom}",
                 )
             else:
+                expressions += 1
+                where = self.context.index.span(self.context.file, start + i, start + close + 1)
+                if self._refused(limits.message_expressions(expressions, where)):
+                    break
                 expr = _parse_piece(self.context, inner, start + i + 1, "expr")
                 if expr is not None:
                     flush()
@@ -1067,14 +1070,14 @@ def _parse_piece(context: _FileContext, text: str, base: int, start: str) -> Any
             _syntax_diagnostic(error, text, context.file, context.index, base, start == "expr")
         )
         return None
-    deep = _depth_exceeded(tree, MAX_DEPTH)
+    deep = limits.too_deep(limits.balance_chains(tree))
     if deep is not None:
         meta = deep.meta
         position = base + (meta.start_pos if not meta.empty else 0)
         context.diagnostics.append(
             Diagnostic(
                 "CLS111",
-                f"expression trop imbriquée (plus de {MAX_DEPTH} niveaux)",
+                f"expression trop imbriquée (plus de {limits.MAX_DEPTH} niveaux)",
                 context.index.span(context.file, position, position + 1),
                 "découpez-la en définitions nommées (soit … = …)",
             )

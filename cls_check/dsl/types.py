@@ -4,10 +4,16 @@ Input: a pydantic model class (by default :class:`cls_check.model.contract.Contr
 Output: a :class:`RecordType` whose fields carry :data:`Type` values.
 
 The algebra: booleans, numbers (``int`` and ``float`` alike), texts, dates, durations,
-enumerations (texts whose values are known), lists, records, the union *number or false*
-(the quantitative data of the diagnostic), :data:`ANY` (the element of ``[]``, compatible
+enumerations (texts whose values are known), lists, records, :data:`AUCUN` (the literal
+``aucun``: known, the contract has none), :data:`ANY` (the element of ``[]``, compatible
 with everything) and :data:`ERROR` (given to an expression already reported as wrong, so
 that one mistake gives one diagnostic; compatible with everything).
+
+A number, text, date, enumeration or record may *admit none* (``none=True``): the record
+may say ``false`` there, "the contract has none" (``X | Literal[False]`` in the model; the
+quantities of the diagnostic are numbers that admit none, "not quantified"). Only such a
+value compares with ``aucun``; a field read through a record that admits none admits none
+too (a list read through it is ``[]``, a boolean ``false``).
 
 Introspection follows the model's conventions (``model/contract.py``): every field is
 ``X | None`` — *None* is how a record says "unknown", not a type of its own — lists are
@@ -17,6 +23,7 @@ becomes an :class:`OpaqueType`, which only ``est renseigné`` accepts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import types
@@ -29,6 +36,7 @@ from pydantic import BaseModel
 
 __all__ = [
     "ANY",
+    "AUCUN",
     "BOOL",
     "DATE",
     "DURATION",
@@ -37,18 +45,19 @@ __all__ = [
     "NUMBER_OR_FALSE",
     "TEXT",
     "AnyType",
+    "AucunType",
     "BoolType",
     "DateType",
     "DurationType",
     "EnumType",
     "ErrorType",
     "ListType",
-    "NumberOrFalseType",
     "NumberType",
     "OpaqueType",
     "RecordType",
     "TextType",
     "Type",
+    "admits_none",
     "contract_type",
     "describe",
     "element",
@@ -58,6 +67,7 @@ __all__ = [
     "is_textual",
     "record_type",
     "unify",
+    "with_none",
 ]
 
 
@@ -68,17 +78,17 @@ class BoolType:
 
 @dataclass(frozen=True, slots=True)
 class NumberType:
-    pass
+    none: bool = False  # false: "not quantified" (``diagnostic.donnees_quantitatives.*``)
 
 
 @dataclass(frozen=True, slots=True)
 class TextType:
-    pass
+    none: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class DateType:
-    pass
+    none: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +97,8 @@ class DurationType:
 
 
 @dataclass(frozen=True, slots=True)
-class NumberOrFalseType:
-    """A number, or ``false`` for "not quantified" (``diagnostic.donnees_quantitatives.*``)."""
+class AucunType:
+    """The literal ``aucun``: compared with ``=``/``!=`` to a value that admits none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +116,7 @@ class EnumType:
     """A text with a known set of values (a ``Literal`` of the model)."""
 
     values: tuple[str, ...]
+    none: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +134,19 @@ class RecordType:
     name: str
     fields: Mapping[str, Type] = field(repr=False)
     model: type[BaseModel] | None = field(default=None, repr=False)
+    none: bool = False
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RecordType):
             return NotImplemented
+        if self.none != other.none:
+            return False
         if self.model is not None or other.model is not None:
             return self.model is other.model and self.name == other.name
         return self.name == other.name and dict(self.fields) == dict(other.fields)
 
     def __hash__(self) -> int:
-        return hash((self.name, self.model))
+        return hash((self.name, self.model, self.none))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +162,7 @@ Type: TypeAlias = (
     | TextType
     | DateType
     | DurationType
-    | NumberOrFalseType
+    | AucunType
     | AnyType
     | ErrorType
     | EnumType
@@ -162,7 +176,8 @@ NUMBER = NumberType()
 TEXT = TextType()
 DATE = DateType()
 DURATION = DurationType()
-NUMBER_OR_FALSE = NumberOrFalseType()
+NUMBER_OR_FALSE = NumberType(none=True)
+AUCUN = AucunType()
 ANY = AnyType()
 ERROR = ErrorType()
 
@@ -179,8 +194,21 @@ def is_boolean(t: Type) -> bool:
 
 
 def is_numeric(t: Type) -> bool:
-    """A number (for arithmetic and sums): *number or false* is not one."""
-    return isinstance(t, NumberType) or _lenient(t)
+    """A number (for arithmetic and sums): a number that may be false is not one."""
+    return (isinstance(t, NumberType) and not t.none) or _lenient(t)
+
+
+def admits_none(t: Type) -> bool:
+    """Whether the value may be ``false`` for "the contract has none" (compares with aucun)."""
+    return isinstance(t, NumberType | TextType | DateType | EnumType | RecordType) and t.none
+
+
+def with_none(t: Type) -> Type:
+    """The type of a field read through a record that admits none: a value that may be none
+    too; lists (``[]``), booleans (``false``) and the others stay as they are."""
+    if isinstance(t, NumberType | TextType | DateType | EnumType | RecordType) and not t.none:
+        return dataclasses.replace(t, none=True)
+    return t
 
 
 def is_textual(t: Type) -> bool:
@@ -207,12 +235,13 @@ def unify(a: Type, b: Type) -> Type | None:
         return a
     if a == b:
         return a
+    if admits_none(a) != admits_none(b):  # one may be none: so may the value
+        a, b = with_none(a), with_none(b)
+        return unify(a, b) if admits_none(a) and admits_none(b) else None
     if is_textual(a) and is_textual(b):
         if isinstance(a, EnumType) and isinstance(b, EnumType):
-            return EnumType(tuple(dict.fromkeys(a.values + b.values)))
-        return TEXT
-    if {type(a), type(b)} == {NumberType, NumberOrFalseType}:
-        return NUMBER_OR_FALSE
+            return EnumType(tuple(dict.fromkeys(a.values + b.values)), a.none)
+        return TextType(admits_none(a))
     if isinstance(a, ListType) and isinstance(b, ListType):
         inner = unify(a.element, b.element)
         return ListType(inner) if inner is not None else None
@@ -226,7 +255,8 @@ def unify(a: Type, b: Type) -> Type | None:
                     common[name] = joined
         if not common:
             return None
-        return RecordType(f"{a.name} ou {b.name}", types.MappingProxyType(common))
+        name = f"{a.name} ou {b.name}"
+        return RecordType(name, types.MappingProxyType(common), none=a.none)
     return None
 
 
@@ -235,6 +265,11 @@ def unify(a: Type, b: Type) -> Type | None:
 
 def describe(t: Type) -> str:
     """The type as a French noun phrase: « une date », « une liste de textes »."""
+    if isinstance(t, NumberType) and t.none:
+        return "un nombre ou faux"
+    if isinstance(t, TextType | DateType | EnumType | RecordType) and t.none:
+        plain = describe(dataclasses.replace(t, none=False))
+        return plain + (" ou aucune" if plain.startswith("une ") else " ou aucun")
     match t:
         case BoolType():
             return "un booléen (vrai ou faux)"
@@ -246,8 +281,8 @@ def describe(t: Type) -> str:
             return "une date"
         case DurationType():
             return "une durée"
-        case NumberOrFalseType():
-            return "un nombre ou faux"
+        case AucunType():
+            return "« aucun » (le contrat n'en a pas)"
         case AnyType():
             return "une valeur quelconque"
         case ErrorType():
@@ -276,8 +311,6 @@ def _plural(t: Type) -> str:
             return "de dates"
         case DurationType():
             return "de durées"
-        case NumberOrFalseType():
-            return "de nombres ou faux"
         case AnyType():
             return "vide"
         case EnumType():
@@ -358,6 +391,8 @@ def from_annotation(
             return BOOL
         if not has_false and members and all(isinstance(m, BoolType) for m in members):
             return BOOL
+        if has_false and len(members) == 1 and with_none(members[0]) != members[0]:
+            return with_none(members[0])  # X | Literal[False]: the contract may have none
         return OpaqueType(repr(annotation))
     return OpaqueType(getattr(annotation, "__name__", repr(annotation)))
 

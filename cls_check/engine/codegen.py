@@ -221,7 +221,9 @@ class Generator:
 
     def _field_chain(self, expr: ir.Field, env: Env, out: _Lines) -> tuple[str, str, bool]:
         """``a.b.c``: read in turn; the first missing record stops the walk, and the path is
-        the path of that record (« the record does not say », not its field)."""
+        the path of that record (« the record does not say », not its field). So does a
+        record the contract does not have (``false``): what is read through it is ``false``,
+        none too (records are always true, ``None`` and ``False`` are not)."""
         names: list[str] = []
         start: ir.Expr = expr
         while isinstance(start, ir.Field):
@@ -237,7 +239,7 @@ class Generator:
             out.emit(f"{value} = {_attribute('root', names[0])}")
             out.emit(f"{path} = {names[0]!r}")
             for depth, name in enumerate(names[1:], 2):
-                out.emit(f"if {value} is not None:")
+                out.emit(f"if {value}:")
                 out.depth += 1
                 out.emit(f"{value} = {_attribute(value, name)}")
                 out.emit(f"{path} = {'.'.join(names[:depth])!r}")
@@ -247,7 +249,7 @@ class Generator:
         value, path = self._fresh("v"), self._fresh("p")
         out.emit(f"{value}, {path} = {base_value}, {base_path}")
         for name in names:
-            out.emit(f"if {value} is not None:")
+            out.emit(f"if {value}:")
             out.depth += 1
             out.emit(f"{value} = {_attribute(value, name)}")
             out.emit(f"{path} = None if {path} is None else {path} + {'.' + name!r}")
@@ -629,6 +631,8 @@ class Generator:
         for part in message.parts:
             if isinstance(part, str):
                 parts.append(repr(part))
+            elif isinstance(part, ir.NoneShown):
+                parts.append(f"_format_none({self.value(part.expr, env, out)[0]})")
             else:
                 parts.append(f"_format({self.value(part, env, out)[0]})")
         text = self._fresh("s")

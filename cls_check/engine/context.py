@@ -10,13 +10,15 @@ Two dates matter and they are not the same:
   the signature date), so a signed contract's reference is its signature date, whatever
   the check date. A draft (``statut: projet``) has no signature yet: its reference is the
   check date. A contract whose date and status are not both known has no reference date:
-  whether the 1999 circular applies to it is unknown.
+  whether the 1999 circular applies to it is unknown. ``false`` for either (the record
+  says the contract has no signature date, no status) decides nothing more than absence.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +30,12 @@ class EvaluationContext:
     def for_contract(
         cls,
         *,
-        signed_on: datetime.date | None,
-        status: str | None,
+        signed_on: datetime.date | Literal[False] | None,
+        status: str | Literal[False] | None,
         at: datetime.date | None,
         today: datetime.date,
     ) -> EvaluationContext:
         check_date = at or today
-        if signed_on is not None:
+        if signed_on:
             return cls(check_date=check_date, reference_date=signed_on)
         return cls(check_date=check_date, reference_date=check_date if status == "projet" else None)

@@ -16,14 +16,16 @@ alpha network (error 303 from 64), and rulesets of a few hundred rules corrupted
 So:
 
 * **Slots.** Every value a condition reads is a *slot* ``sN`` of the fact: an object
-  ``{"t": tag, "v": number}``. The tag says what the value is and is a string for every
-  kind of value, so no comparison ever mixes types: ``"u"`` unknown, ``"b1"``/``"b0"``
-  true/false, ``"s:"`` + text (kept exactly: the model already made it NFC), ``"n"`` a
-  number, ``"d"`` a date, ``"nan"``, ``"x"`` anything else (a list, a record). ``v``
-  carries numbers and dates for order: dates as epoch days, numbers as an integer *code*
-  that keeps order and equality with every number of the rule set and of the contract
-  (the constants ``C0 < C1 < …`` get ``(i + 1)·2²⁰``, a value between two constants a code
-  between theirs) — small integers that durable always reads right.
+  ``{"t": tag, "v": number}``. The tag says what the value is and is a string for every kind of
+  value, so no comparison ever mixes types: ``"u"`` unknown, ``"b1"``/``"b0"`` true/false
+  (``"b0"`` also for « the contract has none »: ``aucun`` is the constant false, and Python
+  reads what lies beyond a none object as none), ``"s:"`` + text (kept exactly: the model
+  already made it NFC), ``"n"`` a number, ``"d"`` a date, ``"nan"``, ``"x"`` anything else
+  (a list, a record). ``v`` carries numbers and dates for order: dates as epoch days,
+  numbers as an integer *code* that keeps order and equality with every number of the rule
+  set and of the contract (the constants ``C0 < C1 < …`` get ``(i + 1)·2²⁰``, a value
+  between two constants a code between theirs) — small integers that durable always reads
+  right.
 * **What Python precomputes** (with :func:`cls_check.engine.python.reference_values`, the
   reference semantics): the record's fields read by the conditions, and every expression
   durable cannot evaluate safely — quantifiers, membership in a list of the record, counts,

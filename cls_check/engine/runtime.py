@@ -14,10 +14,10 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from cls_check.engine.dates import shift_date
-from cls_check.engine.values import format_value
+from cls_check.engine.values import format_none, format_value
 
 Evidence = tuple[tuple[str, object], ...]
 
@@ -56,10 +56,33 @@ def same(left: object, right: object) -> bool:
 def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[object, object], bool]:
     def compare(left: object, right: object) -> bool:
         if isinstance(left, bool) or isinstance(right, bool):
-            return False  # « faux » (not quantified) is not a number
+            return False  # « faux » (not quantified, none) is not a number nor a date
         return op(left, right)
 
     return compare
+
+
+def _computed(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Arithmetic (and a date shifted) with a value the contract does not have (``False``)
+    gives none: there is no deadline a year after a signature that did not happen. A number
+    too large for a float (10**400 * 0.5) gives an unknown result, not an error: rule
+    numbers are bounded (:mod:`cls_check.dsl.limits`), their products need not be."""
+
+    def compute(left: Any, right: Any) -> Any:
+        if left is False or right is False:
+            return False
+        try:
+            return op(left, right)
+        except OverflowError:
+            return None
+
+    return compute
+
+
+def _starts_with(value: object, prefix: object) -> bool:
+    if isinstance(value, bool) or isinstance(prefix, bool):
+        return False  # no text (false) starts with anything
+    return str(value).startswith(str(prefix))
 
 
 def _divide(a: float, b: float) -> float | None:
@@ -67,11 +90,14 @@ def _divide(a: float, b: float) -> float | None:
     return None if b == 0 else a / b
 
 
-def member(item: object, elements: Sequence[object] | None) -> bool | None:
+def member(item: object, elements: Sequence[object] | Literal[False] | None) -> bool | None:
     """``item dans liste``: true if an element equals the item; else unknown if the item,
-    the list or an element is unknown; else false."""
+    the list or an element is unknown; else false. A list read through a record the
+    contract does not have (``False``) is empty."""
     if elements is None:
         return None
+    if elements is False:
+        return False
     if item is not None and any(e is not None and same(e, item) for e in elements):
         return True
     if not elements:
@@ -91,9 +117,12 @@ def elements(
     value: object, path: str | None
 ) -> tuple[Sequence[object] | None, Sequence[str | None] | None, Evidence]:
     """A list read from the record: its elements, their paths, and the evidence (the list
-    itself when it is unknown or empty: that is what decided)."""
+    itself when it is unknown or empty: that is what decided). A list read through a record
+    the contract does not have (``False``) is empty, with that record as evidence."""
     if value is None:
         return None, None, ((path, None),) if path is not None else ()
+    if value is False:
+        return (), (), ((path, False),) if path is not None else ()
     values = value if isinstance(value, list | tuple) else tuple(cast(Iterable[object], value))
     if not values:
         return values, (), ((path, []),) if path is not None else ()
@@ -105,12 +134,13 @@ def elements(
 def project(
     records: Sequence[object], paths: Sequence[str | None], name: str
 ) -> tuple[list[object], list[str | None]]:
-    """``liste.champ``: each element's field; a missing element stays missing."""
+    """``liste.champ``: each element's field; a missing element stays missing, and a
+    record the contract does not have (``False``) stays none."""
     values: list[object] = []
     out: list[str | None] = []
     for record, path in zip(records, paths, strict=True):
-        if record is None:
-            values.append(None)
+        if record is None or record is False:
+            values.append(record)
             out.append(path)
         else:
             values.append(getattr(record, name, None))
@@ -136,14 +166,15 @@ NAMESPACE: dict[str, object] = {
     "_le": _ordered(operator.le),
     "_gt": _ordered(operator.gt),
     "_ge": _ordered(operator.ge),
-    "_add": operator.add,
-    "_mul": operator.mul,
-    "_divide": _divide,
-    "_starts_with": lambda a, b: str(a).startswith(str(b)),
-    "shift_date": shift_date,
+    "_add": _computed(operator.add),
+    "_mul": _computed(operator.mul),
+    "_divide": _computed(_divide),
+    "_starts_with": _starts_with,
+    "shift_date": _computed(shift_date),
     "_member": member,
     "_elements": elements,
     "_project": project,
     "_as_list": as_list,
     "_format": format_value,
+    "_format_none": format_none,
 }

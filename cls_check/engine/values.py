@@ -1,8 +1,9 @@
 """How runtime values appear to people (messages) and to machines (evidence).
 
 Shared by every backend so that their reports are byte-identical. French conventions:
-decimal comma, dates as « 14 mai 1998 », « oui »/« non », and « (non renseigné) » for an
-unknown value — the report never pretends to know what the record does not say.
+decimal comma, dates as « 14 mai 1998 », « oui »/« non », « aucun » for what the contract
+does not have, and « (non renseigné) » for an unknown value — the report never pretends to
+know what the record does not say.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cls_check.engine.dates import AnyDate, LateDate
 from cls_check.ir.nodes import Duration
 
 UNKNOWN_TEXT = "(non renseigné)"
+NONE_TEXT = "aucun"
 
 _MONTHS = (
     "janvier",
@@ -63,6 +65,11 @@ def format_value(value: object) -> str:
     if isinstance(value, Sequence):
         return ", ".join(format_value(v) for v in value) if value else "aucun"
     return "renseigné"
+
+
+def format_none(value: object) -> str:
+    """The text a message shows for a value whose ``false`` says the contract has none."""
+    return NONE_TEXT if value is False else format_value(value)
 
 
 _PLAIN = frozenset({bool, int, float, str})

@@ -102,8 +102,9 @@ class _Untrusted(Exception):
 def _key(folder: Path) -> str:
     digest = hashlib.sha256(_FORMAT)
     digest.update(sys.version.encode())
-    digest.update(os.getcwd().encode())
-    digest.update(str(folder.resolve()).encode())
+    # fsencode: a folder or file name need not be UTF-8.
+    digest.update(os.fsencode(os.getcwd()))
+    digest.update(os.fsencode(folder.resolve()))
     files = sorted(p for p in folder.iterdir() if p.is_file())
     if not any(p.name == "exigences.yaml" for p in files):
         files.append(rules_dir() / "exigences.yaml")
@@ -111,9 +112,11 @@ def _key(folder: Path) -> str:
     for part in _FRONT_END:
         files.extend(sorted((_PACKAGE / part).glob("*.py")))
     for path in files:
-        data = path.read_bytes()
-        digest.update(f"{path.name}:{len(data)}:".encode())
-        digest.update(data)
+        with path.open("rb") as file:  # streamed: any file may sit in a rule folder
+            size = os.fstat(file.fileno()).st_size
+            digest.update(os.fsencode(path.name) + f":{size}:".encode())
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
     return digest.hexdigest()
 
 

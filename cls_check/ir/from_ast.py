@@ -68,6 +68,8 @@ class _Lowering:
                 return ir.Const(value)
             case ast.Duration(amount, unit):
                 return ir.Const(ir.Duration(amount, _UNITS[unit]))
+            case ast.Aucun():
+                return ir.Const(False)  # how the record says "none"
             case ast.Boolean(value):
                 return ir.Const(value)
             case ast.List_(items):
@@ -171,9 +173,15 @@ class _Lowering:
         return ir.Arith(_ARITH[e.op], self.expr(e.left), self.expr(e.right))
 
     def message(self, message: ast.Message) -> ir.Message:
-        return ir.Message(
-            tuple(part if isinstance(part, str) else self.expr(part) for part in message.parts)
-        )
+        return ir.Message(tuple(self.message_part(part) for part in message.parts))
+
+    def message_part(self, part: str | ast.Expr) -> str | ir.Expr | ir.NoneShown:
+        if isinstance(part, str):
+            return part
+        t = self.checked.type_of(part)
+        if T.admits_none(t) and not isinstance(t, T.NumberType):  # a quantity's false: « non »
+            return ir.NoneShown(self.expr(part))
+        return self.expr(part)
 
     def optional_message(self, message: ast.Message | None) -> ir.Message | None:
         return None if message is None else self.message(message)

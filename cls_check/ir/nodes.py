@@ -70,6 +70,7 @@ __all__ = [
     "Member",
     "Message",
     "NoneOf",
+    "NoneShown",
     "Not",
     "Or",
     "Project",
@@ -342,10 +343,18 @@ Expr: TypeAlias = (
 
 
 @dataclass(frozen=True, slots=True)
+class NoneShown:
+    """A value interpolated in a message where ``false`` means « the contract has none »
+    (a date, a text, an enumerated value, an object): shown « aucun », not « non »."""
+
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A French message; each part is literal text or an expression to interpolate."""
 
-    parts: tuple[str | Expr, ...]
+    parts: tuple[str | Expr | NoneShown, ...]
 
 
 @dataclass(frozen=True, slots=True)

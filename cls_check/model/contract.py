@@ -8,6 +8,11 @@ Invariants (``format-contrat.md``):
 * every field at every level is optional and defaults to ``None``: absent or ``null`` means
   *unknown*; a list is ``None`` (unknown) or a list, ``[]`` meaning *known: none*; ``False``
   and ``0`` are known values;
+* a date, a free text, an enumerated value or a nested object also accepts ``False``: *known,
+  the contract has none* (``X | Literal[False] | None``; ``""`` is read as ``False`` for a
+  text). Not ``format``, nor identifiers (``id``, INSEE and département codes, whose
+  pattern would refuse ``False``), nor numbers (but the quantities of the diagnostic), nor
+  list items (a list says "none" with ``[]``);
 * annotations stay plain (``X | None``, ``list[X] | None``, ``Literal[...] | None``, nested
   model classes, ``datetime.date``, ``int``, ``float``, ``bool``, ``str``) so that the rule
   checker can introspect ``model_fields`` and ``typing.get_args``; enumerations are the
@@ -23,7 +28,8 @@ Validation is *strict* (pydantic strict mode) with two deliberate relaxations:
   ``"12"`` are rejected;
 * lists: a tuple given from Python code is accepted as a list.
 
-Both relaxations, and NFC, are applied by ``_Record._prepare`` to the input of each object
+Both relaxations, NFC, ``""`` as ``False`` and the refusal of ``0`` as ``False`` (see
+:class:`NotFalse`) are applied by ``_Record._prepare`` to the input of each object
 just before pydantic validates it: one Python call per object, guided by a table of the
 model's fields; the caller's data is never modified.
 
@@ -202,10 +208,18 @@ _INSEE_DOC = " Code INSEE (texte de 5 caractères, par exemple « 59991 » ; Cor
 # --------------------------------------------------------------------------- introspection
 
 
+def admits_none(annotation: Any) -> bool:
+    """Whether a field accepts ``false`` for "the contract has none" (``X | Literal[False]``)."""
+    return any(get_origin(a) is Literal and get_args(a) == (False,) for a in get_args(annotation))
+
+
 def strip_optional(annotation: Any) -> Any:
-    """``X | None`` → ``X``; a union of several types without None stays as it is."""
+    """``X | None`` and ``X | Literal[False] | None`` → ``X``; a union of several types
+    (``int | float | Literal[False]``, the quantities) stays as it is, without None."""
     if get_origin(annotation) in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 2 and admits_none(annotation):
+            args = [a for a in args if get_args(a) != (False,)]
         if len(args) == 1:
             return args[0]
         return Union[tuple(args)]  # noqa: UP007 - rebuilt from a runtime tuple
@@ -294,6 +308,15 @@ _is_nfc = functools.partial(unicodedata.is_normalized, "NFC")
 
 
 @dataclass(frozen=True, slots=True)
+class NotFalse:
+    """A zero given to a field that accepts ``false`` but no number. pydantic's
+    ``Literal[False]`` takes ``0`` for ``false`` (``0 == False``); wrapped, the zero is refused
+    like any other wrong value (the loader shows the zero)."""
+
+    value: int | float
+
+
+@dataclass(frozen=True, slots=True)
 class _Fields:
     """What preparing the input of one model class needs to know of its fields."""
 
@@ -301,16 +324,22 @@ class _Fields:
     lists: frozenset[str]  # list fields, whatever their items
     texts: frozenset[str]  # list fields whose items are strings (free or enumerated)
     dates: tuple[tuple[str, bool], ...]  # date fields, each with whether it is a list
+    none_texts: frozenset[str]  # free-text fields where "" means false (none)
+    nones: frozenset[str]  # fields that accept false but no number
 
     @classmethod
     def of(cls, model: type[BaseModel]) -> _Fields:
         """Read from ``model_fields``, once per model class (see ``_FIELDS``)."""
-        lists, texts, dates = [], [], []
+        lists, texts, dates, none_texts, nones = [], [], [], [], []
         for name, info in model.model_fields.items():
+            if admits_none(info.annotation) and not admits_none(strip_optional(info.annotation)):
+                nones.append(name)
             item = list_item(info.annotation)
             if item is None:
                 if strip_optional(info.annotation) is dt.date:
                     dates.append((name, False))
+                elif strip_optional(info.annotation) is str and admits_none(info.annotation):
+                    none_texts.append(name)
                 continue
             lists.append(name)
             if strip_optional(item) is dt.date:
@@ -318,7 +347,14 @@ class _Fields:
             elif model_class(item) is None:
                 texts.append(name)
         names = frozenset(model.model_fields)
-        return cls(names, frozenset(lists), frozenset(texts), tuple(dates))
+        return cls(
+            names,
+            frozenset(lists),
+            frozenset(texts),
+            tuple(dates),
+            frozenset(none_texts),
+            frozenset(nones),
+        )
 
 
 #: The fields of each model class, read on its first validation.
@@ -345,8 +381,9 @@ class _Record(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _prepare(cls, data: Any) -> Any:
-        """Strings NFC (in lists too), the ``AAAA-MM-JJ`` strings of date fields as dates,
-        tuples of list fields as lists; notes unknown keys for the loader.
+        """Strings NFC (in lists too), ``""`` of a free-text field as ``False``, the
+        ``AAAA-MM-JJ`` strings of date fields as dates, tuples of list fields as lists;
+        notes unknown keys for the loader.
 
         pydantic calls this for each object of the record, with the object's mapping, before
         validating its fields; nested objects are left to their own model, so each object is
@@ -366,9 +403,12 @@ class _Record(BaseModel):
         for key, value in data.items():
             kind = type(value)
             if kind is str:
-                if value.isascii():
+                if not value and key in fields.none_texts:
+                    prepared = False  # "" reads like false: the contract has none
+                elif value.isascii():
                     continue
-                prepared = _nfc(value)
+                else:
+                    prepared = _nfc(value)
             elif kind is list and key in fields.texts:
                 try:  # the common cases, ASCII or NFC, checked at C speed
                     joined = "".join(value)
@@ -381,6 +421,8 @@ class _Record(BaseModel):
                 prepared = _texts_as_nfc(value)
             elif kind is tuple and key in fields.lists:
                 prepared = _texts_as_nfc(value)
+            elif (kind is int or kind is float) and value == 0 and key in fields.nones:
+                prepared = NotFalse(value)
             else:
                 continue  # numbers, booleans, objects (prepared by their own model)…
             if prepared is not value:
@@ -411,13 +453,13 @@ class Commune(_Record):
         description="Code INSEE de la commune." + _INSEE_DOC + " Paris 75056 "
         "(arrondissements 75101 à 75120), Marseille 13055, Lyon 69123.",
     )
-    nom: str | None = Field(default=None, description="Nom de la commune.")
+    nom: str | Literal[False] | None = Field(default=None, description="Nom de la commune.")
 
 
 class QuartierPrioritaire(_Record):
     """Un quartier prioritaire (quartier sensible) désigné par le contrat."""
 
-    nom: str | None = Field(
+    nom: str | Literal[False] | None = Field(
         default=None,
         description="Nom du quartier, tel que les actions le citent dans actions[].quartiers.",
     )
@@ -431,8 +473,12 @@ class QuartierPrioritaire(_Record):
 class ReseauTransport(_Record):
     """Un réseau de transport couvert par le contrat."""
 
-    nom: str | None = Field(default=None, description="Nom du réseau de transport.")
-    exploitant: str | None = Field(default=None, description="Exploitant du réseau.")
+    nom: str | Literal[False] | None = Field(
+        default=None, description="Nom du réseau de transport."
+    )
+    exploitant: str | Literal[False] | None = Field(
+        default=None, description="Exploitant du réseau."
+    )
 
 
 def _names_accepted(schema: dict[str, Any]) -> None:
@@ -445,7 +491,7 @@ def _names_accepted(schema: dict[str, Any]) -> None:
 class Territoire(_Record):
     """Le territoire couvert par le contrat."""
 
-    type: TypeTerritoire | None = Field(
+    type: TypeTerritoire | Literal[False] | None = Field(
         default=None,
         description="Nature du territoire : commune, agglomeration (groupe de communes), "
         "quartiers (quartiers déterminés), reseau_transport, arrondissement (Paris, Marseille, "
@@ -490,12 +536,14 @@ class Territoire(_Record):
 class Signataire(_Record):
     """Une autorité ou un organisme signataire du contrat."""
 
-    role: Role | None = Field(
+    role: Role | Literal[False] | None = Field(
         default=None,
         description="Qualité du signataire. president_epci : président d'un groupement de "
         "communes, d'un SAN ou d'une communauté ; inspecteur_academie : inspecteur d'académie.",
     )
-    nom: str | None = Field(default=None, description="Nom ou intitulé du signataire.")
+    nom: str | Literal[False] | None = Field(
+        default=None, description="Nom ou intitulé du signataire."
+    )
     commune: str | None = Field(
         default=None,
         pattern=INSEE_PATTERN,
@@ -506,10 +554,12 @@ class Signataire(_Record):
 class Partenaire(_Record):
     """Un partenaire associé au contrat sans en être signataire."""
 
-    role: Role | None = Field(
+    role: Role | Literal[False] | None = Field(
         default=None, description="Qualité du partenaire (mêmes valeurs que signataires[].role)."
     )
-    nom: str | None = Field(default=None, description="Nom ou intitulé du partenaire.")
+    nom: str | Literal[False] | None = Field(
+        default=None, description="Nom ou intitulé du partenaire."
+    )
     commune: str | None = Field(
         default=None,
         pattern=INSEE_PATTERN,
@@ -588,10 +638,14 @@ class DonneesQuantitatives(_Record):
 class Diagnostic(_Record):
     """Le diagnostic local de sécurité préalable au contrat."""
 
-    date: dt.date | None = Field(default=None, description="Date du diagnostic (AAAA-MM-JJ).")
-    auteur: str | None = Field(default=None, description="Auteur du diagnostic.")
-    volets: Volets | None = Field(default=None, description="Volets traités par le diagnostic.")
-    donnees_quantitatives: DonneesQuantitatives | None = Field(
+    date: dt.date | Literal[False] | None = Field(
+        default=None, description="Date du diagnostic (AAAA-MM-JJ)."
+    )
+    auteur: str | Literal[False] | None = Field(default=None, description="Auteur du diagnostic.")
+    volets: Volets | Literal[False] | None = Field(
+        default=None, description="Volets traités par le diagnostic."
+    )
+    donnees_quantitatives: DonneesQuantitatives | Literal[False] | None = Field(
         default=None,
         description="Domaine → chiffre principal retenu (delinquance, incidents_scolaires, "
         "population_exposee, victimes).",
@@ -625,11 +679,13 @@ class Diagnostic(_Record):
 class Priorite(_Record):
     """Une priorité d'action retenue par le contrat."""
 
-    code: str | None = Field(
+    code: str | Literal[False] | None = Field(
         default=None, description="Code de la priorité, cité par actions[].priorites (« P1 »)."
     )
-    intitule: str | None = Field(default=None, description="Intitulé de la priorité.")
-    constat: str | None = Field(
+    intitule: str | Literal[False] | None = Field(
+        default=None, description="Intitulé de la priorité."
+    )
+    constat: str | Literal[False] | None = Field(
         default=None, description="Constat du diagnostic qui justifie la priorité."
     )
 
@@ -637,9 +693,11 @@ class Priorite(_Record):
 class Action(_Record):
     """Une action du contrat (fiche action)."""
 
-    code: str | None = Field(default=None, description="Code de l'action (« A1 »).")
-    intitule: str | None = Field(default=None, description="Intitulé de l'action.")
-    theme: Theme | None = Field(
+    code: str | Literal[False] | None = Field(
+        default=None, description="Code de l'action (« A1 »)."
+    )
+    intitule: str | Literal[False] | None = Field(default=None, description="Intitulé de l'action.")
+    theme: Theme | Literal[False] | None = Field(
         default=None,
         description="Thème de l'action. Tous les thèmes sauf police_proximite, "
         "reponse_judiciaire et transports sont des thèmes de prévention.",
@@ -651,11 +709,15 @@ class Action(_Record):
         default=None,
         description="Quartiers ciblés, par leur nom (territoire.quartiers_prioritaires[].nom).",
     )
-    pilote: Pilote | None = Field(default=None, description="Service ou institution pilote.")
+    pilote: Pilote | Literal[False] | None = Field(
+        default=None, description="Service ou institution pilote."
+    )
     partenaires: list[Pilote] | None = Field(
         default=None, description="Services et institutions partenaires de l'action."
     )
-    echeance: dt.date | None = Field(default=None, description="Échéance (AAAA-MM-JJ).")
+    echeance: dt.date | Literal[False] | None = Field(
+        default=None, description="Échéance (AAAA-MM-JJ)."
+    )
     indicateurs: list[str] | None = Field(
         default=None, description="Indicateurs de suivi de l'action (textes libres)."
     )
@@ -665,7 +727,7 @@ class Cible(_Record):
     """Une cible chiffrée."""
 
     valeur: int | float | None = Field(default=None, description="Valeur de la cible.")
-    unite: str | None = Field(
+    unite: str | Literal[False] | None = Field(
         default=None, description="Unité de la valeur (« heures par semaine »)."
     )
 
@@ -673,14 +735,18 @@ class Cible(_Record):
 class ObjectifPoliceProximite(_Record):
     """Un objectif de police de proximité."""
 
-    domaine: DomaineProximite | None = Field(
+    domaine: DomaineProximite | Literal[False] | None = Field(
         default=None,
         description="Domaine : presence (sur la voie publique), accueil (du public), plaintes "
         "(traitement et suites), techniques_proximite (îlotage, référents…).",
     )
-    intitule: str | None = Field(default=None, description="Intitulé de l'objectif.")
-    cible: Cible | None = Field(
-        default=None, description="Cible chiffrée de l'objectif ; null : non chiffré."
+    intitule: str | Literal[False] | None = Field(
+        default=None, description="Intitulé de l'objectif."
+    )
+    cible: Cible | Literal[False] | None = Field(
+        default=None,
+        description="Cible chiffrée de l'objectif ; false : l'objectif n'en a pas ; null : on ne "
+        "sait pas.",
     )
 
 
@@ -688,11 +754,11 @@ class Affectation(_Record):
     """Des personnes affectées à un quartier pour une mission."""
 
     nombre: int | None = Field(default=None, ge=0, le=MAX_COUNT, description="Nombre de personnes.")
-    quartier: str | None = Field(
+    quartier: str | Literal[False] | None = Field(
         default=None,
         description="Quartier d'affectation (territoire.quartiers_prioritaires[].nom).",
     )
-    mission: str | None = Field(default=None, description="Mission confiée.")
+    mission: str | Literal[False] | None = Field(default=None, description="Mission confiée.")
 
 
 class Moyens(_Record):
@@ -716,7 +782,9 @@ class InterlocuteurCommune(_Record):
     commune: str | None = Field(
         default=None, pattern=INSEE_PATTERN, description="Commune." + _INSEE_DOC
     )
-    nom: str | None = Field(default=None, description="Nom et fonction de l'interlocuteur.")
+    nom: str | Literal[False] | None = Field(
+        default=None, description="Nom et fonction de l'interlocuteur."
+    )
 
 
 class MaisonJusticeDroit(_Record):
@@ -734,14 +802,14 @@ class MaisonJusticeDroit(_Record):
 class Justice(_Record):
     """Le volet justice du contrat."""
 
-    magistrat_referent: str | None = Field(
+    magistrat_referent: str | Literal[False] | None = Field(
         default=None, description="Magistrat du parquet désigné comme interlocuteur permanent."
     )
     interlocuteurs_communes: list[InterlocuteurCommune] | None = Field(
         default=None,
         description="Interlocuteurs permanents désignés au sein des communes.",
     )
-    maison_justice_droit: MaisonJusticeDroit | None = Field(
+    maison_justice_droit: MaisonJusticeDroit | Literal[False] | None = Field(
         default=None, description="Maison de justice et du droit."
     )
 
@@ -767,7 +835,9 @@ class ComitePilotage(_Record):
 class IndicateurEvaluation(_Record):
     """Un indicateur de l'évaluation du contrat."""
 
-    intitule: str | None = Field(default=None, description="Intitulé de l'indicateur.")
+    intitule: str | Literal[False] | None = Field(
+        default=None, description="Intitulé de l'indicateur."
+    )
     sentiment_insecurite: bool | None = Field(
         default=None,
         description="true : l'indicateur mesure le sentiment d'insécurité.",
@@ -781,7 +851,7 @@ class Evaluation(_Record):
     periodicite_mois: int | None = Field(
         default=None, ge=1, le=MAX_COUNT, description="Périodicité de l'évaluation, en mois."
     )
-    evaluateur: str | None = Field(default=None, description="Qui évalue.")
+    evaluateur: str | Literal[False] | None = Field(default=None, description="Qui évalue.")
     indicateurs: list[IndicateurEvaluation] | None = Field(
         default=None, description="Indicateurs de l'évaluation."
     )
@@ -790,8 +860,10 @@ class Evaluation(_Record):
 class Suivi(_Record):
     """Le suivi et l'évaluation du contrat."""
 
-    comite_pilotage: ComitePilotage | None = Field(default=None, description="Comité de pilotage.")
-    evaluation: Evaluation | None = Field(default=None, description="Évaluation.")
+    comite_pilotage: ComitePilotage | Literal[False] | None = Field(
+        default=None, description="Comité de pilotage."
+    )
+    evaluation: Evaluation | Literal[False] | None = Field(default=None, description="Évaluation.")
 
 
 # --------------------------------------------------------------------------- root
@@ -801,8 +873,10 @@ class Contract(_Record):
     """Contrat local de sécurité, format d'échange « cls/1 ».
 
     Tout champ est facultatif : absent ou null, il est inconnu ; une liste vide [] signifie
-    « aucun » ; false signifie « non ». Les dates s'écrivent AAAA-MM-JJ, les communes par leur
-    code INSEE (texte), les valeurs énumérées en minuscules sans accents. Les clés inconnues
+    « aucun » ; false signifie « non », ou pour une date, un texte, une valeur énumérée ou un
+    objet « le contrat n'en a pas » ("" se lit comme false pour un texte). Les dates
+    s'écrivent AAAA-MM-JJ, les communes par leur code INSEE (texte), les valeurs énumérées en
+    minuscules sans accents. Les clés inconnues
     sont signalées comme avertissements et ignorées.
     """
 
@@ -813,11 +887,11 @@ class Contract(_Record):
     id: str | None = Field(
         default=None, description="Identifiant stable du contrat (« cls-1998-val-de-lys »)."
     )
-    intitule: str | None = Field(default=None, description="Intitulé du contrat.")
-    statut: Statut | None = Field(
+    intitule: str | Literal[False] | None = Field(default=None, description="Intitulé du contrat.")
+    statut: Statut | Literal[False] | None = Field(
         default=None, description="projet (en cours d'élaboration) ou signe."
     )
-    date_signature: dt.date | None = Field(
+    date_signature: dt.date | Literal[False] | None = Field(
         default=None, description="Date de signature (AAAA-MM-JJ)."
     )
     duree_mois: int | None = Field(
@@ -829,12 +903,14 @@ class Contract(_Record):
     contrat_de_ville: bool | None = Field(
         default=None, description="true : un contrat de ville existe sur ce territoire."
     )
-    contrat_commune_reference: str | None = Field(
+    contrat_commune_reference: str | Literal[False] | None = Field(
         default=None,
         description="Pour un contrat d'arrondissement : id du contrat portant sur l'ensemble "
         "de la commune.",
     )
-    territoire: Territoire | None = Field(default=None, description="Territoire couvert.")
+    territoire: Territoire | Literal[False] | None = Field(
+        default=None, description="Territoire couvert."
+    )
     signataires: list[Signataire] | None = Field(
         default=None,
         description="Signataires du contrat. Un maire porte sa commune (code INSEE).",
@@ -842,10 +918,12 @@ class Contract(_Record):
     partenaires_associes: list[Partenaire] | None = Field(
         default=None, description="Partenaires associés au contrat sans le signer."
     )
-    ccpd: Ccpd | None = Field(
+    ccpd: Ccpd | Literal[False] | None = Field(
         default=None, description="Conseil communal de prévention de la délinquance (CCPD)."
     )
-    diagnostic: Diagnostic | None = Field(default=None, description="Diagnostic local de sécurité.")
+    diagnostic: Diagnostic | Literal[False] | None = Field(
+        default=None, description="Diagnostic local de sécurité."
+    )
     priorites: list[Priorite] | None = Field(
         default=None, description="Priorités retenues à partir du diagnostic."
     )
@@ -853,9 +931,13 @@ class Contract(_Record):
     objectifs_police_proximite: list[ObjectifPoliceProximite] | None = Field(
         default=None, description="Objectifs de police de proximité."
     )
-    moyens: Moyens | None = Field(default=None, description="Moyens nouveaux et leur affectation.")
-    justice: Justice | None = Field(default=None, description="Volet justice.")
-    suivi: Suivi | None = Field(default=None, description="Suivi et évaluation du contrat.")
+    moyens: Moyens | Literal[False] | None = Field(
+        default=None, description="Moyens nouveaux et leur affectation."
+    )
+    justice: Justice | Literal[False] | None = Field(default=None, description="Volet justice.")
+    suivi: Suivi | Literal[False] | None = Field(
+        default=None, description="Suivi et évaluation du contrat."
+    )
 
     @field_validator("format", mode="before")
     @classmethod

@@ -41,7 +41,9 @@ from cls_check.model.contract import (
     INSEE_PATTERN,
     SUPPORTED_FORMAT,
     Contract,
+    NotFalse,
     UnwritableText,
+    admits_none,
     list_item,
     model_class,
     nested_models,
@@ -635,6 +637,8 @@ def _key_node(mapping: MappingNode | None, key: Any) -> Node | None:
 def _problems(errors: list[ErrorDetails], root: Node | None) -> list[Problem]:
     groups: dict[str, tuple[list[PathPart], Any, FieldInfo | None, list[ErrorDetails]]] = {}
     for error in errors:
+        if _NONE_MEMBER in error["loc"] and not _is_quantity(_resolve(error["loc"])[1]):
+            continue  # "not false either": the other member's error says what was expected
         parts, annotation, info = _resolve(error["loc"])
         key = path_text(parts)
         if key not in groups:
@@ -659,7 +663,8 @@ def _problems(errors: list[ErrorDetails], root: Node | None) -> list[Problem]:
 
 def _resolve(loc: tuple[int | str, ...]) -> tuple[list[PathPart], Any, FieldInfo | None]:
     """Follow a pydantic ``loc`` through the model: the record path, the type expected there
-    and the field. Elements that are not fields or list indexes (union members) end it."""
+    and the field. The member of ``X | Literal[False]`` that is ``X`` is passed over (a
+    nested object's fields follow it); other union members end it."""
     annotation: Any = Contract
     info: FieldInfo | None = None
     parts: list[PathPart] = []
@@ -669,6 +674,8 @@ def _resolve(loc: tuple[int | str, ...]) -> tuple[list[PathPart], Any, FieldInfo
             info = model.model_fields[element]
             annotation = info.annotation
             parts.append(element)
+            continue
+        if element != _NONE_MEMBER and admits_none(annotation) and not _is_quantity(annotation):
             continue
         item = list_item(annotation)
         if item is not None and isinstance(element, int):
@@ -686,6 +693,8 @@ def _describe(
     error = group[0]
     kind = error["type"]
     value = error.get("input")
+    if isinstance(value, NotFalse):
+        value = value.value
     expected = _expected(annotation, info)
     found = _found(value, source)
     literal_values = _enum_values(annotation)
@@ -789,6 +798,13 @@ def _type_hint(annotation: Any, value: Any, source: str | None) -> str | None:
 
 
 def _expected(annotation: Any, info: FieldInfo | None) -> str:
+    expected = _expected_value(annotation, info)
+    if info is not None and admits_none(info.annotation) and not _is_quantity(annotation):
+        return f"{expected}, ou false si le contrat n'en a pas"
+    return expected
+
+
+def _expected_value(annotation: Any, info: FieldInfo | None) -> str:
     values = _enum_values(annotation)
     if values:
         if len(values) <= MAX_LISTED_VALUES:
@@ -834,8 +850,13 @@ def _enum_values(annotation: Any) -> tuple[str, ...]:
     return ()
 
 
+#: How pydantic names the ``Literal[False]`` member of a union in an error's location.
+_NONE_MEMBER = "literal[False]"
+
+
 def _is_quantity(annotation: Any) -> bool:
-    return any(get_origin(a) is Literal and get_args(a) == (False,) for a in get_args(annotation))
+    """A number or false (``int | float | Literal[False]``): the diagnostic's quantities."""
+    return admits_none(strip_optional(annotation))
 
 
 # --------------------------------------------------------------------------- showing values

@@ -155,7 +155,7 @@ def _folder(lines: list[str], summary: folder.FolderSummary) -> None:
         lines.append("|---|---|---|")
         for gap in summary.gaps:
             counts = folder.gap_counts(gap)
-            lines.append(f"| {gap.requirement} | {counts} | {escape(gap.title)} |")
+            lines.append(f"| {escape(gap.requirement)} | {counts} | {escape(gap.title)} |")
         lines.append("")
     if len(summary.departements) > 1:
         lines.append("| département | contrats |")

@@ -167,7 +167,7 @@ class RecordFacts(_Frozen):
     @classmethod
     def of(cls, contract: Contract) -> RecordFacts:
         territoire = contract.territoire
-        communes = territoire.communes if territoire is not None else None
+        communes = territoire.communes if territoire else None  # none (false): no communes
         return cls.trusted(
             {
                 "intitule": _text(contract.intitule),

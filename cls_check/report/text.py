@@ -212,8 +212,8 @@ def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
     if summary.gaps:
         out.add("Écarts les plus fréquents :", 2, 4)
         for gap in summary.gaps:
-            requirement = labels.clean(gap.requirement)
-            text = f"{requirement} — {folder.gap_counts(gap)} — {labels.clean(gap.title)}"
+            counts = folder.gap_counts(gap)
+            text = f"{labels.clean(gap.requirement)} — {counts} — {labels.clean(gap.title)}"
             out.add(text, 4, 6, _RED if gap.violated else _YELLOW)
     if len(summary.departements) > 1:
         out.add("Par département :", 2, 4)

@@ -528,6 +528,16 @@ def _action_field_absent(world: World, code: str, name: str) -> None:
 
 @_step(
     "when",
+    "pour l'action « {code} », le contrat n'a pas de « {name} »",
+    doc="Le contrat dit que l'action n'en a pas (false) : pas de pilote, pas d'échéance.",
+    example="pour l'action « A1 », le contrat n'a pas de « pilote »",
+)
+def _action_field_none(world: World, code: str, name: str) -> None:
+    _action(world, code)[name] = False
+
+
+@_step(
+    "when",
     "pour l'action « {code} », le champ « {name} » est vide",
     doc="Donne la liste vide [] à un champ d'une action.",
     example="pour l'action « A1 », le champ « partenaires » est vide",

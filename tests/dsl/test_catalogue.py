@@ -150,7 +150,7 @@ def test_invalid_yaml_and_duplicate_ids() -> None:
     assert d.span.line == 11
 
 
-@pytest.mark.parametrize("text", ["", "exigences: 3\n", "- id: AB-01\n", "autre: 1\n"])
+@pytest.mark.parametrize("text", ["", "exigences: 3\n", "- id: AB-01\n", "exigence:\n- id: A\n"])
 def test_a_catalogue_without_its_list_of_requirements(text: str) -> None:
     found = problems(text)
     assert found and all(code == "CLS250" for _, code, _ in found)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cls_check.dsl import compile_rule_sources
+from cls_check.errors import Diagnostic, RuleFileError
 from tests.dsl.conftest import CATALOGUE, HEADER, compile_text, diagnostics, only, where
 
 
@@ -481,3 +483,67 @@ def test_a_word_processors_apostrophe_and_spaces_agree_with_the_catalogue() -> N
     text = f"exigence SIG-05 «\u202f{title}\u202f»\n"
     (rule,) = compile_text(text + "  exige vrai\n").rules
     assert rule.title == "Le partenariat est élargi au-delà de l'État et des communes"
+
+
+# ---------------------------------------------------------------- aucun: the contract has none
+
+
+def _on_contract(text: str) -> tuple[Diagnostic, ...]:
+    """The diagnostics of ``text`` checked against the contract's own model."""
+    try:
+        compile_rule_sources({"regles.cls": text}, CATALOGUE)
+    except RuleFileError as error:
+        return error.diagnostics
+    return ()
+
+
+def _only_on_contract(text: str, code: str) -> Diagnostic:
+    (found,) = _on_contract(text)
+    assert found.code == code, found
+    return found
+
+
+def test_aucun_compares_with_what_the_contract_may_not_have() -> None:
+    assert not _on_contract(
+        rule_with(
+            "exige pour chaque a de actions : a.pilote != aucun et a.echeance != aucune",
+            "sinon si a.pilote = aucun : « pas de pilote »",
+        )
+    )
+    assert not _on_contract(rule_with("exige diagnostic != aucun et diagnostic.date != aucune"))
+    # Read through an object the contract may not have, a number may be none too.
+    assert not _on_contract(
+        rule_with("exige il existe un o de objectifs_police_proximite où o.cible.valeur != aucune")
+    )
+
+
+def test_cls203_aucun_with_a_value_that_cannot_be_none() -> None:
+    text = rule_with("exige ccpd.existe = aucun")
+    d = _only_on_contract(text, "CLS203")
+    assert where(d) == loc(text, "ccpd.existe = aucun")
+    assert "« aucun » (le contrat n'en a pas)" in d.message
+    assert "comparez à faux" in (d.hint or "")
+    text = rule_with("exige duree_mois != aucune")
+    assert "« aucun » se compare" in (_only_on_contract(text, "CLS203").hint or "")
+    text = rule_with("exige signataires = aucun")
+    assert "nombre de signataires = 0" in (_only_on_contract(text, "CLS203").hint or "")
+
+
+def test_cls203_aucun_is_never_ordered() -> None:
+    text = rule_with("exige diagnostic.date < aucune")
+    assert where(_only_on_contract(text, "CLS203")) == loc(text, "diagnostic.date < aucune")
+
+
+def test_cls203_an_empty_text_reads_aucun() -> None:
+    text = rule_with('exige pour chaque p de priorites : p.constat != ""')
+    d = _only_on_contract(text, "CLS203")
+    assert where(d) == loc(text, '""')
+    assert "un texte vide se lit « aucun »" in d.message
+    assert d.hint == "écrivez : p.constat != aucun"
+
+
+def test_cls203_faux_for_a_date_suggests_aucun() -> None:
+    text = rule_with("exige diagnostic.date = faux")
+    assert _only_on_contract(
+        text, "CLS203"
+    ).hint == "pour dire que le contrat n'en a pas, écrivez : " + ("diagnostic.date = aucun")

@@ -21,9 +21,21 @@ WORDS = ["Le", "maire", "de", "n'a", "pas", "signé", "préfet", "(x)", "10", "%
 
 
 def shape(node: Any) -> Any:
-    """The node without its places: what the text means, not where it was written."""
+    """The node without its places: what the text means, not where it was written (nor
+    how a chain of ou, or of et, is grouped: both are associative)."""
     if isinstance(node, ast.Name):
         return node.value
+    if isinstance(node, ast.Or | ast.And):
+        kind = type(node)
+        operands: list[Any] = []
+        stack: list[Any] = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, kind):
+                stack.extend((item.right, item.left))
+            else:
+                operands.append(shape(item))
+        return (kind.__name__, *operands)
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         return (
             type(node).__name__,

@@ -83,7 +83,7 @@ def test_the_contract_model_as_rules_see_it() -> None:
     assert isinstance(signataires, T.ListType) and isinstance(signataires.element, T.RecordType)
     role = signataires.element.fields["role"]
     assert isinstance(role, T.EnumType) and "prefet_de_police" in role.values
-    assert contract.fields["date_signature"] == T.DATE
+    assert contract.fields["date_signature"] == T.DateType(none=True)
     suivi = contract.fields["suivi"]
     assert isinstance(suivi, T.RecordType)
     comite = suivi.fields["comite_pilotage"]
@@ -125,3 +125,38 @@ def test_describe_in_french() -> None:
     assert T.describe(T.ListType(T.TEXT)) == "une liste (de textes)"
     assert T.describe(T.record_type(Contrat)) == "un enregistrement Contrat"
     assert T.describe(T.NUMBER_OR_FALSE) == "un nombre ou faux"
+
+
+def test_fields_that_accept_false_admit_none() -> None:
+    contract = T.contract_type()
+    actions = contract.fields["actions"]
+    assert isinstance(actions, T.ListType) and isinstance(actions.element, T.RecordType)
+    action = actions.element
+    assert T.admits_none(action.fields["echeance"]) and action.fields["echeance"] == T.DateType(
+        none=True
+    )
+    assert T.admits_none(action.fields["pilote"]) and isinstance(
+        action.fields["pilote"], T.EnumType
+    )
+    assert action.fields["intitule"] == T.TextType(none=True)
+    assert not T.admits_none(action.fields["indicateurs"])  # a list says none with []
+    assert not T.admits_none(actions)  # a list item is never false
+    diagnostic = contract.fields["diagnostic"]
+    assert isinstance(diagnostic, T.RecordType) and diagnostic.none
+    assert not T.admits_none(contract.fields["duree_mois"])  # a number: 0 is a figure
+    assert not T.admits_none(contract.fields["contrat_de_ville"])  # false is « non »
+    assert not T.admits_none(contract.fields["format"])
+    territoire = contract.fields["territoire"]
+    assert isinstance(territoire, T.RecordType)
+    assert territoire.fields["departement"] == T.TEXT  # a code: its pattern refuses false
+
+
+def test_with_none_and_unify_keep_what_may_be_none() -> None:
+    assert T.with_none(T.DATE) == T.DateType(none=True)
+    assert T.with_none(T.BOOL) == T.BOOL
+    assert T.with_none(T.ListType(T.TEXT)) == T.ListType(T.TEXT)
+    assert T.unify(T.TEXT, T.TextType(none=True)) == T.TextType(none=True)
+    assert T.unify(T.TextType(none=True), T.BOOL) is None
+    assert T.describe(T.DateType(none=True)) == "une date ou aucune"
+    assert T.describe(T.TextType(none=True)) == "un texte ou aucun"
+    assert not T.is_numeric(T.NUMBER_OR_FALSE)

@@ -66,7 +66,12 @@ def each(var: str, collection: ir.Expr, env: Env, record: object) -> list[Env] |
     elements = interpret(collection, env, record)
     if elements is None:
         return None
-    return [{**env, var: e} for e in elements]  # type: ignore[attr-defined]
+    return [{**env, var: e} for e in listed(elements)]
+
+
+def listed(value: object) -> tuple[object, ...]:
+    """A known list; one read through an object the contract does not have is empty."""
+    return () if value is False else tuple(value)  # type: ignore[call-overload]
 
 
 def interpret(expr: ir.Expr, env: Env, record: object) -> object:
@@ -83,18 +88,18 @@ def interpret(expr: ir.Expr, env: Env, record: object) -> object:
         case ir.Var(name):
             return env[name]
         case ir.Field(base, name):
-            value = v(base)
-            return None if value is None else value.get(name)  # type: ignore[attr-defined]
+            value = v(base)  # none (False) read through stays none
+            return value if value is None or value is False else value.get(name)  # type: ignore[attr-defined]
         case ir.Project(base, name):
             value = v(base)
             if value is None:
                 return None
-            return tuple(None if r is None else r.get(name) for r in value)  # type: ignore[attr-defined]
+            return tuple(r if r is None or r is False else r.get(name) for r in listed(value))  # type: ignore[attr-defined]
         case ir.Concat(parts):
             lists = [v(p) for p in parts]
             if any(x is None for x in lists):
                 return None
-            return tuple(e for x in lists for e in x)  # type: ignore[attr-defined]
+            return tuple(e for x in lists for e in listed(x))
         case ir.ListOf(items):
             return tuple(v(i) for i in items)
         case ir.Filter(var, collection, condition):
@@ -119,6 +124,7 @@ def interpret(expr: ir.Expr, env: Env, record: object) -> object:
             x, elements = v(item), v(collection)
             if elements is None:
                 return None
+            elements = listed(elements)
             if x is not None and any(e is not None and same(e, x) for e in elements):  # type: ignore[attr-defined]
                 return True
             if not elements:
@@ -130,12 +136,14 @@ def interpret(expr: ir.Expr, env: Env, record: object) -> object:
             a, b = v(left), v(right)
             if a is None or b is None:
                 return None
+            if a is False or b is False:
+                return False  # arithmetic with none gives none
             if op == "/":
                 return None if b == 0 else a / b  # type: ignore[operator]
             return a + b if op == "+" else a * b  # type: ignore[operator]
         case ir.Count(collection):
             elements = v(collection)
-            return None if elements is None else len(elements)  # type: ignore[arg-type]
+            return None if elements is None else len(listed(elements))
         case ir.ForAll(var, collection, body):
             scopes = each(var, collection, env, record)
             return None if scopes is None else kleene_and([v(body, s) for s in scopes])
@@ -168,20 +176,34 @@ def interpret(expr: ir.Expr, env: Env, record: object) -> object:
 
 
 # ---------------------------------------------------------------- random expressions
-# Records: {"n", "s", "b", "items": [{"n", "s", "tags": [str]}], "autres": [...]}.
+# Records: {"n", "s", "b", "items": [{"n", "s", "tags": [str]}], "autres": [...],
+# "o": {"n", "s", "items": [...]}}; False is "the contract has none" (a text, the object
+# "o", a number read as a quantity).
 
 numbers = st.none() | st.integers(-2, 3)
-texts = st.none() | st.sampled_from(["a", "b", "É"])
+texts = st.none() | st.just(False) | st.sampled_from(["a", "b", "É"])
 elements = st.fixed_dictionaries(
     {"n": numbers, "s": texts, "tags": st.none() | st.lists(texts, max_size=3)}
 )
+objects = (
+    st.none()
+    | st.just(False)
+    | st.fixed_dictionaries(
+        {
+            "n": numbers | st.just(False),
+            "s": texts,
+            "items": st.none() | st.lists(elements, max_size=3),
+        }
+    )
+)
 records = st.fixed_dictionaries(
     {
-        "n": numbers,
+        "n": numbers | st.just(False),
         "s": texts,
         "b": st.none() | st.booleans(),
         "items": st.none() | st.lists(elements, max_size=4),
         "autres": st.none() | st.lists(elements, max_size=3),
+        "o": objects,
     }
 )
 
@@ -195,7 +217,7 @@ def root(*names: str) -> ir.Expr:
 
 @st.composite
 def record_lists(draw: st.DrawFn, depth: int, scope: tuple[str, ...]) -> ir.Expr:
-    base = draw(st.sampled_from([root("items"), root("autres")]))
+    base = draw(st.sampled_from([root("items"), root("autres"), root("o", "items")]))
     if depth <= 0:
         return base
     choice = draw(st.sampled_from(["plain", "filter", "concat"]))
@@ -214,7 +236,9 @@ def numbers_of(draw: st.DrawFn, depth: int, scope: tuple[str, ...]) -> ir.Expr:
     if choice == "const":
         return ir.Const(draw(st.integers(-1, 3)))
     if choice == "field":
-        return ir.Field(ir.Var(draw(st.sampled_from(scope))), "n") if scope else root("n")
+        if scope:
+            return ir.Field(ir.Var(draw(st.sampled_from(scope))), "n")
+        return draw(st.sampled_from([root("n"), root("o", "n")]))
     if choice == "count":
         return ir.Count(draw(record_lists(depth - 1, scope)))
     var = f"x{len(scope)}"
@@ -232,18 +256,24 @@ def numbers_of(draw: st.DrawFn, depth: int, scope: tuple[str, ...]) -> ir.Expr:
 @st.composite
 def conditions(draw: st.DrawFn, depth: int, scope: tuple[str, ...]) -> ir.Expr:
     here: ir.Expr = ir.Var(draw(st.sampled_from(scope))) if scope else ir.Root()
-    leaves = ["const", "known", "compare", "text", "member", "tags"]
-    nodes = ["not", "and", "or", "forall", "exists", "none"] if depth > 0 else []
+    leaves = ["const", "known", "compare", "text", "member", "tags", "none"]
+    nodes = ["not", "and", "or", "forall", "exists", "none_of"] if depth > 0 else []
     choice = draw(st.sampled_from(leaves + nodes))
     if choice == "const":
         return ir.Const(draw(st.booleans()))
     if choice == "known":
         return ir.IsKnown(ir.Field(here, draw(st.sampled_from(["n", "s"]))))
+    if choice == "none":  # « x = aucun »
+        op = draw(st.sampled_from(["=", "!="]))
+        return ir.Compare(
+            op, draw(st.sampled_from([ir.Field(here, "s"), root("o")])), ir.Const(False)
+        )
     if choice == "compare":
         op = draw(st.sampled_from(["=", "!=", "<", "<=", ">", ">="]))
         return ir.Compare(op, draw(numbers_of(depth, scope)), draw(numbers_of(depth, scope)))
     if choice == "text":
-        return ir.Compare("=", ir.Field(here, "s"), ir.Const(draw(st.sampled_from(["a", "É"]))))
+        text = draw(st.sampled_from([ir.Field(here, "s"), root("o", "s")]))
+        return ir.Compare("=", text, ir.Const(draw(st.sampled_from(["a", "É"]))))
     if choice == "member":
         literal = ir.ListOf(tuple(ir.Const(t) for t in draw(st.lists(st.sampled_from("abÉ")))))
         names = ir.Project(draw(record_lists(0, scope)), "s")

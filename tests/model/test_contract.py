@@ -57,8 +57,8 @@ def test_enumerations_are_those_of_the_format() -> None:
 
 def test_enumeration_fields_use_the_named_aliases() -> None:
     fields = Contract.model_fields
-    assert fields["statut"].annotation == c.Statut | None
-    assert c.Signataire.model_fields["role"].annotation == c.Role | None
+    assert fields["statut"].annotation == c.Statut | Literal[False] | None
+    assert c.Signataire.model_fields["role"].annotation == c.Role | Literal[False] | None
     assert c.Action.model_fields["partenaires"].annotation == list[c.Pilote] | None
     assert c.ComitePilotage.model_fields["composition"].annotation == list[c.Role] | None
     assert c.Ccpd.model_fields["composition"].annotation == list[c.MembreCcpd] | None

@@ -56,7 +56,7 @@ def test_the_example_record_loads_without_warnings() -> None:
     assert contract.diagnostic is not None and contract.diagnostic.donnees_quantitatives
     assert contract.diagnostic.donnees_quantitatives.delinquance == 4120
     assert contract.objectifs_police_proximite is not None
-    assert contract.objectifs_police_proximite[1].cible is None
+    assert contract.objectifs_police_proximite[1].cible is False  # no target: known
     assert contract.suivi and contract.suivi.comite_pilotage
     assert contract.suivi.comite_pilotage.reunions == [dt.date(1998, 10, 12), dt.date(1999, 4, 8)]
     assert contract.justice and contract.justice.maison_justice_droit

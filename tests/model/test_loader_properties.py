@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 
 from cls_check.errors import RecordError
 from cls_check.model import Contract, LoadedRecord, load_record, record_from_text
-from cls_check.model.contract import list_item, model_class, strip_optional
+from cls_check.model.contract import admits_none, list_item, model_class, strip_optional
 
 # CLS_HYPOTHESIS_EXAMPLES=5000 for a longer search; 200 keeps each test within seconds.
 SETTINGS = settings(
@@ -83,12 +83,20 @@ def value_of(
     raise AssertionError(f"no strategy for {annotation!r}")
 
 
+def _none_of(annotation: Any) -> st.SearchStrategy[Any]:
+    """``false`` for a field that may say "none" (not the quantities: their own strategy)."""
+    if admits_none(annotation) and not admits_none(strip_optional(annotation)):
+        return st.just(False)
+    return st.nothing()
+
+
 def record_of(
     model: type[BaseModel], texts: st.SearchStrategy[str] = TEXTS_OF_FIELDS
 ) -> st.SearchStrategy[dict[str, Any]]:
-    """Random subsets of the fields, each null or a valid value."""
+    """Random subsets of the fields, each null, a valid value, or false where it says the
+    contract has none."""
     optional = {
-        name: st.none() | value_of(info.annotation, info, texts)
+        name: st.none() | value_of(info.annotation, info, texts) | _none_of(info.annotation)
         for name, info in model.model_fields.items()
     }
     return st.fixed_dictionaries({}, optional=optional)
