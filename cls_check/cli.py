@@ -505,14 +505,15 @@ def rules_list(rules_dir: str | None) -> None:
     rule_set = _rules_or_exit(rules_dir)
     features = find_features_dir()
     counts = scenario_counts(features) if features is not None else {}
-    header = ("exigence", "thème", "force", "section", "texte", "scénarios", "titre")
+    header = ("exigence", "thème", "force", "section", "texte", "source", "scénarios", "titre")
     rows = [
         (
             rule.requirement,
             rule.theme,
             rule.force,
-            rule.source.section,
-            str(rule.source.text),
+            rule.source.section or "—",
+            rule.source.document_id,
+            rule.source.kind,
             str(counts.get(rule.requirement, 0)) if features is not None else "—",
             rule.title,
         )
@@ -672,6 +673,7 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
       cls-check explain contrat.yaml SIG-03 --at 2001-01-01
     """
     from cls_check.engine.values import format_value
+    from cls_check.report.labels import source_label
 
     rule_set = _rules_or_exit(rules_dir)
     rule = _rule_or_exit(rule_set, requirement)
@@ -694,7 +696,7 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
         for question in asked:
             click.echo(f"  ? {question.question} ({question.path})")
     source = finding.source
-    click.echo(f"source : {source.section}, circulaire de {source.text}")
+    click.echo(f"source : {source_label(source)}")
     click.echo(f"  « {source.quote} »")
     click.echo(f"règle : {rule.span}")
     click.echo(_written(rule))

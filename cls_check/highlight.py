@@ -50,9 +50,8 @@ KEYWORDS: tuple[str, ...] = (
     "exigence",
     "soit",
     "source",
+    "selon",
     "de",
-    "la",
-    "circulaire",
     "du",
     "des",
     "force",
@@ -112,7 +111,7 @@ def _alternation(words_: Iterable[str]) -> str:
 
 _DURATION = r"\d+(?:\.\d+)?\s*(?:mois|jours|jour|ans|an)(?!\w)"
 
-_SECTION = r"(?<![\w.])[IVX]+(?:\.\d+)+(?:\s[a-z](?![\w'’]))?"
+_SECTION = r"(?<![\w.])[IVX]+(?:[.-]\d+)+(?:\s[a-z](?![\w'’]))?"
 
 #: What the lexer recognises, in order: pattern, Pygments token, TextMate scope. The same
 #: table drives :class:`ClsLexer` and :func:`textmate_grammar`, so editors and the

@@ -1,5 +1,5 @@
 # language: fr
-Fonctionnalité: Le conseil communal de prévention de la délinquance (circulaire du 28 octobre 1997, préambule et I.1)
+Fonctionnalité: Le conseil communal de prévention de la délinquance (circulaire du 28 octobre 1997, I.1)
   Le contrat s'appuie sur le CCPD lorsqu'il existe, et le CCPD réunit police ou
   gendarmerie et les ministères concernés. Lorsqu'il n'existe pas, il convient d'en susciter
   la création, et le préfet associe à la préparation tous les acteurs nécessaires.

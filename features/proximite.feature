@@ -1,5 +1,5 @@
 # language: fr
-Fonctionnalité: La police de proximité (préambule, II.1 b et II.2 de la circulaire du 28 octobre 1997)
+Fonctionnalité: La police de proximité (préambule et II.1 b de la circulaire du 28 octobre 1997 ; IV-2 de la circulaire du 2 octobre 1998)
   Le contrat comporte un volet sur les conditions d'intervention de la police et de la
   gendarmerie : des objectifs, quantifiés quand ils s'y prêtent, pour la présence, l'accueil,
   les plaintes et les techniques de proximité ; la proximité guide le redéploiement, et le

@@ -1,5 +1,5 @@
 # language: fr
-Fonctionnalité: Le suivi et l'évaluation du contrat (section III ; circulaires de 1998 et du 7 juin 1999)
+Fonctionnalité: Le suivi et l'évaluation du contrat (circulaires du 2 octobre 1998, du 7 juin 1999 et du 16 octobre 2000)
   Un comité de pilotage réunissant au moins le préfet, le procureur et un maire suit le
   contrat et se réunit au moins une fois par an ; l'évaluation, au moins annuelle, a des
   indicateurs, dont un sur le sentiment d'insécurité (depuis le 15 juin 1999) ; chaque

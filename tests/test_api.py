@@ -11,7 +11,10 @@ import pytest
 import yaml
 
 import cls_check
+from cls_check.dsl import load_catalogue
+from cls_check.dsl.catalogue import CATALOGUE_FILE
 from cls_check.model import load_record
+from cls_check.resources import rules_dir
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "contrat-exemple.yaml"
 AT = datetime.date(2001, 1, 1)
@@ -37,12 +40,19 @@ def test_every_kind_of_record_gives_the_same_report() -> None:
 
 def test_reference_record_has_complete_findings() -> None:
     report = cls_check.load_rules().check(EXAMPLE, at=AT)
-    assert len(report.findings) == 40
+    catalogue = load_catalogue(rules_dir() / CATALOGUE_FILE)
+    assert tuple(f.requirement for f in report.findings) == catalogue.ids()
     for finding in report.findings:
-        assert finding.requirement and finding.rule.endswith(finding.requirement)
-        assert finding.force in ("obligation", "recommandation")
-        assert finding.source.section and finding.source.quote
-        assert finding.source.text in (1997, 1999)
+        exigence = catalogue.get(finding.requirement)
+        assert exigence is not None and finding.rule.endswith(finding.requirement)
+        assert (finding.force, finding.title) == (exigence.force, exigence.titre)
+        source = finding.source
+        assert (source.quote, source.document, source.text) == (
+            exigence.citation,
+            exigence.document.name,
+            exigence.year,
+        )
+        assert (source.kind == "secondaire") == (source.reference is not None)
         if finding.verdict in ("violated", "unknown", "not_applicable"):
             assert finding.message
 

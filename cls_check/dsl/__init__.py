@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from cls_check.dsl import limits
 from cls_check.dsl import types as T
+from cls_check.dsl.agreement import missing_rules
 from cls_check.dsl.catalogue import CATALOGUE_FILE, Catalogue, CatalogueError, parse_catalogue
 from cls_check.dsl.checker import check
 from cls_check.dsl.parser import parse_rule_file
@@ -61,6 +62,9 @@ def _compile(
     sha256: str,
     record_type: type[BaseModel] | T.RecordType | None,
     extra: tuple[Diagnostic, ...] = (),
+    *,
+    complete: bool,
+    catalogue_text: str | None = None,
 ) -> RuleSetIR:
     diagnostics: list[Diagnostic] = list(extra)
     files = []
@@ -70,6 +74,7 @@ def _compile(
         diagnostics.extend(result.diagnostics)
         files.append(result.file)
         lost |= result.lost_names
+    unreadable = bool(diagnostics)
     checked = check(
         files,
         catalogue,
@@ -78,12 +83,19 @@ def _compile(
         lost_names=frozenset(lost),
     )
     diagnostics.extend(checked.diagnostics)
+    # A file that could not be read or parsed whole may hold the rules that seem missing.
+    if complete and not unreadable:
+        encoded = (info.requirement.id.value for info in checked.rules)
+        diagnostics.extend(missing_rules(catalogue, encoded))
     if diagnostics:
         order = {name: index for index, name in enumerate(sorted(sources))}
         diagnostics.sort(
             key=lambda d: (order.get(d.span.file, -1), d.span.line, d.span.column, d.code)
         )
-        raise RuleFileError(tuple(diagnostics), dict(sources))
+        shown = dict(sources)
+        if catalogue_text is not None and catalogue.file not in shown:
+            shown[catalogue.file] = catalogue_text
+        raise RuleFileError(tuple(diagnostics), shown)
     # Reports list findings in the order of the catalogue (SIG, TER, PRI, …), whatever
     # the file names; a rule outside the catalogue cannot reach here (CLS220).
     position = {requirement: index for index, requirement in enumerate(catalogue.ids())}
@@ -101,17 +113,22 @@ def compile_rule_sources(
     version: str = "0",
     *,
     record_type: type[BaseModel] | T.RecordType | None = None,
+    complete: bool = False,
 ) -> RuleSetIR:
     """Compile rule texts (file name → text), for instance in tests.
 
     ``record_type`` is the record the paths refer to (a pydantic model class, or a
     :class:`~cls_check.dsl.types.RecordType`); by default the contract,
-    :class:`cls_check.model.contract.Contract`. ``sha256`` fingerprints the texts and the
-    version. Raises :class:`RuleFileError` with every diagnostic found.
+    :class:`cls_check.model.contract.Contract`. With ``complete``, every requirement of
+    the catalogue must have a rule (as in a rule folder); by default the texts may encode
+    some of them only. ``sha256`` fingerprints the texts and the version. Raises
+    :class:`RuleFileError` with every diagnostic found.
     """
     entries = [(name, text.encode("utf-8")) for name, text in sources.items()]
     entries.append((VERSION_FILE, version.encode("utf-8")))
-    return _compile(sources, catalogue, version, _fingerprint(entries), record_type)
+    return _compile(
+        sources, catalogue, version, _fingerprint(entries), record_type, complete=complete
+    )
 
 
 def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
@@ -176,9 +193,12 @@ def compile_rule_files(
 ) -> RuleSetIR:
     """Compile every ``*.cls`` file of ``directory`` (sorted by name).
 
-    The catalogue is the folder's ``exigences.yaml``, else the bundled one; the version is
-    the folder's ``VERSION`` file (stripped), else ``"0"``; ``sha256`` covers the rule
-    files, the catalogue and ``VERSION``. Raises :class:`RuleFileError` with every problem.
+    The catalogue is the folder's ``exigences.yaml``, else the bundled one; every
+    requirement it lists must have a rule (CLS226), and a folder without any rule file is
+    an error (CLS100), not an empty rule set under which every contract would comply. The
+    version is the folder's ``VERSION`` file (stripped), else ``"0"``; ``sha256`` covers
+    the rule files, the catalogue and ``VERSION``. Raises :class:`RuleFileError` with
+    every problem.
     """
     directory = Path(directory)
     shown = _escaped(display_path(directory))
@@ -192,6 +212,19 @@ def compile_rule_files(
         raise RuleFileError(
             (Diagnostic("CLS100", f"dossier de règles illisible : {error}", span),)
         ) from None
+    if not rule_paths:
+        raise RuleFileError(
+            (
+                Diagnostic(
+                    "CLS100",
+                    f"aucun fichier de règles (*{RULE_SUFFIX}) dans le dossier {shown}",
+                    Span(shown, 1, 1, 1, 1),
+                    "indiquez avec --rules un dossier qui contient les fichiers .cls (et "
+                    "leur catalogue exigences.yaml), ou retirez --rules pour les règles "
+                    "fournies",
+                ),
+            )
+        )
     for path in rule_paths:
         name = os.path.join(shown, _escaped(path.name))
         if _escaped(path.name) != path.name:
@@ -219,7 +252,8 @@ def compile_rule_files(
         catalogue_name = os.path.join(shown, CATALOGUE_FILE)
     try:
         catalogue = load_catalogue(catalogue_path, catalogue_name)
-        entries.append((CATALOGUE_FILE, catalogue_path.read_bytes()))
+        catalogue_bytes = catalogue_path.read_bytes()
+        entries.append((CATALOGUE_FILE, catalogue_bytes))
     except CatalogueError as error:
         # Without a catalogue the rules cannot be checked; their syntax still can.
         for name in sorted(sources):
@@ -237,7 +271,14 @@ def compile_rule_files(
         entries.append((VERSION_FILE, data))
 
     return _compile(
-        sources, catalogue, version, _fingerprint(entries), record_type, tuple(diagnostics)
+        sources,
+        catalogue,
+        version,
+        _fingerprint(entries),
+        record_type,
+        tuple(diagnostics),
+        complete=True,
+        catalogue_text=catalogue_bytes.decode("utf-8", errors="replace"),
     )
 
 

@@ -394,9 +394,16 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    section: Name
-    year: Name
-    quote: Text
+    """``source I.3 de la circulaire de 1997 selon « ASH n° 2043 » « citation »``.
+
+    ``document`` is the name of the cited text as written, without its preposition
+    (« circulaire de 1997 »); the section, the reference and the quote may be left out.
+    """
+
+    section: Name | None
+    document: Name
+    reference: Text | None
+    quote: Text | None
     span: Span
 
 
@@ -467,7 +474,7 @@ class Requirement:
     """``exigence REQ « titre »`` and its clauses, in the order written."""
 
     id: Name
-    title: Text
+    title: Text | None  # None: the catalogue's title
     clauses: tuple[Clause, ...]
     span: Span
 

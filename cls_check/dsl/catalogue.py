@@ -1,10 +1,30 @@
 """The requirement catalogue (``exigences.yaml``) as frozen data.
 
 Input: the text of ``exigences.yaml`` (bundled in ``rules/``, or beside a rule folder).
-Output: a :class:`Catalogue` of :class:`Exigence` entries, in file order.
+Output: a :class:`Catalogue` of :class:`Exigence` entries, in file order, and the texts
+(:class:`Document`) they cite.
 
-Invariants: ids are unique; ``force`` is ``obligation`` or ``recommandation``; ``texte`` is
-1997 or 1999; ``en_vigueur`` is a date. A catalogue that breaks them is not loaded:
+The catalogue is the single source of a requirement's metadata: title, section, quote,
+cited text, primary or secondary source, force and date of entry into force. A rule file
+may repeat them (legal staff like reading the quote beside the rule); the checker then
+requires them to agree with the catalogue.
+
+Schema (validated by the pydantic models of :mod:`cls_check.dsl.catalogue_schema`)::
+
+    textes:                        # optional: the texts requirements may cite
+      circulaire-1998:
+        nom: circulaire du 2 octobre 1998     # how reports name it
+        date: 1998-10-02
+        aussi: [circulaire de 1998]           # other names a rule file may use
+    exigences:
+    - id: SUI-05
+      texte: circulaire-1998       # a text of « textes »; 1997 and 1999 name the circulars
+      section: IV-2                # optional: absent when the text is cited as a whole
+      source: primaire             # or secondaire, with « reference: » (who reports it)
+      ...
+
+The circulars of 28 October 1997 and 7 June 1999 are always known (:data:`DEFAULT_TEXTS`);
+``textes`` adds to them. A catalogue that breaks the schema is not loaded:
 :func:`parse_catalogue` raises :class:`CatalogueError` with one :class:`Diagnostic` per
 problem (code ``CLS250``), each pointing at the line of ``exigences.yaml`` concerned.
 
@@ -14,64 +34,130 @@ The YAML is read with ``yaml.safe_load`` semantics (no Python objects, no code).
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
+import pydantic
 import yaml
 
+from cls_check.dsl.catalogue_schema import CatalogueModel, EntryModel, french_error
 from cls_check.dsl.limits import BoundedYamlLoader, YamlLimitError
 from cls_check.errors import Diagnostic, Span
 from cls_check.ir.nodes import Force
 
 __all__ = [
     "CATALOGUE_FILE",
+    "DEFAULT_TEXTS",
     "Catalogue",
     "CatalogueError",
+    "Document",
     "Exigence",
     "parse_catalogue",
+    "text_id",
 ]
 
 #: The catalogue's file name, in a rule folder and in the bundled rules.
 CATALOGUE_FILE = "exigences.yaml"
 
-_FORCES: tuple[Force, ...] = ("obligation", "recommandation")
-_TEXTES = (1997, 1999)
+SourceKind = Literal["primaire", "secondaire"]
+
+
+def fold_name(name: str) -> str:
+    """How the name of a text is compared: no accents, no case, one kind of apostrophe."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text requirements cite: ``circulaire-1997`` is « circulaire du 28 octobre 1997 »."""
+
+    id: str
+    name: str
+    date: datetime.date
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+DEFAULT_TEXTS: tuple[Document, ...] = (
+    Document(
+        "circulaire-1997",
+        "circulaire du 28 octobre 1997",
+        datetime.date(1997, 10, 28),
+        ("circulaire de 1997",),
+    ),
+    Document(
+        "circulaire-1999",
+        "circulaire du 7 juin 1999",
+        datetime.date(1999, 6, 7),
+        ("circulaire de 1999",),
+    ),
+)
+# ``texte: 1997`` and ``texte: 1999``, as catalogues wrote them before texts had ids.
+_YEAR_IDS = {1997: "circulaire-1997", 1999: "circulaire-1999"}
+
+
+def text_id(texte: str | int) -> str:
+    """The id a ``texte:`` value names: ``1997`` is ``circulaire-1997``."""
+    return _YEAR_IDS.get(texte, str(texte)) if isinstance(texte, int) else texte
 
 
 @dataclass(frozen=True, slots=True)
 class Exigence:
-    """One requirement of the circular, as the catalogue states it."""
+    """One requirement, as the catalogue states it."""
 
     id: str
     theme: str
-    section: str
-    texte: int  # 1997 or 1999: which circular
+    section: str  # "" when the text is cited as a whole
+    document: Document
     force: Force
     en_vigueur: datetime.date
     titre: str
     citation: str
-    source: Literal["primaire", "secondaire"] | None = None
+    source: SourceKind
+    reference: str | None = None  # for a secondary source: where the quote comes from
     verification: str | None = None
     applicable_si: str | None = None
     inconnu_si: str | None = None
-    # Where the entry starts in the catalogue file (for diagnostics that quote it).
+    # Where the entry starts in the catalogue file (for diagnostics that point at it).
     span: Span | None = field(default=None, compare=False)
+
+    @property
+    def year(self) -> int:
+        """The year of the cited text (1997, 1999 for the two circulars)."""
+        return self.document.year
 
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
-    """The requirements, in file order, looked up by id."""
+    """The requirements, in file order, looked up by id; the texts they cite."""
 
     exigences: tuple[Exigence, ...]
     file: str = CATALOGUE_FILE
+    documents: tuple[Document, ...] = DEFAULT_TEXTS
     _by_id: Mapping[str, Exigence] = field(init=False, repr=False, compare=False)
+    _by_name: Mapping[str, Document] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {e.id: e for e in self.exigences})
+        names = {fold_name(n): d for d in self.documents for n in d.names()}
+        object.__setattr__(self, "_by_name", names)
 
     def get(self, requirement_id: str) -> Exigence | None:
         return self._by_id.get(requirement_id)
+
+    def document_named(self, name: str) -> Document | None:
+        """The text a rule file names (« circulaire de 1997 », « décret n° 97-1007 »)."""
+        return self._by_name.get(fold_name(name))
 
     def __contains__(self, requirement_id: object) -> bool:
         return requirement_id in self._by_id
@@ -97,7 +183,7 @@ class CatalogueError(Exception):
         return (CatalogueError, (self.diagnostics,))
 
 
-# A value that could not be read, already reported: it fails every check that follows.
+# A value that could not be read, already reported: its field's own checks are skipped.
 _UNREADABLE = object()
 
 
@@ -113,22 +199,71 @@ def _span(file: str, node: yaml.Node) -> Span:
     return Span(file, start.line + 1, start.column + 1, end.line + 1, max(end.column, 1) + 1)
 
 
-class _Reader:
-    """Builds the entries from the composed YAML tree, collecting every problem."""
+def _child(node: yaml.Node, key: int | str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                return cast(yaml.Node, v)
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return cast(yaml.Node, node.value[key])
+    return None
 
-    def __init__(self, file: str):
+
+def _key_node(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return k
+    return None
+
+
+def _node_at(root: yaml.Node, loc: tuple[int | str, ...], key: bool = False) -> yaml.Node:
+    """The deepest node of ``loc`` the file has (the entry, for a missing field); with
+    ``key``, the key of the last step (for an unknown field)."""
+    node = root
+    for index, step in enumerate(loc):
+        if key and index == len(loc) - 1:
+            return _key_node(node, str(step)) or node
+        child = _child(node, step)
+        if child is None:
+            return node
+        node = child
+    return node
+
+
+def _raw(value: Any, loc: tuple[int | str, ...]) -> Any:
+    """The raw YAML value of the entry an error is in (to name it in the message)."""
+    if len(loc) >= 2 and isinstance(value, dict):
+        group = value.get(loc[0])
+        if isinstance(group, list) and isinstance(loc[1], int) and loc[1] < len(group):
+            return group[loc[1]]
+        if isinstance(group, dict):
+            return group.get(loc[1])
+    return None
+
+
+class _Reader:
+    """Validates the composed YAML tree, collecting every problem with its place."""
+
+    def __init__(self, file: str, root: yaml.Node):
         self.file = file
+        self.root = root
         self.diagnostics: list[Diagnostic] = []
         self._loader = yaml.SafeLoader("")
 
-    def error(self, where: yaml.Node | Span, message: str, hint: str | None = None) -> None:
-        span = where if isinstance(where, Span) else _span(self.file, where)
-        self.diagnostics.append(Diagnostic("CLS250", message, span, hint))
+    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic("CLS250", message, _span(self.file, node), hint))
 
     def value(self, node: yaml.Node) -> Any:
+        """The Python value of a node; a scalar that cannot be built (1999-02-30, a number
+        of 5,000 digits…) is reported and becomes :data:`_UNREADABLE`."""
+        if isinstance(node, yaml.MappingNode):
+            return {self.value(k): self.value(v) for k, v in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item) for item in node.value]
         try:
             return self._loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):  # 1999-02-30, 5,000 digits…
+        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
             if node.tag == "tag:yaml.org,2002:timestamp":
                 self.error(
                     node,
@@ -140,125 +275,99 @@ class _Reader:
                 self.error(node, f"valeur « {_excerpt(node)} » illisible dans le catalogue")
             return _UNREADABLE
 
-    def entries(self, root: yaml.Node | None) -> tuple[Exigence, ...]:
-        if not isinstance(root, yaml.MappingNode):
-            where = root if root is not None else Span(self.file, 1, 1, 1, 2)
-            self.error(where, "le catalogue doit être une table avec une clé « exigences »")
-            return ()
-        sequence: yaml.Node | None = None
-        for key, value in root.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "exigences":
-                sequence = value
-        if not isinstance(sequence, yaml.SequenceNode):
-            self.error(
-                sequence or root,
-                "le catalogue doit contenir une liste « exigences »",
-                "écrivez « exigences: » puis une entrée « - id: … » par exigence",
-            )
-            return ()
-        found: dict[str, Exigence] = {}
-        result: list[Exigence] = []
-        for item in sequence.value:
-            entry = self.entry(item)
-            if entry is None:
+    def read(self) -> tuple[tuple[Exigence, ...], tuple[Document, ...]]:
+        try:
+            value = self.value(self.root)
+        except TypeError:  # a mapping or a list used as a key
+            self.error(self.root, "le catalogue contient une clé qui n'est pas un texte")
+            return (), ()
+        try:
+            model = CatalogueModel.model_validate(value)
+        except pydantic.ValidationError as error:
+            for item in error.errors():
+                if item.get("input") is _UNREADABLE:
+                    continue  # already reported
+                loc = tuple(item["loc"])
+                message, hint = french_error(item, _raw(value, loc))
+                node = _node_at(self.root, loc, key=item["type"] == "extra_forbidden")
+                self.error(node, message, hint)
+            return (), ()
+        documents = self.documents(model)
+        by_id = {d.id: d for d in documents}
+        entries: list[Exigence] = []
+        seen: set[str] = set()
+        for index, entry in enumerate(model.exigences):
+            node = _node_at(self.root, ("exigences", index))
+            if entry.id in seen:
+                self.error(node, f"exigence « {entry.id} » décrite deux fois dans le catalogue")
                 continue
-            if entry.id in found:
-                self.error(item, f"exigence « {entry.id} » décrite deux fois dans le catalogue")
-                continue
-            found[entry.id] = entry
-            result.append(entry)
-        return tuple(result)
+            seen.add(entry.id)
+            built = self.entry(entry, node, by_id)
+            if built is not None:
+                entries.append(built)
+        return tuple(entries), documents
 
-    def entry(self, node: yaml.Node) -> Exigence | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, "chaque exigence du catalogue doit être une table (« - id: … »)")
-            return None
-        values: dict[str, Any] = {}
-        nodes: dict[str, yaml.Node] = {}
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                nodes[key.value] = value
-                values[key.value] = self.value(value)
-        if any(v is _UNREADABLE for v in values.values()):
-            return None  # reported; the rest of the entry would only repeat it
-        before = len(self.diagnostics)
+    def documents(self, model: CatalogueModel) -> tuple[Document, ...]:
+        declared = {
+            ident: Document(ident, text.nom, text.date, text.aussi)
+            for ident, text in model.textes.items()
+        }
+        documents = {d.id: d for d in DEFAULT_TEXTS} | declared
+        owner: dict[str, str] = {}
+        for document in documents.values():
+            for name in document.names():
+                other = owner.setdefault(fold_name(name), document.id)
+                if other != document.id:
+                    self.error(
+                        _node_at(self.root, ("textes", document.id)),
+                        f"le nom « {name} » désigne deux textes : {other} et {document.id}",
+                        "chaque nom (« nom » ou « aussi ») ne désigne qu'un texte",
+                    )
+        return tuple(documents.values())
 
-        def text(name: str, required: bool = True) -> str | None:
-            raw = values.get(name)
-            if raw is None:
-                if required:
-                    who = f"exigence « {values['id']} »" if values.get("id") else "exigence"
-                    self.error(node, f"{who} sans champ « {name} » dans le catalogue")
-                return None
-            if not isinstance(raw, str | int):
-                self.error(nodes[name], f"le champ « {name} » doit être un texte")
-                return None
-            return " ".join(str(raw).split())
-
-        ident = text("id")
-        theme = text("theme")
-        section = text("section")
-        titre = text("titre")
-        citation = text("citation")
-        label = f"exigence « {ident} »" if ident else "exigence"
-        force = values.get("force")
-        if "force" not in values:
-            self.error(node, f"{label} sans champ « force » dans le catalogue")
-        elif force not in _FORCES:
+    def entry(
+        self, entry: EntryModel, node: yaml.Node, documents: Mapping[str, Document]
+    ) -> Exigence | None:
+        label = f"exigence « {entry.id} »"
+        texte = entry.texte
+        document = documents.get(text_id(texte))
+        if document is None:
             self.error(
-                nodes["force"],
-                f"{label} : force « {force} » inconnue dans le catalogue",
-                "les forces possibles sont « obligation » et « recommandation »",
-            )
-        texte = values.get("texte")
-        if "texte" not in values:
-            self.error(node, f"{label} sans champ « texte » dans le catalogue")
-        elif isinstance(texte, bool) or texte not in _TEXTES:
-            self.error(
-                nodes["texte"],
+                _node_at(node, ("texte",)),
                 f"{label} : texte « {texte} » inconnu dans le catalogue",
-                "indiquez 1997 ou 1999 (l'année de la circulaire)",
+                "indiquez l'un des textes déclarés sous « textes » ("
+                + ", ".join(documents)
+                + ") ; 1997 et 1999 désignent les deux circulaires",
             )
-        en_vigueur = values.get("en_vigueur")
-        if "en_vigueur" not in values:
-            self.error(node, f"{label} sans champ « en_vigueur » dans le catalogue")
-        elif not isinstance(en_vigueur, datetime.date) or isinstance(en_vigueur, datetime.datetime):
+        if entry.source == "secondaire" and entry.reference is None:
             self.error(
-                nodes["en_vigueur"],
-                f"{label} : date d'entrée en vigueur « {en_vigueur} » incorrecte",
-                "écrivez la date sous la forme AAAA-MM-JJ (par exemple 1997-10-30)",
+                _node_at(node, ("source",)),
+                f"{label} : source secondaire sans « reference »",
+                "une citation de seconde main dit d'où elle vient : ajoutez par exemple "
+                "« reference: ASH n° 2043 »",
             )
-        source = values.get("source")
-        if source not in (None, "primaire", "secondaire"):
-            self.error(
-                nodes["source"],
-                f"{label} : source « {source} » inconnue dans le catalogue",
-                "indiquez « primaire » ou « secondaire »",
-            )
-        if len(self.diagnostics) > before:
+        if document is None or (entry.source == "secondaire" and entry.reference is None):
             return None
-        assert ident and theme and section and titre and citation is not None
-        assert isinstance(texte, int) and isinstance(en_vigueur, datetime.date)
         return Exigence(
-            id=ident,
-            theme=theme,
-            section=section,
-            texte=int(texte),
-            force=cast(Force, force),
-            en_vigueur=en_vigueur,
-            titre=titre,
-            citation=citation,
-            source=cast(Literal["primaire", "secondaire"] | None, source),
-            verification=text("verification", required=False),
-            applicable_si=text("applicable_si", required=False),
-            inconnu_si=text("inconnu_si", required=False),
+            id=entry.id,
+            theme=entry.theme,
+            section=entry.section or "",
+            document=document,
+            force=entry.force,
+            en_vigueur=entry.en_vigueur,
+            titre=entry.titre,
+            citation=entry.citation,
+            source=entry.source,
+            reference=entry.reference,
+            verification=entry.verification,
+            applicable_si=entry.applicable_si,
+            inconnu_si=entry.inconnu_si,
             span=_span(self.file, node),
         )
 
 
 def parse_catalogue(text: str, file: str = CATALOGUE_FILE) -> Catalogue:
     """Read the catalogue; raise :class:`CatalogueError` listing every problem."""
-    reader = _Reader(file)
     try:
         root = yaml.compose(text, Loader=BoundedYamlLoader)
     except YamlLimitError as error:
@@ -277,7 +386,13 @@ def parse_catalogue(text: str, file: str = CATALOGUE_FILE) -> Catalogue:
         span = Span(file, 1, 1, 1, 2)
         message = f"le catalogue n'est pas un YAML valide : {error}"
         raise CatalogueError((Diagnostic("CLS250", message, span),)) from None
-    entries = reader.entries(root)
+    if root is None:
+        span = Span(file, 1, 1, 1, 2)
+        message = "le catalogue est vide : il doit contenir une liste « exigences »"
+        raise CatalogueError((Diagnostic("CLS250", message, span),))
+    reader = _Reader(file, root)
+    entries, documents = reader.read()
     if reader.diagnostics:
-        raise CatalogueError(tuple(reader.diagnostics))
-    return Catalogue(entries, file)
+        diagnostics = sorted(reader.diagnostics, key=lambda d: (d.span.line, d.span.column))
+        raise CatalogueError(tuple(diagnostics))
+    return Catalogue(entries, file, documents)

@@ -18,14 +18,13 @@ Codes: one per kind of mistake, stable, listed with their names in
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from cls_check.dsl import ast, limits
 from cls_check.dsl import types as T
+from cls_check.dsl.agreement import check_metadata
 from cls_check.dsl.catalogue import Catalogue, Exigence
 from cls_check.dsl.parser import LineIndex, _strip_comments, collapse
 from cls_check.dsl.walk import (
@@ -108,15 +107,14 @@ class CheckedRuleSet:
 # ---------------------------------------------------------------- helpers
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.lower().split())
-
-
 def _header(requirement: ast.Requirement) -> Span:
     """From ``exigence`` to the end of the title's first line."""
-    start, title = requirement.span, requirement.title.span
+    start = requirement.span
+    if requirement.title is None:
+        return Span(
+            start.file, start.line, start.column, start.line, requirement.id.span.end_column
+        )
+    title = requirement.title.span
     if title.end_line == start.line:
         return Span(start.file, start.line, start.column, title.end_line, title.end_column)
     return Span(start.file, start.line, start.column, start.line, title.column + 1)
@@ -169,7 +167,6 @@ class _Checker:
         lost_names: frozenset[str],
     ):
         self.catalogue = catalogue
-        self.catalogue_name = os.path.basename(catalogue.file)
         self.root = root
         self.sources = sources
         self.lost_names = lost_names
@@ -332,38 +329,18 @@ class _Checker:
                 )
             else:
                 first[kind] = clause
-        missing = [
-            (kind, words[kind])
-            for kind in (ast.Source, ast.Force, ast.Requires)
-            if kind not in first
-        ]
         exigence = rule.info.exigence
-        for kind, word in missing:
-            if kind is ast.Source:
-                example = (
-                    f"source {exigence.section} de la circulaire de {exigence.texte} "
-                    f"« {_short(exigence.citation)} »"
-                    if exigence
-                    else "source I.1 de la circulaire de 1997 « citation »"
-                )
-            elif kind is ast.Force:
-                example = f"force {exigence.force}" if exigence else "force obligation"
-            else:
-                example = "exige <condition> puis sinon « message »"
+        if ast.Requires not in first:
             self.error(
                 "CLS222",
-                f"l'exigence {node.id.value} n'a pas de clause « {word} »",
+                f"l'exigence {node.id.value} n'a pas de clause « exige »",
                 _header(node),
-                f"ajoutez par exemple : {example}",
+                "ajoutez par exemple : exige <condition> puis sinon « message »",
             )
         for other in _otherwise_clauses(node):
             self.check_messages_order(other)
-        force = first.get(ast.Force)
-        if isinstance(force, ast.Force):
-            self.check_force(force, exigence)
-        source = first.get(ast.Source)
-        if isinstance(source, ast.Source):
-            self.check_source(source, exigence)
+        for d in check_metadata(node, first.values(), exigence, self.catalogue):
+            self.error(d.code, d.message, d.span, d.hint)
 
     def check_messages_order(self, requires: ast.Requires) -> None:
         default: ast.DefaultMessage | None = None
@@ -387,51 +364,6 @@ class _Checker:
                     "placez les « sinon si » avant le « sinon » final",
                     ((default.span, "le « sinon » final"),),
                 )
-
-    def check_force(self, force: ast.Force, exigence: Exigence | None) -> None:
-        value = force.value.value
-        if value not in ("obligation", "recommandation"):
-            suggestion = closest(value, ("obligation", "recommandation"), cutoff=0.5)
-            hint = (
-                f"vouliez-vous dire « force {suggestion} » ?"
-                if suggestion
-                else "écrivez « force obligation » ou « force recommandation »"
-            )
-            self.error("CLS224", f"force « {value} » inconnue", force.value.span, hint)
-        elif exigence is not None and exigence.force != value:
-            self.error(
-                "CLS225",
-                f"force « {value} » contraire au catalogue pour {exigence.id}",
-                force.value.span,
-                f"le catalogue ({self.catalogue_name}) indique : force {exigence.force}",
-            )
-
-    def check_source(self, source: ast.Source, exigence: Exigence | None) -> None:
-        year = int(source.year.value)
-        if year not in (1997, 1999):
-            self.error(
-                "CLS225",
-                f"il n'y a pas de circulaire de {year} dans le catalogue",
-                source.year.span,
-                "les règles mettent en œuvre la circulaire de 1997 (ou celle de 1999)",
-            )
-        elif exigence is not None and exigence.texte != year:
-            self.error(
-                "CLS225",
-                f"circulaire de {year} contraire au catalogue pour {exigence.id}",
-                source.year.span,
-                f"le catalogue ({self.catalogue_name}) indique : texte {exigence.texte} — "
-                f"source {exigence.section} de la circulaire de {exigence.texte}",
-            )
-        section = source.section.value
-        if exigence is not None and _fold(section) != _fold(exigence.section):
-            self.error(
-                "CLS225",
-                f"section « {section} » contraire au catalogue pour {exigence.id}",
-                source.section.span,
-                f"le catalogue ({self.catalogue_name}) indique : section {exigence.section} "
-                f"— « {_short(exigence.citation)} »",
-            )
 
     # -- definitions: cycles, order and types
 
@@ -1147,10 +1079,6 @@ def _stem(name: str) -> str:
 
 def _order_key(span: Span, file_order: Mapping[str, int]) -> tuple[int, str, int, int]:
     return (file_order.get(span.file, len(file_order)), span.file, span.line, span.column)
-
-
-def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _clause_head(clause: ast.Clause, word: str) -> Span:

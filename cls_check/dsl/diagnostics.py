@@ -55,6 +55,7 @@ CODES: Mapping[str, str] = {
     "CLS223": "clause-repetee",
     "CLS224": "force-invalide",
     "CLS225": "desaccord-catalogue",
+    "CLS226": "exigence-sans-regle",
     "CLS230": "definition-en-double",
     "CLS231": "definition-circulaire",
     "CLS250": "catalogue-invalide",

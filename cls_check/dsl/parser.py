@@ -152,6 +152,7 @@ class _Failed(Exception):
 
 _OUTSIDE = re.compile(r"\n|#[^\n]*|\"[^\"\n]*\"|“[^”\n]*”|«")
 _INSIDE = re.compile(r"»|\n")
+_PREPOSITION = re.compile(r"(de\s+la\s+|de\s+l['’]\s*|du\s+)")
 _ITEM_START = re.compile(r"[^\S\n]*exigence\b")
 _SURE_ITEM_START = re.compile(r"[^\S\n]*exigence[^\S\n]+[A-Z]{2,4}-\d{2,3}\b")
 
@@ -190,8 +191,8 @@ _TERMINAL_WORDS = {
     "STRING": 'une valeur entre guillemets droits ("…")',
     "NUMBER": "un nombre",
     "DATE": "une date (AAAA-MM-JJ)",
-    "SECTION": "une section de la circulaire (I.1, II.3 a, préambule…)",
-    "YEAR": "une année (1997 ou 1999)",
+    "SECTION": "une section du texte cité (I.1, II.3 a, IV-2, préambule…)",
+    "DOCUMENT": "le texte cité (de la circulaire de 1997, du décret n° 97-1007…)",
     "DURATION_UNIT": "une unité de durée (jours, mois, ans)",
     "COMPARATOR": "un comparateur (=, !=, <, <=, >, >=)",
     "ADD_OP": "« + »",
@@ -751,14 +752,30 @@ class _Builder(Transformer[Token, Any]):
     def requirement(self, meta: Meta, children: list[Any]) -> ast.Requirement:
         req_id, title, *clauses = children
         return ast.Requirement(
-            self._name(req_id), self._text(title), tuple(clauses), self._span(meta)
+            self._name(req_id),
+            self._text(title) if title is not None else None,
+            tuple(clauses),
+            self._span(meta),
         )
 
     def source(self, meta: Meta, children: list[Any]) -> ast.Source:
-        section, year, quote = children
+        section, document, reference, quote = children
         return ast.Source(
-            self._name(section), self._name(year), self._text(quote), self._span(meta)
+            self._name(section) if section is not None else None,
+            self._document(document),
+            self._text(reference) if reference is not None else None,
+            self._text(quote) if quote is not None else None,
+            self._span(meta),
         )
+
+    def _document(self, token: Token) -> ast.Name:
+        """The cited text's name, without « de la », « de l' » or « du »."""
+        text = str(token)
+        name = _PREPOSITION.sub("", text, count=1)
+        start = (token.start_pos or 0) + len(text) - len(name)
+        end = token.end_pos if token.end_pos is not None else start
+        span = self.context.index.span(self.context.file, self.base + start, self.base + end)
+        return ast.Name(collapse(name), span)
 
     def force(self, meta: Meta, children: list[Any]) -> ast.Force:
         return ast.Force(self._name(children[0]), self._span(meta))

@@ -85,7 +85,16 @@ class _CompiledRule:
 
     def __post_init__(self) -> None:
         s = self.rule.source
-        object.__setattr__(self, "source", Source(section=s.section, quote=s.quote, text=s.text))
+        source = Source(
+            section=s.section,
+            quote=s.quote,
+            text=s.text,
+            document=s.document,
+            document_id=s.document_id,
+            kind=s.kind,
+            reference=s.reference,
+        )
+        object.__setattr__(self, "source", source)
 
 
 class PythonEngine:
@@ -290,17 +299,25 @@ def _not_applicable_message(condition: ir.Condition) -> str:
 
 def _not_in_force_message(rule: ir.Rule, reference: datetime.date | None) -> str:
     """The reference is the signature date (for a draft, the date of the check)."""
+    text = _bringing_text(rule)
     return (
-        f"Sans objet : cette exigence (circulaire de {rule.source.text}) s'applique aux "
+        f"Sans objet : cette exigence{f' ({text})' if text else ''} s'applique aux "
         f"contrats signés à partir du {format_value(rule.in_force_from)} ; la date retenue "
         f"pour ce contrat est le {format_value(reference)}."
     )
 
 
+def _bringing_text(rule: ir.Rule) -> str | None:
+    """The cited text, when it is what brought the rule into force (not a later text cited
+    for want of the original passage)."""
+    start = rule.in_force_from
+    return None if start is None or rule.source.text > start.year else rule.source.document
+
+
 def _undated_message(rule: ir.Rule) -> str:
+    text = _bringing_text(rule)
     return (
         f"La date de signature n'est pas renseignée : on ne peut pas dire si cette exigence "
-        f"(circulaire de {rule.source.text}, en vigueur à partir du "
-        f"{format_value(rule.in_force_from)}) "
-        f"s'applique."
+        f"({f'{text}, ' if text else ''}en vigueur à partir du "
+        f"{format_value(rule.in_force_from)}) s'applique."
     )

@@ -13,13 +13,14 @@ What lowering does, and nothing else:
   :class:`Field` or :class:`Project` per step, as the checker resolved them;
 * literals become :class:`Const` (integral numbers as ``int``; durations in ``jours``,
   ``mois`` or ``ans``); ``date du contrôle`` becomes :class:`CheckDate`;
-* rules take their theme, and by default their date of entry into force, from the
-  catalogue; local definitions are named ``REQ.name``.
+* rules take their title, theme, citation, force and date of entry into force from the
+  catalogue (the checker made sure that what a rule file repeats agrees with it); local
+  definitions are named ``REQ.name``.
 """
 
 from __future__ import annotations
 
-from typing import Literal, TypeVar, cast
+from typing import Literal, TypeVar
 
 from cls_check.dsl import ast
 from cls_check.dsl import types as T
@@ -200,23 +201,27 @@ class _Lowering:
         node = info.requirement
         exigence = info.exigence
         assert exigence is not None, "lowering needs a checked rule set"
-        source = _first(node, ast.Source)
-        force = _first(node, ast.Force)
-        in_force = _first(node, ast.InForce)
         applicable = _first(node, ast.Applicable)
         unknown_if = _first(node, ast.UnknownIf)
         general = _first(node, ast.Requires)
-        assert source is not None and force is not None and general is not None
+        assert general is not None
+        # The metadata is the catalogue's: what the rule file repeats agrees with it.
         return ir.Rule(
             id=f"{info.file_stem}.{node.id.value}",
             requirement=node.id.value,
-            title=node.title.value,
+            title=exigence.titre,
             theme=exigence.theme,
-            force=cast(ir.Force, force.value.value),
-            source=ir.Source(source.section.value, source.quote.value, int(source.year.value)),
-            in_force_from=(
-                in_force.date if in_force is not None and in_force.date else exigence.en_vigueur
+            force=exigence.force,
+            source=ir.Source(
+                section=exigence.section,
+                quote=exigence.citation,
+                text=exigence.year,
+                document=exigence.document.name,
+                document_id=exigence.document.id,
+                kind=exigence.source,
+                reference=exigence.reference,
             ),
+            in_force_from=exigence.en_vigueur,
             applicable=(
                 ir.Condition(self.expr(applicable.condition), applicable.text)
                 if applicable is not None

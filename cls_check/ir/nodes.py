@@ -401,11 +401,15 @@ class Exception_:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """The paragraph of the circular a rule formalises."""
+    """The passage a rule formalises, as the catalogue cites it."""
 
-    section: str
+    section: str  # "" when the text is cited as a whole
     quote: str
-    text: int  # 1997 or 1999: which circular
+    text: int  # the year of the cited text (1997, 1999: the two circulars)
+    document: str  # its name: « circulaire du 28 octobre 1997 »
+    document_id: str  # the catalogue's id: circulaire-1997
+    kind: Literal["primaire", "secondaire"]
+    reference: str | None  # for a secondary source: where the quote comes from
 
 
 @dataclass(frozen=True, slots=True)

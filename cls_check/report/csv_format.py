@@ -10,7 +10,9 @@ kept inside quotes), ``\n`` line endings.
 
 * one row per finding of each contract, with the contract's intitulé, département and
   signature date beside its file and id, so that a folder of three hundred contracts can be
-  filtered by département or requirement;
+  filtered by département or requirement; its citation ends with ``Document`` (the cited
+  text), ``Source`` (``primaire`` or ``secondaire``) and ``Référence`` (who reports a
+  secondary quote), ``Texte`` being the year of the cited text;
 * one row for a contract without any finding (the finding columns empty), so that every
   contract checked appears;
 * one row per problem of each input that could not be checked, ``Statut`` = ``invalide``,
@@ -63,6 +65,9 @@ COLUMNS = (
     "Texte",
     "Citation",
     "Preuves",
+    "Document",
+    "Source",
+    "Référence",
 )
 CONTRACT_COLUMNS = (
     *CONTRACT_IDENTITY,
@@ -120,6 +125,9 @@ def _finding_row(contract: ContractReport, finding: Finding) -> list[str]:
         str(finding.source.text),
         finding.source.quote,
         _evidence(finding),
+        finding.source.document,
+        finding.source.kind,
+        finding.source.reference or "",
     ]
 
 
@@ -142,11 +150,9 @@ def _unidentified(error: InputError) -> list[str]:
 
 def _error_rows(error: InputError) -> list[list[str]]:
     problems: tuple[InputProblem | None, ...] = error.problems or (None,)
-    blank = [""] * 6
-    return [
-        [*_unidentified(error), *blank, _problem_message(problem), "", "", "", ""]
-        for problem in problems
-    ]
+    before = [*_unidentified(error), *[""] * 6]
+    after = [""] * (len(COLUMNS) - len(before) - 1)
+    return [[*before, _problem_message(problem), *after] for problem in problems]
 
 
 def rows(report: Report) -> list[list[str]]:
@@ -154,7 +160,8 @@ def rows(report: Report) -> list[list[str]]:
     out: list[list[str]] = []
     for contract in report.contracts:
         if not contract.findings:
-            out.append([*_identity(contract), contract.status, *[""] * 11])
+            blank = [""] * (len(COLUMNS) - len(CONTRACT_IDENTITY) - 1)
+            out.append([*_identity(contract), contract.status, *blank])
         out.extend(_finding_row(contract, finding) for finding in contract.findings)
     for error in report.errors:
         out.extend(_error_rows(error))

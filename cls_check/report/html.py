@@ -290,6 +290,14 @@ def render(report: Report) -> str:
         for error in report.errors:
             _error(out, error)
         out.append("</section>")
+    if report.ignored:
+        out.append('<section class="ignores">')
+        out.append(f"<h2>Fichiers ignorés ({len(report.ignored)})</h2>")
+        out.append("<ul>")
+        for ignored in report.ignored:
+            out.append(f"<li><code>{_e(ignored.file)}</code> — {_e(ignored.reason)}</li>")
+        out.append("</ul>")
+        out.append("</section>")
     out.append(f'<p class="total">{_e(labels.total_line(report))}</p>')
     out.extend(["</main>", "</body>", "</html>"])
     return "\n".join(out) + "\n"

@@ -210,16 +210,31 @@ class Cited(Protocol):
     @property
     def text(self) -> int: ...
 
+    @property
+    def document(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def reference(self) -> str | None: ...
+
 
 def source_label(source: Cited) -> str:
-    """``§ I.1 (circulaire de 1997)``; the preamble and a whole circular have no paragraph."""
-    text = TEXT_NAMES.get(source.text, f"circulaire de {source.text}")
+    """``§ I.1, circulaire du 28 octobre 1997``; the preamble and a text cited as a whole
+    have no paragraph; a secondary source ends with ``(source secondaire : ASH n° 2043)``."""
+    text = clean(source.document) or TEXT_NAMES.get(source.text, f"texte de {source.text}")
     section = clean(source.section)
     if section.lower() in {"preambule", "préambule"}:
-        return f"préambule ({text})"
-    if section == str(source.text):  # the 1999 circular is cited as a whole
-        return text
-    return f"§ {section} ({text})"
+        label = f"préambule, {text}"
+    elif not section or section == str(source.text):  # the text cited as a whole
+        label = text
+    else:
+        label = f"§ {section}, {text}"
+    if source.kind == "secondaire":
+        reference = clean(source.reference or "") or "non précisée"
+        label += f" (source secondaire : {reference})"
+    return label
 
 
 def shorten(text: str, width: int = QUOTE_WIDTH) -> str:

@@ -193,6 +193,12 @@ def render(report: Report) -> str:
         lines.append("")
         for error in report.errors:
             _error(lines, error)
+    if report.ignored:
+        lines.append(f"## Fichiers ignorés ({len(report.ignored)})")
+        lines.append("")
+        for ignored in report.ignored:
+            lines.append(f"- `{escape(ignored.file)}` — {escape(ignored.reason)}")
+        lines.append("")
     lines.append("---")
     lines.append("")
     lines.append(f"**{escape(labels.total_line(report))}**")

@@ -63,11 +63,21 @@ class Evidence(_Frozen):
 
 
 class Source(_Frozen):
-    """The paragraph of the circular a finding comes from."""
+    """The passage a finding comes from, as the requirement catalogue cites it.
+
+    ``text`` is the year of the cited text (1997 or 1999 for the two circulars, as before
+    other texts could be cited); ``document`` names the text, ``document_id`` is its id in
+    the catalogue; ``kind`` says whether the quote was read in the text (``primaire``) or
+    comes from another source reporting it (``secondaire``), which ``reference`` names.
+    """
 
     section: str
     quote: str
     text: int
+    document: str = ""
+    document_id: str = ""
+    kind: Literal["primaire", "secondaire"] = "primaire"
+    reference: str | None = None
 
 
 class Finding(_Frozen):

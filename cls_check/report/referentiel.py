@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from cls_check.dsl import ast
-from cls_check.dsl.catalogue import CATALOGUE_FILE, Catalogue
+from cls_check.dsl.catalogue import CATALOGUE_FILE, Catalogue, text_id
 from cls_check.engine.values import french_date
 from cls_check.errors import Span
 from cls_check.ir.nodes import Rule
@@ -196,7 +196,7 @@ def _section_key(section: str) -> str:
 
 
 def _rows_of(
-    requirements: dict[str, tuple[int, str]], plan: list[tuple[int, str]]
+    requirements: dict[str, tuple[str, str]], plan: list[tuple[str, str]]
 ) -> dict[str, int]:
     """Each requirement's row in ``plan``: the row of its own paragraph, else of the
     paragraph that contains it (« I.3 » for « I.3 c » when « I.3 c » has no row)."""
@@ -215,20 +215,24 @@ def _rows_of(
     return rows
 
 
-def _plan(path: Path, requirements: dict[str, tuple[int, str]]) -> tuple[PlanRow, ...]:
-    """The plan's rows, each with the requirements that encode its paragraph."""
+def _plan(
+    path: Path, requirements: dict[str, tuple[str, str]], catalogue: Catalogue
+) -> tuple[PlanRow, ...]:
+    """The plan's rows, each with the requirements that encode its paragraph (texts named
+    as in the catalogue: ``circulaire-1998``, or 1997 and 1999 for the two circulars)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     entries = [
-        (int(document["texte"]), entry)
+        (text_id(document["texte"]), entry)
         for document in data.get("textes", ())
         for entry in document.get("sections", ())
     ]
+    names = {document.id: document.name for document in catalogue.documents}
     keys = [(text, _section_key(str(entry["section"]))) for text, entry in entries]
     rows_of = _rows_of(requirements, keys)
     return tuple(
         PlanRow(
-            document=labels.TEXT_NAMES.get(text, f"texte de {text}"),
-            section=str(entry["section"]),
+            document=names.get(text, text),
+            section=str(entry["section"] or ""),
             title=str(entry.get("titre", "")),
             state=STATE_LABELS.get(str(entry.get("etat")), str(entry.get("etat"))),
             requirements=tuple(r for r, row in rows_of.items() if row == index),
@@ -247,8 +251,10 @@ def build(rules: Sequence[Rule], folder: Path, version: str, sha256: str) -> Ref
     docs = [_doc_rule(rule, catalogue) for rule in rules]
     themes = {rule.requirement: rule.theme for rule in rules}
     rule_files = sorted(folder.glob("*.cls")) or sorted(rules_dir().glob("*.cls"))
-    requirements = {rule.requirement: (rule.source.text, rule.source.section) for rule in rules}
-    plan = _plan(_own_or_bundled(folder, PLAN_FILE), requirements)
+    requirements = {
+        rule.requirement: (rule.source.document_id, rule.source.section) for rule in rules
+    }
+    plan = _plan(_own_or_bundled(folder, PLAN_FILE), requirements, catalogue)
     placed = {requirement for row in plan for requirement in row.requirements}
     return Referentiel(
         version=version,

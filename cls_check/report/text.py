@@ -195,9 +195,7 @@ def render(report: Report, *, color: bool = False) -> str:
         out.blank()
     if report.ignored:
         out.add(RULE)
-        out.add(f"Fichiers ignorés ({len(report.ignored)})", style=_BOLD)
-        for ignored in report.ignored:
-            out.add(f"{labels.clean(ignored.file)} — {labels.clean(ignored.reason)}", 2, 4)
+        _ignored(out, report)
         out.blank()
     out.add(RULE)
     if len(report.contracts) + len(report.errors) > 1:
@@ -233,6 +231,14 @@ def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
     out.blank()
 
 
+def _ignored(out: _Writer, report: Report) -> None:
+    """The files met in folders and left out, each with its reason: nothing is dropped
+    silently, in the compact view either."""
+    out.add(f"Fichiers ignorés ({len(report.ignored)})", style=_BOLD)
+    for ignored in report.ignored:
+        out.add(f"{labels.clean(ignored.file)} — {labels.clean(ignored.reason)}", 2, 4)
+
+
 def _ids(contract: ContractReport, verdict: Verdict) -> str:
     ids = [labels.clean(f.requirement) for f in contract.findings if f.verdict == verdict]
     count = getattr(contract.summary, verdict)
@@ -256,6 +262,9 @@ def render_compact(report: Report, *, color: bool = False) -> str:
         problems = labels.plural(len(error.problems), "problème", "problèmes")
         text = f"invalide — {labels.clean(error.file)} — {problems} : {labels.clean(first)}"
         out.add(text, 0, 4, _STATUS_STYLE["invalide"])
+    if report.ignored:
+        out.blank()
+        _ignored(out, report)
     out.blank()
     out.add(labels.total_line(report), 0, 2, _BOLD)
     return out.text()

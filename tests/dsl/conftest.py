@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cls_check.dsl import compile_rule_sources
 from cls_check.dsl.catalogue import Catalogue, parse_catalogue
@@ -17,14 +18,27 @@ from tests.dsl.models import Contrat
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = (FIXTURES / "exemples.cls").read_text(encoding="utf-8")
-CATALOGUE: Catalogue = parse_catalogue((rules_dir() / "exigences.yaml").read_text("utf-8"))
+BUNDLED_CATALOGUE = (rules_dir() / "exigences.yaml").read_text("utf-8")
+CATALOGUE: Catalogue = parse_catalogue(BUNDLED_CATALOGUE)
 RECORD: RecordType = record_type(Contrat)
 
-# A requirement header that the catalogue accepts, for tests about one clause.
-HEADER = """exigence SIG-01 « Le préfet est partie au contrat »
-  source I.1 de la circulaire de 1997 « élaborés conjointement par le préfet »
-  force obligation
-"""
+# A requirement header that the catalogue accepts, for tests about one clause: its title,
+# source and force are the catalogue's, word for word.
+HEADER = (
+    "exigence SIG-01 « Le préfet (à Paris, le préfet de police) est partie au contrat »\n"
+    "  source I.1 de la circulaire de 1997 « Les contrats locaux de sécurité sont élaborés "
+    "conjointement par le préfet, à Paris le préfet de police, le procureur de la République "
+    "et le (ou les) maire(s). »\n"
+    "  force obligation\n"
+)
+
+
+def catalogue_of(*ids: str) -> str:
+    """The bundled catalogue with only these requirements, for a rule folder that encodes
+    only them (a folder must encode every requirement of its catalogue)."""
+    data = yaml.safe_load(BUNDLED_CATALOGUE)
+    data["exigences"] = [entry for entry in data["exigences"] if entry["id"] in ids]
+    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
 
 def compile_sources(sources: Mapping[str, str]) -> ir.RuleSetIR:

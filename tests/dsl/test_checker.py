@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cls_check.dsl import compile_rule_sources
 from cls_check.errors import Diagnostic, RuleFileError
-from tests.dsl.conftest import CATALOGUE, HEADER, diagnostics, only, where
+from tests.dsl.conftest import CATALOGUE, HEADER, compile_text, diagnostics, only, where
 
 
 def loc(text: str, fragment: str, occurrence: int = 1, file: str = "regles.cls") -> str:
@@ -68,9 +68,7 @@ def test_cls202_unknown_name_suggests_fields_definitions_and_variables() -> None
 def test_cls202_a_local_definition_is_not_seen_by_other_rules() -> None:
     text = (
         rule_with("soit paris = vrai", "exige paris")
-        + """exigence SIG-02 « Le procureur »
-  source I.1 de la circulaire de 1997 « le procureur »
-  force obligation
+        + """exigence SIG-02
   exige paris
 """
     )
@@ -268,16 +266,30 @@ def test_cls221_duplicate_requirement_across_files_points_at_the_first() -> None
     ]
 
 
-def test_cls222_missing_source_force_and_exige() -> None:
-    text = "exigence SIG-01 « Le préfet »\n  applicable si vrai\n"
-    found = diagnostics(text)
-    assert [d.code for d in found] == ["CLS222"] * 3
-    assert {where(d) for d in found} == {"regles.cls:1:1"}
-    messages = " ".join(d.message for d in found)
-    for word in ("« source »", "« force »", "« exige »"):
-        assert word in messages
-    source_hint = next(d.hint for d in found if "source" in d.message)
-    assert "source I.1 de la circulaire de 1997" in (source_hint or "")
+def test_cls222_missing_exige() -> None:
+    text = "exigence SIG-01 « Le préfet (à Paris, le préfet de police) est partie au contrat »\n"
+    d = only(text + "  applicable si vrai\n", "CLS222")
+    assert where(d) == "regles.cls:1:1"
+    assert "« exige »" in d.message
+
+
+def test_a_rule_needs_only_its_id_and_its_logic() -> None:
+    rs = compile_text("exigence SIG-05\n  exige vrai\n")
+    (rule,) = rs.rules
+    sig05 = CATALOGUE.get("SIG-05")
+    assert sig05 is not None
+    assert (rule.title, rule.force, rule.in_force_from) == (
+        sig05.titre,
+        sig05.force,
+        sig05.en_vigueur,
+    )
+    source = rule.source
+    assert (source.quote, source.document, source.kind) == (
+        sig05.citation,
+        "circulaire du 7 juin 1999",
+        "secondaire",
+    )
+    assert source.reference == sig05.reference and source.text == 1999
 
 
 def test_cls223_repeated_clause_with_the_first_as_related() -> None:
@@ -303,7 +315,7 @@ def test_cls224_force_must_be_obligation_or_recommandation() -> None:
     assert d.hint == "vouliez-vous dire « force obligation » ?"
 
 
-def test_cls225_force_section_and_year_must_agree_with_the_catalogue() -> None:
+def test_cls225_force_section_and_text_must_agree_with_the_catalogue() -> None:
     text = (
         HEADER.replace("force obligation", "force recommandation").replace(
             "I.1 de la circulaire de 1997", "I.2 de la circulaire de 1999"
@@ -312,24 +324,96 @@ def test_cls225_force_section_and_year_must_agree_with_the_catalogue() -> None:
     )
     found = diagnostics(text)
     assert [d.code for d in found] == ["CLS225"] * 3
-    section, year, force = found
+    section, document, force = found
     assert where(section) == loc(text, "I.2")
-    assert "le catalogue (exigences.yaml) indique : section I.1" in (section.hint or "")
-    assert where(year) == loc(text, "1999")
-    assert "texte 1997" in (year.hint or "")
+    line = CATALOGUE.get("SIG-01").span.line  # type: ignore[union-attr]
+    assert f"le catalogue (exigences.yaml:{line}) indique : section I.1 ;" in (section.hint or "")
+    assert where(document) == loc(text, "circulaire de 1999")
+    assert "source I.1 de la circulaire du 28 octobre 1997 « Les contrats" in (document.hint or "")
     assert where(force) == loc(text, "recommandation")
-    assert force.hint == "le catalogue (exigences.yaml) indique : force obligation"
+    assert (force.hint or "").startswith(
+        f"le catalogue (exigences.yaml:{line}) indique : force obl"
+    )
+
+
+def test_cls225_title_quote_and_date_must_agree_with_the_catalogue() -> None:
+    text = """exigence SIG-03 « Chaque maire signe »
+  source I.2 de la circulaire du 28 octobre 1997 « chacun des maires signera »
+  en vigueur à partir du 1999-06-15
+  exige vrai
+"""
+    title, quote, date = diagnostics(text)
+    assert (title.code, quote.code, date.code) == ("CLS225",) * 3
+    assert where(title) == loc(text, "« Chaque maire signe »")
+    assert title.message == "titre contraire au catalogue pour SIG-03"
+    assert "« Chaque maire des communes couvertes signe le contrat »" in (title.hint or "")
+    assert where(quote) == loc(text, "« chacun des maires signera »")
+    assert "« Dans ce cas, chacun des maires concernés signera" in (quote.hint or "")
+    assert date.message == "date d'entrée en vigueur 1999-06-15 contraire au catalogue pour SIG-03"
+    assert "en vigueur à partir du 1997-10-30" in (date.hint or "")
+
+
+def test_written_metadata_agrees_after_whitespace_and_nfc_normalisation() -> None:
+    decomposed = "Chaque maire des communes couvertes signe le contrat"
+    text = """exigence SIG-03 « Chaque   maire des communes
+      couvertes signe le contrat »
+  source I.2 de la circulaire de 1997
+    « Dans ce cas, chacun des maires concernés signera le contrat intercommunal. »
+  force obligation
+  en vigueur à partir du 1997-10-30
+  exige vrai
+""".replace("concernés", "concerne\u0301s")
+    (rule,) = compile_text(text).rules
+    assert rule.title == decomposed
+
+
+def test_cls225_sources_citing_other_texts_and_secondary_sources() -> None:
+    text = """exigence SUI-05
+  source IV-2 de la circulaire du 2 octobre 1998
+  exige vrai
+
+exigence PRI-03
+  source I.3 de la circulaire de 1997 selon « ASH n° 2043 (résumé de la circulaire) »
+  exige vrai
+"""
+    assert [(r.requirement, r.source.document_id) for r in compile_text(text).rules] == [
+        ("PRI-03", "circulaire-1997"),  # in catalogue order
+        ("SUI-05", "circulaire-1998"),
+    ]
+    wrong = """exigence SUI-05
+  source IV-2 de la circulaire du 3 octobre 1998
+  exige vrai
+
+exigence SIG-03
+  source I.2 de la circulaire de 1997 selon « ASH »
+  exige vrai
+
+exigence PRI-03
+  source I.3 de la circulaire de 1997 selon « ASH n° 2195 »
+  exige vrai
+
+exigence SUI-03
+  source III de la circulaire du 16 octobre 2000
+  exige vrai
+"""
+    unknown, primary, reference, section = diagnostics(wrong)
+    assert unknown.message == "texte « circulaire du 3 octobre 1998 » inconnu du catalogue"
+    assert where(unknown) == loc(wrong, "circulaire du 3 octobre 1998")
+    assert unknown.hint == "vouliez-vous dire « circulaire du 2 octobre 1998 » ?"
+    assert primary.message == "source secondaire contraire au catalogue pour SIG-03"
+    assert "source primaire" in (primary.hint or "")
+    assert reference.message == "référence contraire au catalogue pour PRI-03"
+    assert "« ASH n° 2043 (résumé de la circulaire) »" in (reference.hint or "")
+    assert section.message == "section « III » contraire au catalogue pour SUI-03"
+    assert "le texte est cité dans son ensemble" in (section.hint or "")
 
 
 def test_cls225_section_comparison_ignores_accents() -> None:
-    from tests.dsl.conftest import compile_text
-
-    text = """exigence PRI-01 « Quartiers »
-  source préambule de la circulaire de 1997 « les quartiers sensibles »
-  force obligation
+    text = """exigence PRI-01
+  source préambule de la circulaire de 1997
   exige vrai
 """
-    assert compile_text(text).rules[0].source.section == "préambule"
+    assert compile_text(text).rules[0].source.section == "preambule"
 
 
 # ---------------------------------------------------------------- definitions
@@ -392,6 +476,13 @@ def test_a_syntax_error_does_not_hide_static_errors_elsewhere() -> None:
 def test_names_defined_in_a_broken_piece_are_not_reported_again() -> None:
     text = "soit paris = (\n" + rule_with("exige paris")
     assert [d.code for d in diagnostics(text)] == ["CLS101"]
+
+
+def test_a_word_processors_apostrophe_and_spaces_agree_with_the_catalogue() -> None:
+    title = "Le partenariat est élargi au-delà de l’État et des communes"
+    text = f"exigence SIG-05 «\u202f{title}\u202f»\n"
+    (rule,) = compile_text(text + "  exige vrai\n").rules
+    assert rule.title == "Le partenariat est élargi au-delà de l'État et des communes"
 
 
 # ---------------------------------------------------------------- aucun: the contract has none

@@ -81,7 +81,7 @@ def test_related_place_in_another_file_without_its_text() -> None:
     text = format_diagnostic(d, HEADER)
     assert " ::: a.cls:1:10 : première règle pour cette exigence" in text
     with_sources = format_diagnostic(d, HEADER, sources={"a.cls": HEADER})
-    assert "1 | exigence SIG-01 « Le préfet est partie au contrat »" in with_sources
+    assert "1 | exigence SIG-01 « Le préfet (à Paris, le préfet de police) est" in with_sources
     assert "------ première règle pour cette exigence" in with_sources
 
 

@@ -356,3 +356,45 @@ def test_windows_line_endings_change_nothing_but_the_spans() -> None:
     assert [r.applicable for r in crlf.rules] == [r.applicable for r in lf.rules]
     assert [r.exceptions for r in crlf.rules] == [r.exceptions for r in lf.rules]
     assert crlf.definitions == lf.definitions
+
+
+# ---------------------------------------------------------------- sources and titles
+
+
+def _source(text: str) -> ast.Source:
+    result = parse_rule_file("r.cls", text)
+    assert result.diagnostics == ()
+    (requirement,) = result.file.items
+    assert isinstance(requirement, ast.Requirement)
+    source = requirement.clauses[0]
+    assert isinstance(source, ast.Source)
+    return source
+
+
+def test_a_source_names_any_text_with_an_optional_section_reference_and_quote() -> None:
+    decree = _source(
+        "exigence AB-01\n  source article 1 du décret n° 2002-999 # le CLSPD\n  « q »\n"
+    )
+    assert decree.section is not None and decree.section.value == "article 1"
+    assert decree.document.value == "décret n° 2002-999"
+    assert str(decree.document.span) == "r.cls:2:23"  # after « du »
+    assert decree.quote is not None and decree.quote.value == "q"
+    secondary = _source(
+        "exigence AB-01 « t »\n  source de la circulaire de 1999\n    selon « ASH »\n  exige vrai\n"
+    )
+    assert secondary.section is None and secondary.quote is None
+    assert secondary.reference is not None and secondary.reference.value == "ASH"
+    circular = _source("exigence AB-01\n  source IV-2 de l'arrêté du 1er mars 2001 « q »\n")
+    assert circular.section is not None and circular.section.value == "IV-2"
+    assert circular.document.value == "arrêté du 1er mars 2001"
+
+
+def test_a_requirement_may_leave_its_title_to_the_catalogue() -> None:
+    (requirement,) = parse_rule_file("r.cls", "exigence AB-01\n  exige vrai\n").file.items
+    assert isinstance(requirement, ast.Requirement) and requirement.title is None
+
+
+def test_a_source_without_its_text_says_what_is_expected() -> None:
+    (d,) = syntax("exigence AB-01\n  source I.1 « q »\n  exige vrai\n")
+    assert str(d.span) == "regles.cls:2:14"
+    assert "le texte cité (de la circulaire de 1997, du décret n° 97-1007…)" in d.message

@@ -45,41 +45,56 @@ JSON_FINDING_KEYS = {
     "source",
 }
 
+#: The keys of a finding's ``source`` in the JSON report.
+JSON_SOURCE_KEYS = {"section", "quote", "text", "document", "document_id", "kind", "reference"}
+
+C1997 = {
+    "text": 1997,
+    "document": "circulaire du 28 octobre 1997",
+    "document_id": "circulaire-1997",
+}
+C1999 = {"text": 1999, "document": "circulaire du 7 juin 1999", "document_id": "circulaire-1999"}
+SENAT = (
+    "réponse du ministère de la Ville publiée le 5 octobre 2000 (question écrite n° 16709, Sénat)"
+)
+
 I1 = Source(
     section="I.1",
     quote="Les contrats locaux de sécurité sont élaborés conjointement par le préfet, à Paris "
     "le préfet de police, le procureur de la République et le (ou les) maire(s).",
-    text=1997,
+    **C1997,
 )
 I1_PROCUREUR = Source(
     section="I.1",
     quote="élaborés conjointement par le préfet, [...] le procureur de la République et le "
     "(ou les) maire(s)",
-    text=1997,
+    **C1997,
 )
 I2 = Source(
     section="I.2",
     quote="Dans ce cas, chacun des maires concernés signera le contrat intercommunal.",
-    text=1997,
+    **C1997,
 )
 I3 = Source(
     section="I.3",
     quote="L'établissement d'un diagnostic constitue la première étape de l'élaboration du "
     "contrat.",
-    text=1997,
+    **C1997,
 )
 I3_A = Source(
     section="I.3 a",
     quote="comporter des indications quantitatives sur : la délinquance et les délinquants "
     "[...] ; les incidents recensés par les établissements scolaires ; la population exposée "
     "[...] ; la connaissance des victimes",
-    text=1997,
+    **C1997,
 )
 PREAMBULE = Source(
     section="preambule",
     quote="Les contrats locaux s'appliqueront en priorité aux quartiers sensibles dans lesquels "
     "les moyens nouveaux doivent être concentrés.",
-    text=1997,
+    kind="secondaire",
+    reference="source non identifiée (la fin du préambule n'a pas été retrouvée)",
+    **C1997,
 )
 II1_B = Source(
     section="II.1 b",
@@ -87,19 +102,23 @@ II1_B = Source(
     "gendarmerie, l'accueil dans les services, le recueil et le suivi des plaintes, la mise en "
     "oeuvre des diverses techniques concourant à la perception d'une véritable police de "
     "proximité.",
-    text=1997,
+    **C1997,
 )
-III = Source(
-    section="III",
-    quote="un groupe de suivi technique composé des signataires du contrat (pratique rapportée "
-    "par le ministère, circulaire du 7 juin 1999)",
-    text=1997,
+SUIVI_1999 = Source(
+    section="",
+    quote="un groupe de suivi technique composé des signataires du contrat",
+    kind="secondaire",
+    reference=SENAT,
+    **C1999,
 )
-C1999 = Source(
-    section="1999",
+WHOLE_1999 = Source(
+    section="",
     quote="diversifier les partenaires pour promouvoir des actions nouvelles et bien ciblées "
     "(conseils généraux, conseils régionaux, organismes sociaux, bailleurs, associations)",
-    text=1999,
+    kind="secondaire",
+    reference="paraphrase de la circulaire, source non identifiée (seule l'ouverture du texte "
+    "a été retrouvée)",
+    **C1999,
 )
 
 
@@ -172,7 +191,7 @@ def compliant_contract() -> ContractReport:
                 "not_applicable",
                 theme="signataires",
                 title="Le partenariat est élargi au-delà de l'État et des communes",
-                source=C1999,
+                source=WHOLE_1999,
                 force="recommandation",
                 message="Le contrat a été signé le 14 mai 1998, avant la circulaire de 1999.",
             ),
@@ -277,7 +296,7 @@ def non_compliant_contract() -> ContractReport:
                 "satisfied",
                 theme="suivi",
                 title="Une instance de pilotage et de suivi réunit les signataires",
-                source=III,
+                source=SUIVI_1999,
             ),
         ),
     )
@@ -293,7 +312,7 @@ def incomplete_contract_with_warnings() -> ContractReport:
                 "unknown",
                 theme="suivi",
                 title="Une instance de pilotage et de suivi réunit les signataires",
-                source=III,
+                source=SUIVI_1999,
                 message="L'enregistrement ne dit pas si une instance de suivi existe.",
                 evidence=(("suivi.instance", None),),
             ),
@@ -359,7 +378,9 @@ def hostile_report() -> Report:
                         "violated",
                         theme="signataires",
                         title=f"Titre {SCRIPT}",
-                        source=Source(section="I.1", quote=nasty, text=1997),
+                        source=Source(
+                            section="I.1", quote=nasty, reference=nasty, kind="secondaire", **C1997
+                        ),
                         message=f"# Titre\n- puce\n> citation\n{nasty}\x1b[31mrouge\x1b[0m",
                         evidence=(
                             ("signataires[0].nom", nasty),
@@ -372,7 +393,7 @@ def hostile_report() -> Report:
                         "satisfied",
                         theme="<b>thème</b>",
                         title="1. liste ?",
-                        source=Source(section="<i>", quote="", text=1997),
+                        source=Source(section="<i>", quote="", text=1997, document="<b>texte</b>"),
                         message="-négatif",
                     ),
                 ),

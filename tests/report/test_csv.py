@@ -28,7 +28,8 @@ def test_header_and_rows(sample: Report) -> None:
     assert rows[0] == list(COLUMNS)
     assert out.startswith(
         "\ufeffFichier;Contrat;Intitulé;Département;Date de signature;Statut;Exigence;Règle;"
-        "Thème;Force;Verdict;Titre;Message;Paragraphe;Texte;Citation;Preuves\n"
+        "Thème;Force;Verdict;Titre;Message;Paragraphe;Texte;Citation;Preuves;"
+        "Document;Source;Référence\n"
     )
     assert len(rows) == expected_rows(sample) == 1 + 13 + 3
     assert all(len(row) == len(COLUMNS) for row in rows)
@@ -77,7 +78,7 @@ def test_contract_without_findings_still_has_a_row() -> None:
         update={"contracts": (samples.contract("vide.yaml", None, ()),)}
     )
     rows = parse(render(report, "csv"))
-    assert rows[1] == ["vide.yaml", "", "", "", "", "conforme", *[""] * 11]
+    assert rows[1] == ["vide.yaml", "", "", "", "", "conforme", *[""] * (len(COLUMNS) - 6)]
 
 
 def test_empty_report_is_just_the_header(empty: Report) -> None:

@@ -48,3 +48,13 @@ def test_every_human_format_shows_the_summary_of_a_batch_but_not_of_one_contract
 def test_contracts_of_unknown_departement_are_grouped_last() -> None:
     summary = summarise(samples.sample_report())
     assert summary.departements[-1].departement == "(non renseigné)"
+
+
+def test_ignored_files_are_listed_in_every_human_format(sample: Report) -> None:
+    from cls_check.report.model import IgnoredInput
+
+    ignored = (IgnoredInput(file="dossier/notes.txt", reason="pas un enregistrement"),)
+    report = sample.model_copy(update={"ignored": ignored})
+    for fmt in ("text", "compact", "markdown", "html"):
+        page = render(report, fmt)
+        assert "Fichiers ignorés (1)" in page and "notes.txt" in page, fmt

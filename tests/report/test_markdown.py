@@ -18,8 +18,8 @@ def test_structure(sample: Report) -> None:
     assert "### Signataires\n" in md
     assert "| Obligations | 3 | 1 | 3 | 0 |\n" in md
     assert (
-        "  > § I.2 (circulaire de 1997) « Dans ce cas, chacun des maires concernés signera le "
-        "contrat intercommunal. »\n"
+        "  > § I.2, circulaire du 28 octobre 1997 « Dans ce cas, chacun des maires concernés "
+        "signera le contrat intercommunal. »\n"
     ) in md
     assert md.endswith(
         "**Total : 1 conforme, 1 non conforme, 1 incomplet, 1 invalide (4 entrées)**\n"

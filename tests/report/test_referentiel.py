@@ -60,11 +60,11 @@ def test_shared_definitions_come_with_the_comment_that_explains_them() -> None:
 
 def test_the_plan_maps_paragraphs_to_requirements_and_shows_those_encoded_by_none() -> None:
     rows = {(row.document, row.section): row for row in referentiel().plan}
-    assert "SIG-03" in rows[("circulaire de 1997", "I.2")].requirements
+    assert "SIG-03" in rows[("circulaire du 28 octobre 1997", "I.2")].requirements
     # « I.3 a » has a row of its own, so DIA-03 is there and not under « I.3 ».
-    assert "DIA-03" in rows[("circulaire de 1997", "I.3 a")].requirements
-    assert "DIA-03" not in rows[("circulaire de 1997", "I.3")].requirements
-    assert rows[("circulaire de 1997", "I.3 c")].requirements == ()
+    assert "DIA-03" in rows[("circulaire du 28 octobre 1997", "I.3 a")].requirements
+    assert "DIA-03" not in rows[("circulaire du 28 octobre 1997", "I.3")].requirements
+    assert rows[("circulaire du 28 octobre 1997", "I.3 c")].requirements == ()
 
 
 def test_a_requirement_outside_the_plan_is_listed_as_such(tmp_path: Path) -> None:

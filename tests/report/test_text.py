@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cls_check.report import labels, render
-from cls_check.report.model import Report
+from cls_check.report.model import Report, Source
 from cls_check.report.text import WIDTH
 
 from . import samples
@@ -58,9 +58,9 @@ def test_gap_shows_force_message_citation_and_evidence(sample: Report) -> None:
     assert (
         "  ✗ SIG-02 [obligation] Le procureur de la République est partie au contrat\n"
         "    Le procureur de la République n'est pas partie au contrat.\n"
-        "    § I.1 (circulaire de 1997) « élaborés conjointement par le préfet, [...] le "
-        "procureur de la\n"
-        "      République et le (ou les) maire(s) »\n"
+        "    § I.1, circulaire du 28 octobre 1997 « élaborés conjointement par le préfet, [...] le "
+        "procureur\n"
+        "      de la République et le (ou les) maire(s) »\n"
         "    · signataires[0].role = prefet\n"
     ) in text
     assert "    · suivi.instance = (non renseigné)\n" in text
@@ -166,6 +166,15 @@ def test_unknown_and_missing_themes_come_after_the_catalogue_themes() -> None:
 
 
 def test_section_labels() -> None:
-    assert labels.source_label(samples.I1) == "§ I.1 (circulaire de 1997)"
-    assert labels.source_label(samples.PREAMBULE) == "préambule (circulaire de 1997)"
-    assert labels.source_label(samples.C1999) == "circulaire de 1999"
+    assert labels.source_label(samples.I1) == "§ I.1, circulaire du 28 octobre 1997"
+    assert labels.source_label(samples.PREAMBULE) == (
+        "préambule, circulaire du 28 octobre 1997 (source secondaire : source non identifiée "
+        "(la fin du préambule n'a pas été retrouvée))"
+    )
+    assert labels.source_label(samples.SUIVI_1999) == (
+        f"circulaire du 7 juin 1999 (source secondaire : {samples.SENAT})"
+    )
+    # A source built without its document (before texts were named) still reads.
+    assert labels.source_label(Source(section="1999", quote="", text=1999)) == (
+        "circulaire de 1999"
+    )
