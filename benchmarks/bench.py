@@ -1,6 +1,7 @@
 """Benchmark of the two backends (run by hand, not in CI).
 
     python benchmarks/bench.py [--records N] [--quick] [--engine python] [--no-memory]
+    python benchmarks/bench.py --scaling [--engine python]
 
 For each backend (``python``, ``durable``), on N generated records (default 10,000; a fixed
 seed, so every run checks the same contracts), prints:
@@ -20,6 +21,13 @@ measured first, since a child process inherits its parent's peak). A backend tha
 cannot run here is reported with the reason and skipped.
 
 ``--quick``: 1,000 records, medians of 3, memory over 20,000 contracts — a few minutes.
+
+``--scaling`` (alone): how the time of one check grows with the size of a record, for
+N = 100, 1,000, 10,000 — the example contract with N signatories; with N communes, each
+with its maire among the signatories and its interlocutor at the parquet (the joins of
+SIG-03 and JUS-01), then the same with ten communes without their maire (a violation
+whose evidence lists every signatory searched); with N actions. The ratio for 10× N must
+stay near 10 (the evaluation is linear).
 
 ``--lint N``: instead, ``cls-check rules lint`` on a synthetic folder of N requirements
 (``lint_folder.py``) and on one of N/10: seconds and peak memory of each, to show that
@@ -248,6 +256,95 @@ def measure(name: str, what: Callable[[], float], unit: str, results: dict[str, 
     )
 
 
+# ---------------------------------------------------------------- scaling
+
+SIZES = (100, 1_000, 10_000)
+BUDGET = 5.0  # seconds: a size taking longer is the last measured of its row
+
+
+def example() -> dict[str, Any]:
+    path = ROOT / "fixtures" / "contrat-exemple.yaml"
+    data: dict[str, Any] = load_record(path).contract.model_dump(mode="json", exclude_unset=True)
+    return data
+
+
+def with_communes(size: int, missing: int = 0) -> dict[str, Any]:
+    """The example with ``size`` communes, each with its maire among the signatories (but
+    ``missing`` of them, spread over the list) and its interlocutor at the parquet."""
+    data = example()
+    communes = [{"insee": f"{i:05d}", "nom": f"Commune {i}"} for i in range(size)]
+    data["territoire"]["communes"] = communes
+    others = [s for s in data["signataires"] if s["role"] != "maire"]
+    maires = [
+        {"role": "maire", "commune": c["insee"], "nom": f"Maire de {c['nom']}"}
+        for i, c in enumerate(communes)
+        if not missing or i % (size // missing)
+    ]
+    data["signataires"] = others[:2] + maires + others[2:]
+    data["justice"]["interlocuteurs_communes"] = [
+        {"commune": c["insee"], "nom": f"Interlocuteur de {c['nom']}"} for c in communes
+    ]
+    return data
+
+
+def with_signatories(size: int) -> dict[str, Any]:
+    """The example (two communes) with ``size`` signatories: its own, then associations."""
+    data = example()
+    extra = size - len(data["signataires"])
+    data["signataires"] += [
+        {"role": "association", "nom": f"Association {i}"} for i in range(max(extra, 0))
+    ]
+    return data
+
+
+def with_actions(size: int) -> dict[str, Any]:
+    """The example with ``size`` actions (its four, repeated)."""
+    data = example()
+    actions = data["actions"]
+    data["actions"] = [{**actions[i % len(actions)], "code": f"A{i + 1}"} for i in range(size)]
+    return data
+
+
+def time_one(rules: RuleSet, record: dict[str, Any]) -> float:
+    """Seconds for one check (best of a few runs: the smallest noise)."""
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        rules.check(record, today=TODAY)
+        runs.append(time.perf_counter() - start)
+        if sum(runs) > 20:
+            break
+    return min(runs)
+
+
+def scaling(engines: tuple[str, ...]) -> None:
+    cases: list[tuple[str, Callable[[int], dict[str, Any]]]] = [
+        ("N signatories", with_signatories),
+        ("N communes, N maires", with_communes),
+        ("N communes, 10 without their maire", functools.partial(with_communes, missing=10)),
+        ("N actions", with_actions),
+    ]
+    for engine in engines:
+        try:
+            rules = load_rules(engine=engine)
+        except EngineError as error:
+            print(f"\n{engine}: indisponible ici : {error}")
+            continue
+        print(f"\n{engine}: seconds per check (ratio to the size 10× smaller)")
+        print(f"  {'':<36}" + "".join(f"{f'N = {n:,}':>20}" for n in SIZES))
+        for label, make in cases:
+            cells, previous = [], None
+            for size in SIZES:
+                if previous is not None and previous > BUDGET:
+                    cells.append("skipped")
+                    continue
+                seconds = time_one(rules, make(size))
+                ratio = "" if previous is None else f" ({seconds / previous:.1f}×)"
+                cells.append(f"{seconds:.3f} s{ratio}")
+                previous = seconds
+            print(f"  {label:<36}" + "".join(f"{cell:>20}" for cell in cells), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=None, help="records (10,000)")
@@ -256,9 +353,13 @@ def main(argv: list[str] | None = None) -> int:
         "--engine", choices=BACKENDS, action="append", help="only this backend (repeatable)"
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measure")
+    parser.add_argument("--scaling", action="store_true", help="only: time against size")
     parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--lint", type=int, default=None, metavar="N", help="lint N rules")
     args = parser.parse_args(argv)
+    if args.scaling:
+        scaling(tuple(args.engine or BACKENDS))
+        return 0
     if args.lint is not None:
         return lint(args.lint)
     count = args.records or (1_000 if args.quick else 10_000)

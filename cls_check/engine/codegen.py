@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from cls_check.engine import runtime
+from cls_check.engine import joins, runtime
 from cls_check.ir import nodes as ir
 
 #: Loops (``for``/``while``) nested deeper than this are moved to a function of their own:
@@ -79,16 +79,29 @@ def _concat(*evidence: str) -> str:
     return " + ".join(parts) if parts else "()"
 
 
+def _extend(gathered: str, evidence: str) -> str:
+    """The statement adding evidence to a list gathering it."""
+    return "pass" if evidence == "()" else f"{gathered} += {evidence}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Search:
+    """The locals of a quantifier's search: its result (value, evidence), the evidence of
+    the list, the value that stops it, and what it gathers on the way."""
+
+    value: str
+    evidence: str
+    list_ev: str
+    stop_on: bool
+    unknown: str
+    unknown_ev: str
+    other_ev: str
+
+
 def _closed(expr: object) -> bool:
     """Whether an expression mentions no quantified variable (its value is the same for
     every element of every quantifier of a contract)."""
-    if isinstance(expr, ir.Var):
-        return False
-    if isinstance(expr, tuple):
-        return all(_closed(e) for e in expr)
-    if dataclasses.is_dataclass(expr):
-        return all(_closed(getattr(expr, f.name)) for f in dataclasses.fields(expr))
-    return True
+    return not joins.variables(expr)
 
 
 def _constants(members: tuple[ir.Expr, ...]) -> tuple[ir.Scalar, ...] | None:
@@ -136,6 +149,8 @@ class Generator:
         self._counter = itertools.count()
         self._constants: dict[str, object] = {}
         self._memoized: dict[tuple[str, int | str], str] = {}
+        self._indexes: dict[tuple[ir.Expr, tuple[str, ...]], str] = {}
+        self._pending: list[tuple[str, Callable[[_Lines], None]]] = []
         self._namespace: dict[str, Any] | None = None
 
     # ------------------------------------------------------------ the module
@@ -148,12 +163,13 @@ class Generator:
         """Compile the module; its functions are then looked up by the names returned by
         the ``*_function`` methods. Tracebacks show the generated lines (the file name
         ``<cls-check règles 3f2a…>`` tells one generated module from another)."""
+        self._write_pending()
         source = self.source
         digest = hashlib.sha256(source.encode()).hexdigest()[:12]
         filename = f"<cls-check {title} {digest}>"
         code = compile(source, filename, "exec")
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        namespace: dict[str, Any] = {**runtime.NAMESPACE, **self._constants}
+        namespace: dict[str, Any] = {**runtime.NAMESPACE, **joins.NAMESPACE, **self._constants}
         exec(code, namespace)  # our own code, generated from a checked IR
         self._namespace = namespace
 
@@ -166,15 +182,34 @@ class Generator:
     def _fresh(self, prefix: str) -> str:
         return f"{prefix}{next(self._counter)}"
 
+    def _fresh_names(self, *prefixes: str) -> tuple[str, ...]:
+        return tuple(self._fresh(p) for p in prefixes)
+
     def _define(self, prefix: str, params: tuple[str, ...], body: Callable[[_Lines], None]) -> str:
         name = self._fresh(prefix)
+        self._write(name, params, body)
+        return name
+
+    def _define_later(self, prefix: str, body: Callable[[_Lines], None]) -> str:
+        """A function of the context alone (computed once per contract), written once the
+        entry point under way is done: generated there, it would add the frames of its
+        own nesting to those of the expression that reads it."""
+        name = self._fresh(prefix)
+        self._pending.append((name, body))
+        return name
+
+    def _write_pending(self) -> None:
+        while self._pending:
+            name, body = self._pending.pop(0)
+            self._write(name, (), body)
+
+    def _write(self, name: str, params: tuple[str, ...], body: Callable[[_Lines], None]) -> None:
         out = _Lines()
         out.emit("root = c.root")
         out.emit("memo = c.memo")
         body(out)
         header = f"def {name}({', '.join(('c', *params))}):"
         self._functions.append("\n".join((header, *out.lines)))
-        return name
 
     def _constant(self, value: object) -> str:
         """Booleans as literals; other constants by name (``K3 is None`` is valid Python,
@@ -194,12 +229,16 @@ class Generator:
             value, evidence = self.value(expr, {}, out)
             out.emit(f"return {value}, {evidence}")
 
-        return self._define("value", (), body)
+        name = self._define("value", (), body)
+        self._write_pending()
+        return name
 
     def outcome_function(self, req: ir.Requirement, fallback: str) -> str:
         """A function ``c -> (truth, evidence, messages)`` for a requirement: the messages
         of a violation (one per failing element or item), or its note when it holds."""
-        return self._define("requirement", (), lambda out: self._requirement(req, fallback, out))
+        name = self._define("requirement", (), lambda out: self._requirement(req, fallback, out))
+        self._write_pending()
+        return name
 
     # ------------------------------------------------------------ places
 
@@ -261,6 +300,13 @@ class Generator:
     def items(self, expr: ir.Expr, env: Env, out: _Lines) -> tuple[str, str, str]:
         """The elements of a list (``None``: unknown), their paths, and the evidence."""
         match expr:
+            case ir.Project() | ir.Concat() | ir.Filter() if env and _closed(expr):
+                # Inside a loop, a list computed from the record alone is the same every
+                # time: computed once per contract.
+                fn = self._memoized_function("items", id(expr), expr)
+                elements, paths, evidence = self._fresh_names("l", "lp", "e")
+                self._memo_read(("items", id(expr)), fn, f"{elements}, {paths}, {evidence}", out)
+                return elements, paths, evidence
             case ir.Project(base, name):
                 elements, paths, evidence = self.items(base, env, out)
                 e2, p2 = self._fresh("l"), self._fresh("lp")
@@ -331,11 +377,11 @@ class Generator:
     ) -> Iterator[tuple[Env, str, Binding]]:
         """A loop over a list that folds each element into ``state``: ``None`` when the list
         is unknown, else ``start`` then the body (emitted inside) for each element. Yields
-        the body's scope, the local that gathers the evidence (the list's first), and the
-        element's binding."""
+        the body's scope, the local that gathers the evidence (the list's first: a list in
+        the loop, appended to, a tuple after it), and the element's binding."""
         elements, paths, list_ev = self.items(collection, env, out)
         evidence = self._fresh("e")
-        out.emit(f"{evidence} = {list_ev}")
+        out.emit(f"{evidence} = [*{list_ev}]")
         out.emit(f"{state} = {', '.join('None' for _ in state.split(', '))}")
         out.emit(f"if {elements} is not None:")
         with out.indent():
@@ -344,6 +390,7 @@ class Generator:
             with out.indent(loop=True):
                 binding = (element, element_path)
                 yield {**env, var: binding}, evidence, binding
+        out.emit(f"{evidence} = tuple({evidence})")
 
     def _condition(
         self, condition: ir.Expr, scope: Env, evidence: str, unknown: str, out: _Lines
@@ -352,7 +399,7 @@ class Generator:
         caller to continue with ``elif``/``else``."""
         holds, holds_evidence = self.value(condition, scope, out)
         if holds_evidence != "()":
-            out.emit(f"{evidence} = {evidence} + {holds_evidence}")
+            out.emit(f"{evidence} += {holds_evidence}")
         out.emit(f"if {holds} is None:")
         out.emit(f"    {unknown} = True")
         return holds
@@ -407,6 +454,16 @@ class Generator:
                 fn = self._memoized_function("list", id(expr), expr)
                 value, evidence = self._fresh("v"), self._fresh("e")
                 self._memo_read(("list", id(expr)), fn, f"{value}, {evidence}", out)
+                return value, evidence
+            case ir.ForAll() | ir.Exists() | ir.NoneOf() | ir.CountWhere() | ir.SumOf() if (
+                env and _closed(expr)
+            ):
+                # Inside a loop, a quantifier over the record alone (« sinon si il existe
+                # un signataire s de signataires où … », per failing commune) is the same
+                # every time: computed once per contract.
+                fn = self._memoized_function("value", id(expr), expr)
+                value, evidence = self._fresh("v"), self._fresh("e")
+                self._memo_read(("value", id(expr)), fn, f"{value}, {evidence}", out)
                 return value, evidence
             case ir.Not(operand):
                 value, evidence = self.value(operand, env, out)
@@ -485,7 +542,7 @@ class Generator:
                 else:
                     out.emit(f"return {', '.join(self.value(expr, {}, out))}")
 
-            self._memoized[kind, key] = self._define(kind, (), body)
+            self._memoized[kind, key] = self._define_later(kind, body)
         return self._memoized[kind, key]
 
     def _memo_read(self, key: tuple[str, int | str], fn: str, targets: str, out: _Lines) -> None:
@@ -560,7 +617,16 @@ class Generator:
     ) -> tuple[str, str]:
         """``pour chaque`` stops on the first false body, ``il existe`` on the first true,
         with that element's evidence; else unknown if some element's is, else the other
-        value with the evidence of the list and of every element."""
+        value with the evidence of the list and of every element.
+
+        A join (an ``il existe`` over a list of the record, inside a loop, whose condition
+        equates a field of the element with an expression of the outer variables) first
+        tries the elements of its index with that key: see :mod:`cls_check.engine.joins`.
+        """
+        if stop_on and body is not None and env and _closed(collection):
+            join = joins.join_key(var, body, tuple(env))
+            if join is not None:
+                return self._join(var, collection, body, join, env, out)
         elements, paths, list_ev = self.items(collection, env, out)
         value, evidence = self._fresh("v"), self._fresh("e")
         out.emit(f"if {elements} is None:")
@@ -573,26 +639,89 @@ class Generator:
                 f"zip({elements}[:1], {paths}[:1]) if p)"
             )
             return value, evidence
-        unknown, unknown_ev, other_ev = self._fresh("u"), self._fresh("eu"), self._fresh("eo")
+        search = _Search(value, evidence, list_ev, stop_on, *self._fresh_names("u", "eu", "eo"))
         out.emit("else:")
         with out.indent():
-            out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, (), ()")
-            element, element_path = self._loop(elements, paths, out)
-            with out.indent(loop=True):
-                v, e = self.value(body, {**env, var: (element, element_path)}, out)
-                out.emit(f"if {v} is {stop_on}:")
-                out.emit(f"    {value}, {evidence} = {stop_on}, {e}")
-                out.emit("    break")
-                out.emit(f"if {v} is None:")
-                out.emit(f"    {unknown}, {unknown_ev} = True, {unknown_ev} + {e}")
-                out.emit("else:")
-                out.emit(f"    {other_ev} = {other_ev} + {e}")
+            self._search(search, var, body, env, f"zip({elements}, {paths})", out)
             out.emit("else:")
-            out.emit(f"    if {unknown}:")
-            out.emit(f"        {value}, {evidence} = None, {unknown_ev}")
-            out.emit("    else:")
-            out.emit(f"        {value}, {evidence} = {not stop_on}, {list_ev} + {other_ev}")
+            with out.indent():
+                self._searched(search, out)
         return value, evidence
+
+    def _join(
+        self, var: str, collection: ir.Expr, body: ir.Expr, join: joins.Join, env: Env, out: _Lines
+    ) -> tuple[str, str]:
+        """``il existe`` as a join: the elements with the probed key (the index is built
+        once per contract) and, if none of them satisfies the condition, every element."""
+        elements, paths, list_ev, table = self._fresh_names("l", "lp", "e", "ix")
+        fn = self._index_function(collection, join.names)
+        self._memo_read(("index", fn), fn, f"{elements}, {paths}, {list_ev}, {table}", out)
+        value, evidence, chosen = self._fresh_names("v", "e", "k")
+        search = _Search(value, evidence, list_ev, True, *self._fresh_names("u", "eu", "eo"))
+        out.emit(f"if {elements} is None:")
+        out.emit(f"    {value}, {evidence} = None, {list_ev}")
+        out.emit("else:")
+        with out.indent():
+            probe, _ = self.value(join.probe, env, out)
+            out.emit(f"{chosen} = {table}.candidates({probe})")
+            out.emit("while True:")
+            with out.indent(loop=True):
+                every = f"zip({elements}, {paths})"
+                self._search(
+                    search, var, body, env, f"{every} if {chosen} is None else {chosen}", out
+                )
+                out.emit("else:")
+                with out.indent():
+                    out.emit(f"if {chosen} is not None:  # no candidate holds: search them all")
+                    out.emit(f"    {chosen} = None")
+                    out.emit("    continue")
+                    self._searched(search, out)
+                out.emit("break")
+        return value, evidence
+
+    def _index_function(self, collection: ir.Expr, names: tuple[str, ...]) -> str:
+        """The function building, once per contract, the index of a closed list by a key."""
+        if (collection, names) not in self._indexes:
+
+            def body(out: _Lines) -> None:
+                elements, paths, evidence = self.items(collection, {}, out)
+                index = f"None if {elements} is None else _Index({elements}, {paths}, {names!r})"
+                out.emit(f"return {elements}, {paths}, {evidence}, {index}")
+
+            self._indexes[collection, names] = self._define_later("index", body)
+        return self._indexes[collection, names]
+
+    def _search(
+        self, search: _Search, var: str, body: ir.Expr, env: Env, pairs: str, out: _Lines
+    ) -> None:
+        """The loop of a quantifier over ``pairs`` (elements and their paths): it breaks on
+        the deciding element, else gathers the evidence (the unknown elements', the
+        others'). The caller emits its ``else:``."""
+        s = search
+        out.emit(f"{s.unknown}, {s.unknown_ev}, {s.other_ev} = False, [], []")
+        element, element_path = self._fresh_names("x", "px")
+        out.emit(f"for {element}, {element_path} in {pairs}:")
+        with out.indent(loop=True):
+            v, e = self.value(body, {**env, var: (element, element_path)}, out)
+            out.emit(f"if {v} is {s.stop_on}:")
+            out.emit(f"    {s.value}, {s.evidence} = {s.stop_on}, {e}")
+            out.emit("    break")
+            out.emit(f"if {v} is None:")
+            out.emit(f"    {s.unknown} = True")
+            out.emit(f"    {_extend(s.unknown_ev, e)}")
+            out.emit("else:")
+            out.emit(f"    {_extend(s.other_ev, e)}")
+
+    @staticmethod
+    def _searched(search: _Search, out: _Lines) -> None:
+        """No element decided: unknown if one was, else the other value."""
+        s = search
+        out.emit(f"if {s.unknown}:")
+        out.emit(f"    {s.value}, {s.evidence} = None, tuple({s.unknown_ev})")
+        out.emit("else:")
+        out.emit(
+            f"    {s.value}, {s.evidence} = {not s.stop_on}, ({s.list_ev}) + tuple({s.other_ev})"
+        )
 
     def _aggregate(
         self,
@@ -709,7 +838,7 @@ class Generator:
             scope = {var: (element, element_path)}
             v, e = self.value(body, scope, out)
             self._tally(v, e, lambda: self._violation(req, fallback, scope, out), out)
-        self._tally_outcome(req, f"{list_ev} + good", out)
+        self._tally_outcome(req, f"({list_ev}) + tuple(good)", out)
 
     def _checklist(
         self, req: ir.Requirement, items: tuple[ir.CheckItem, ...], fallback: str, out: _Lines
@@ -727,7 +856,7 @@ class Generator:
                 return self._violation(req, fallback, {}, out)
 
             self._tally(v, e, render, out)
-        self._tally_outcome(req, "good", out)
+        self._tally_outcome(req, "tuple(good)", out)
 
     @staticmethod
     def _tally(truth: str, evidence: str, failure: Callable[[], str], out: _Lines) -> None:
@@ -735,20 +864,23 @@ class Generator:
         out.emit(f"if {truth} is False:")
         with out.indent():
             out.emit(f"failing.append({failure()})")
-            out.emit(f"bad = bad + {evidence}")
+            out.emit(_extend("bad", evidence))
         out.emit(f"elif {truth} is None:")
-        out.emit(f"    unknown, unknown_ev = True, unknown_ev + {evidence}")
+        out.emit("    unknown = True")
+        out.emit(f"    {_extend('unknown_ev', evidence)}")
         out.emit("else:")
-        out.emit(f"    good = good + {evidence}")
+        out.emit(f"    {_extend('good', evidence)}")
 
     def _tally_outcome(self, req: ir.Requirement, satisfied_ev: str, out: _Lines) -> None:
         """Violated if one failed (all their messages), else unknown if one was, else
         satisfied."""
         out.emit("if failing:")
-        out.emit("    return False, bad, tuple(failing)")
+        out.emit("    return False, tuple(bad), tuple(failing)")
         out.emit("if unknown:")
-        out.emit("    return None, unknown_ev, ()")
+        out.emit("    return None, tuple(unknown_ev), ()")
         self._return(req, True, satisfied_ev, out)
 
 
-_TALLY_START = "failing, bad, unknown, unknown_ev, good = [], (), False, (), ()"
+# Evidence gathered over the elements or items: lists, appended to (a tuple each time
+# would copy what was gathered so far: quadratic), made tuples once at the end.
+_TALLY_START = "failing, bad, unknown, unknown_ev, good = [], [], False, [], []"
