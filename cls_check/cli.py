@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -356,7 +357,9 @@ def _write_report(
     report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
     textual = fmt in {"text", "compact"}
-    _write(output, [render(report, fmt, color=use_color and textual).encode()])
+    # On a terminal, lines follow its width; in a file, the report's own width.
+    width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else 100
+    _write(output, [render(report, fmt, color=use_color and textual, width=width).encode()])
     gaps = any(has_gaps(violated_forces(c.summary), c.status, fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 

@@ -23,16 +23,17 @@ from cls_check.report.model import Report
 FORMATS = ("text", "json", "markdown", "html", "csv", "csv-contracts")
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
+def render(report: Report, fmt: str, *, color: bool = False, width: int = text.WIDTH) -> str:
     """Render ``report`` in format ``fmt`` (one of :data:`FORMATS`).
 
-    ``color`` adds ANSI colours to the ``text`` format and is ignored by the others.
+    ``color`` adds ANSI colours to the ``text`` format and ``width`` sets its line width
+    (a terminal's); the other formats ignore both.
     Raises :class:`ValueError` for an unknown format.
     """
     if fmt == "text":
-        return text.render(report, color=color)
+        return text.render(report, color=color, width=width)
     if fmt == "compact":  # text, one line per contract (``check --compact``)
-        return text.render_compact(report, color=color)
+        return text.render_compact(report, color=color, width=width)
     if fmt == "json":
         return json_format.render(report)
     if fmt == "markdown":

@@ -31,8 +31,10 @@ from cls_check.report.model import (
     Verdict,
 )
 
+#: The widest report: files and terminals wider than this read better at this width.
 WIDTH = 100
-RULE = "═" * WIDTH
+#: The narrowest width a report is laid out for, whatever the terminal says.
+MIN_WIDTH = 40
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -58,19 +60,23 @@ _STATUS_STYLE: dict[Status, str] = {
 class _Writer:
     """Collects wrapped, optionally coloured lines."""
 
-    def __init__(self, color: bool) -> None:
+    def __init__(self, color: bool, width: int = WIDTH) -> None:
         self.color = color
+        self.width = max(MIN_WIDTH, min(width, WIDTH))
         self.lines: list[str] = []
+
+    def rule(self) -> None:
+        self.lines.append("═" * self.width)
 
     def blank(self) -> None:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
     def add(self, text: str, indent: int = 0, hang: int | None = None, style: str = "") -> None:
-        """Wrap ``text`` (already clean) at :data:`WIDTH`; continuation lines at ``hang``."""
+        """Wrap ``text`` (already clean) at the width; continuation lines at ``hang``."""
         wrapped = textwrap.wrap(
             text,
-            width=WIDTH,
+            width=self.width,
             initial_indent=" " * indent,
             subsequent_indent=" " * (indent if hang is None else hang),
             break_on_hyphens=False,
@@ -130,7 +136,7 @@ def _condensed(out: _Writer, finding: Finding) -> None:
 
 
 def _contract(out: _Writer, contract: ContractReport) -> None:
-    out.add(RULE)
+    out.rule()
     out.add(f"{labels.clean(contract.file)} — {labels.contract_label(contract.id)}", 0, 2)
     out.add(_status_banner(contract.status), style=_STATUS_STYLE[contract.status])
     summary = contract.summary
@@ -176,9 +182,10 @@ def _error(out: _Writer, error: InputError) -> None:
         _problem(out, error.file, problem, 2)
 
 
-def render(report: Report, *, color: bool = False) -> str:
-    """The report as terminal text; ANSI colours only when ``color`` is true."""
-    out = _Writer(color)
+def render(report: Report, *, color: bool = False, width: int = WIDTH) -> str:
+    """The report as terminal text, wrapped at ``width`` (a terminal's; at most
+    :data:`WIDTH`); ANSI colours only when ``color`` is true."""
+    out = _Writer(color, width)
     out.add(" · ".join(labels.header_parts(report)), 0, 2)
     out.blank()
     if not report.contracts and not report.errors:
@@ -187,17 +194,17 @@ def render(report: Report, *, color: bool = False) -> str:
     for contract in report.contracts:
         _contract(out, contract)
     if report.errors:
-        out.add(RULE)
+        out.rule()
         out.add(f"Entrées non vérifiées ({len(report.errors)})", style=_BOLD)
         for error in report.errors:
             out.blank()
             _error(out, error)
         out.blank()
     if report.ignored:
-        out.add(RULE)
+        out.rule()
         _ignored(out, report)
         out.blank()
-    out.add(RULE)
+    out.rule()
     if len(report.contracts) + len(report.errors) > 1:
         _folder(out, folder.summarise(report))
     out.add(labels.total_line(report), 0, 2, _BOLD)
@@ -246,10 +253,10 @@ def _ids(contract: ContractReport, verdict: Verdict) -> str:
     return labels.verdict_count(verdict, count) + listed
 
 
-def render_compact(report: Report, *, color: bool = False) -> str:
+def render_compact(report: Report, *, color: bool = False, width: int = WIDTH) -> str:
     """One line per input — status, what the contract is, its gaps by id — then the total:
     a folder of three hundred fits on a screen or two."""
-    out = _Writer(color)
+    out = _Writer(color, width)
     out.add(" · ".join(labels.header_parts(report)), 0, 2)
     out.blank()
     for contract in report.contracts:

@@ -178,3 +178,13 @@ def test_section_labels() -> None:
     assert labels.source_label(Source(section="1999", quote="", text=1999)) == (
         "circulaire de 1999"
     )
+
+
+def test_text_follows_a_narrow_terminal(sample: Report) -> None:
+    """Laid out for 80 columns, no line is wider: the terminal never wraps it mid-word."""
+    from cls_check.report import render
+
+    narrow = render(sample, "text", width=80)
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    assert "═" * 80 in narrow and "═" * 81 not in narrow
+    assert max(len(line) for line in render(sample, "text", width=300).splitlines()) <= 100
