@@ -68,11 +68,17 @@ class _Keywords:
     scenario: tuple[str, ...]
     outline: tuple[str, ...]
     examples: tuple[str, ...]
-    steps: tuple[str, ...]
-    # The step keywords of each kind; the others (« Et », « * »…) continue the step before.
+    # The step keywords of each kind, longest first where one begins another…
     given: tuple[str, ...]
     when: tuple[str, ...]
     then: tuple[str, ...]
+    # …and those that continue the step before (« Et », « Mais », « * »).
+    continuation: tuple[str, ...]
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """Every step keyword."""
+        return (*self.given, *self.when, *self.then, *self.continuation)
 
 
 # The keywords of gherkin-languages.json for the languages the project writes in.
@@ -84,36 +90,6 @@ _KEYWORDS = {
         scenario=("Exemple", "Scénario"),
         outline=("Plan du scénario", "Plan du Scénario"),
         examples=("Exemples",),
-        steps=(
-            "* ",
-            "Soit ",
-            "Sachant que ",
-            "Sachant qu'",
-            "Sachant ",
-            "Etant donné que ",
-            "Etant donné qu'",
-            "Etant donné ",
-            "Etant donnée ",
-            "Etant donnés ",
-            "Etant données ",
-            "Étant donné que ",
-            "Étant donné qu'",
-            "Étant donné ",
-            "Étant donnée ",
-            "Étant donnés ",
-            "Étant données ",
-            "Quand ",
-            "Lorsque ",
-            "Lorsqu'",
-            "Alors ",
-            "Donc ",
-            "Et que ",
-            "Et qu'",
-            "Et ",
-            "Mais que ",
-            "Mais qu'",
-            "Mais ",
-        ),
         given=(
             "Soit ",
             "Sachant que ",
@@ -134,6 +110,7 @@ _KEYWORDS = {
         ),
         when=("Quand ", "Lorsque ", "Lorsqu'"),
         then=("Alors ", "Donc "),
+        continuation=("* ", "Et que ", "Et qu'", "Et ", "Mais que ", "Mais qu'", "Mais "),
     ),
     "en": _Keywords(
         feature=("Feature", "Business Need", "Ability"),
@@ -142,10 +119,10 @@ _KEYWORDS = {
         scenario=("Example", "Scenario"),
         outline=("Scenario Outline", "Scenario Template"),
         examples=("Examples", "Scenarios"),
-        steps=("* ", "Given ", "When ", "Then ", "And ", "But "),
         given=("Given ",),
         when=("When ",),
         then=("Then ",),
+        continuation=("* ", "And ", "But "),
     ),
 }
 
