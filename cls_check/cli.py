@@ -249,6 +249,11 @@ def main() -> None:
     help="N'afficher que les exigences de ce verdict (répétable) ; statut et bilan inchangés.",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Une clé inconnue rend l'enregistrement invalide (au lieu d'un avertissement).",
+)
+@click.option(
     "--compact",
     is_flag=True,
     help="Format texte : une ligne par contrat (statut, bilan, exigences violées et inconnues).",
@@ -268,6 +273,7 @@ def check(
     requirements: tuple[str, ...],
     themes: tuple[str, ...],
     verdicts: tuple[str, ...],
+    strict: bool,
     compact: bool,
 ) -> None:
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
@@ -303,6 +309,7 @@ def check(
         today=datetime.date.today(),
         max_size=max_size,
         selection=selection,
+        strict=strict,
     )
     if compact and fmt == "text":
         fmt = "compact"
