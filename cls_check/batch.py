@@ -13,12 +13,12 @@ import os
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from cls_check import interrupt
 from cls_check.api import RuleSet, input_problem, load_rules
-from cls_check.errors import RecordError
+from cls_check.errors import Problem, RecordError
 from cls_check.inputs import Input, discover
 from cls_check.model import load_record, record_from_text
 from cls_check.model.source import DEFAULT_MAX_SIZE
@@ -40,6 +40,7 @@ class CheckOptions:
     today: datetime.date
     max_size: int = DEFAULT_MAX_SIZE
     selection: Selection = field(default_factory=Selection)
+    strict: bool = False
 
 
 def whole(contract: ContractReport) -> ContractReport:
@@ -50,17 +51,26 @@ def whole(contract: ContractReport) -> ContractReport:
 def check_one(
     item: Input, rules: RuleSet, options: CheckOptions, finish: Callable[[ContractReport], T]
 ) -> T | InputError:
-    """Check one input; a record that does not fit the format becomes an InputError."""
+    """Check one input; a record that does not fit the format becomes an InputError — and
+    so does one with unknown keys under ``strict``, its warnings as its problems."""
     try:
         record = (
             load_record(item.name, max_size=options.max_size)
             if item.text is None
             else record_from_text(item.text, item.name)
         )
+        if options.strict and record.warnings:
+            raise RecordError(record.file, tuple(map(_refused, record.warnings)))
         report = rules.check(record, at=options.at, today=options.today)
         return finish(select(report, options.selection))
     except RecordError as error:
         return InputError(file=error.file, problems=tuple(input_problem(p) for p in error.problems))
+
+
+def _refused(warning: Problem) -> Problem:
+    """An unknown key, an error under ``--strict``: not « ignorée » but refused."""
+    message = warning.message.removesuffix(" ignorée")
+    return replace(warning, message=f"{message} : refusée (--strict)", severity="erreur")
 
 
 def _check_chunk(

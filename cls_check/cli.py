@@ -28,9 +28,9 @@ from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
 from cls_check.output import OutputError, refuse_inputs, silence_stdout
 from cls_check.output import write as write_output
-from cls_check.report import FORMATS
+from cls_check.report import FORMATS, LINE_FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, Verdict, violated_forces
+from cls_check.report.model import ContractReport, Report, Verdict, violated_forces
 from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
 
@@ -249,6 +249,11 @@ def main() -> None:
     help="N'afficher que les exigences de ce verdict (répétable) ; statut et bilan inchangés.",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Une clé inconnue rend l'enregistrement invalide (au lieu d'un avertissement).",
+)
+@click.option(
     "--compact",
     is_flag=True,
     help="Format texte : une ligne par contrat (statut, bilan, exigences violées et inconnues).",
@@ -268,6 +273,7 @@ def check(
     requirements: tuple[str, ...],
     themes: tuple[str, ...],
     verdicts: tuple[str, ...],
+    strict: bool,
     compact: bool,
 ) -> None:
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
@@ -303,6 +309,7 @@ def check(
         today=datetime.date.today(),
         max_size=max_size,
         selection=selection,
+        strict=strict,
     )
     if compact and fmt == "text":
         fmt = "compact"
@@ -359,9 +366,23 @@ def _write_report(
     textual = fmt in {"text", "compact"}
     # On a terminal, lines follow its width; in a file, the report's own width.
     width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else 100
-    _write(output, [render(report, fmt, color=use_color and textual, width=width).encode()])
+    lines = _record_lines(report) if fmt in LINE_FORMATS else None
+    rendered_report = render(report, fmt, color=use_color and textual, width=width, lines=lines)
+    _write(output, [rendered_report.encode()])
     gaps = any(has_gaps(violated_forces(c.summary), c.status, fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
+
+
+def _record_lines(report: Report) -> dict[tuple[str, str], int]:
+    """Where each piece of evidence stands in its record, for SARIF and JUnit."""
+    from cls_check.model.loader import record_lines
+
+    found = {}
+    for contract in report.contracts:
+        paths = {item.path for finding in contract.findings for item in finding.evidence}
+        for path, line in record_lines(contract.file, paths).items():
+            found[contract.file, path] = line
+    return found
 
 
 def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: str) -> int:

@@ -72,3 +72,15 @@ def test_fail_on_incomplet_fails_a_draft_that_does_not_say_enough_yet() -> None:
         assert check(str(DRAFT), "--fail-on", "incomplet", "-f", fmt)[0] == 1
     example = str(ROOT / "fixtures" / "contrat-exemple.yaml")
     assert check(example, "--fail-on", "incomplet")[0] == 0
+
+
+def test_strict_makes_an_unknown_key_an_error(tmp_path: Path) -> None:
+    record = tmp_path / "contrat.yaml"
+    record.write_text("id: x\nsignatiares: []\n", encoding="utf-8")
+    code, out, _ = check(str(record), "-f", "json")
+    assert code == 0 and json.loads(out)["contracts"][0]["warnings"]
+    code, out, _ = check(str(record), "-f", "json", "--strict")
+    (error,) = json.loads(out)["errors"]
+    assert code == 2 and error["problems"][0]["path"] == "signatiares"
+    assert error["problems"][0]["message"].endswith("refusée (--strict)")
+    assert "signataires" in error["problems"][0]["hint"]

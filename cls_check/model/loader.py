@@ -23,7 +23,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
@@ -251,6 +251,29 @@ class _Tree:
 
 
 NO_TREE = _Tree(lambda: None, walk_always=False)
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def record_lines(file: str, paths: Iterable[str]) -> dict[str, int]:
+    """The line of each record path (``signataires[2].role``) in the file ``file``, for
+    the reports that point into the record (SARIF, JUnit). Read again from the file, once
+    the record is checked: line numbers are a bonus, never a failure — a path not found,
+    or a file that cannot be read again, is simply left out."""
+    try:
+        root = _compose_quietly(read_record_file(file, file))
+    except RecordError:
+        return {}
+    lines = {}
+    for path in paths:
+        parts: list[PathPart] = [
+            int(index) if index else key for key, index in _PATH_PART.findall(path)
+        ]
+        node = _node_at(root, parts)
+        if node is not None:
+            lines[path] = node.start_mark.line + 1
+    return lines
 
 
 def _compose_quietly(text: str) -> Node | None:

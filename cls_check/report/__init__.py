@@ -8,7 +8,8 @@ Output: the report as a string in one of :data:`FORMATS`:
 * ``markdown`` — to attach to a ticket (:mod:`.markdown`);
 * ``html`` — one self-contained printable page (:mod:`.html`);
 * ``csv`` — one row per finding, machine values, for spreadsheets (:mod:`.csv_format`);
-* ``csv-contracts`` — one row per contract, its counts and gaps (:mod:`.csv_format`).
+* ``csv-contracts`` — one row per contract, its counts and gaps (:mod:`.csv_format`);
+* ``sarif``, ``junit`` — for CI pipelines, pointing at record lines (:mod:`.ci_formats`).
 
 Every renderer is deterministic (same report → same string) and total (any valid report
 renders without raising). Shared French labels and the grouping of findings live in
@@ -17,17 +18,27 @@ renders without raising). Shared French labels and the grouping of findings live
 
 from __future__ import annotations
 
-from cls_check.report import csv_format, html, json_format, markdown, text
+from cls_check.report import ci_formats, csv_format, html, json_format, markdown, text
 from cls_check.report.model import Report
 
-FORMATS = ("text", "json", "markdown", "html", "csv", "csv-contracts")
+FORMATS = ("text", "json", "markdown", "html", "csv", "csv-contracts", "sarif", "junit")
+#: The formats that point at lines of the records (``lines`` of :func:`render`).
+LINE_FORMATS = ("sarif", "junit")
 
 
-def render(report: Report, fmt: str, *, color: bool = False, width: int = text.WIDTH) -> str:
+def render(
+    report: Report,
+    fmt: str,
+    *,
+    color: bool = False,
+    width: int = text.WIDTH,
+    lines: ci_formats.Lines | None = None,
+) -> str:
     """Render ``report`` in format ``fmt`` (one of :data:`FORMATS`).
 
     ``color`` adds ANSI colours to the ``text`` format and ``width`` sets its line width
-    (a terminal's); the other formats ignore both.
+    (a terminal's); the other formats ignore both. ``lines`` gives SARIF and JUnit the
+    line of each evidence path in its record.
     Raises :class:`ValueError` for an unknown format.
     """
     if fmt == "text":
@@ -44,7 +55,11 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int = text.W
         return csv_format.render(report)
     if fmt == "csv-contracts":
         return csv_format.render_contracts(report)
+    if fmt == "sarif":
+        return ci_formats.render_sarif(report, lines)
+    if fmt == "junit":
+        return ci_formats.render_junit(report, lines)
     raise ValueError(f"format de rapport inconnu : {fmt!r} (formats : {', '.join(FORMATS)})")
 
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "LINE_FORMATS", "render"]

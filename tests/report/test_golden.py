@@ -23,6 +23,8 @@ EXTENSIONS = {
     "html": "html",
     "csv": "csv",
     "csv-contracts": "contracts.csv",
+    "sarif": "sarif",
+    "junit": "junit.xml",
 }
 
 

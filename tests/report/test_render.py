@@ -11,7 +11,7 @@ from . import samples
 
 
 def test_formats() -> None:
-    assert FORMATS == ("text", "json", "markdown", "html", "csv", "csv-contracts")
+    assert FORMATS == ("text", "json", "markdown", "html", "csv", "csv-contracts", "sarif", "junit")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
