@@ -32,8 +32,8 @@ from cls_check.report import FORMATS, LINE_FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, Report, Verdict, violated_forces
 from cls_check.report.selection import Selection
-from cls_check.waivers import Waiver
 from cls_check.resources import rules_dir as bundled_rules
+from cls_check.waivers import Waiver
 
 cli_fr.install()  # before the decorators below compute click's help texts
 
