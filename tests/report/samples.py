@@ -368,9 +368,7 @@ WAIVER = Waiver(
     date=datetime.date(1999, 3, 10),
     expires=datetime.date(2027, 3, 10),
 )
-EXPIRED = WAIVER.model_copy(
-    update={"requirement": "SIG-02", "expires": datetime.date(1999, 6, 1)}
-)
+EXPIRED = WAIVER.model_copy(update={"requirement": "SIG-02", "expires": datetime.date(1999, 6, 1)})
 ORPHANED = OrphanedWaiver(
     requirement="SUI-01",
     contract="cls-1999-absent",
