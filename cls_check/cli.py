@@ -49,6 +49,8 @@ VERDICT_CHOICES: dict[str, Verdict] = {
     "inconnue": "unknown",
     "satisfaite": "satisfied",
     "non_applicable": "not_applicable",
+    "waived": "waived",
+    "derogee": "waived",
 }
 
 F = TypeVar("F", bound=Callable[..., object])

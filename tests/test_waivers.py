@@ -141,3 +141,9 @@ def test_the_error_gives_the_line_of_the_waiver(tmp_path: Path) -> None:
     code, _, err = check(tmp_path, content)
     assert code == 2
     assert "derogations.yaml:11 : derogations[1].date" in err
+
+
+def test_only_derogee_shows_the_waived_findings(tmp_path: Path) -> None:
+    code, out, _ = check(tmp_path, waiver("SIG-04"), "-f", "json", "--only", "derogee")
+    assert code == 1  # the status and the exit code stay those of the whole check
+    assert list(findings(out)) == ["SIG-04"]
