@@ -524,29 +524,13 @@ def rules_list(rules_dir: str | None) -> None:
     Exemple :
       cls-check rules list --rules mes-regles/
     """
+    from cls_check.report.rule_table import render
     from cls_check.specs import find_features_dir, scenario_counts
 
     rule_set = _rules_or_exit(rules_dir)
     features = find_features_dir()
-    counts = scenario_counts(features) if features is not None else {}
-    header = ("exigence", "thème", "force", "section", "texte", "source", "scénarios", "titre")
-    rows = [
-        (
-            rule.requirement,
-            rule.theme,
-            rule.force,
-            rule.source.section or "—",
-            rule.source.document_id,
-            rule.source.kind,
-            str(counts.get(rule.requirement, 0)) if features is not None else "—",
-            rule.title,
-        )
-        for rule in rule_set.rules
-    ]
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
-    for row in (header, *rows):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[-1]]))
+    counts = scenario_counts(features) if features is not None else None
+    click.echo(render(rule_set.rules, counts), nl=False)
 
 
 @rules.command("show")
