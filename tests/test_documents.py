@@ -206,3 +206,14 @@ def test_a_text_check_loads_neither_document_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_pdf_without_weasyprint_is_a_french_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails, as without Pango
+    target = tmp_path / "rapport.pdf"
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), "-f", "pdf", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "impossible de produire le PDF" in result.stderr and "--format html" in result.stderr
+    assert not target.exists()
