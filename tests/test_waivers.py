@@ -147,3 +147,17 @@ def test_only_derogee_shows_the_waived_findings(tmp_path: Path) -> None:
     code, out, _ = check(tmp_path, waiver("SIG-04"), "-f", "json", "--only", "derogee")
     assert code == 1  # the status and the exit code stay those of the whole check
     assert list(findings(out)) == ["SIG-04"]
+
+
+def test_the_letter_lists_the_dérogations_granted(tmp_path: Path) -> None:
+    from tests.test_documents import letter_text
+
+    output = tmp_path / "lettre.docx"
+    code, _, _ = check(
+        tmp_path, waiver("SIG-02") + waiver("SIG-04"), "-f", "lettre", "-o", str(output)
+    )
+    assert code == 0
+    text = letter_text(output.read_bytes())
+    assert "Dérogations accordées" in text
+    assert "Exigences non respectées" not in text
+    assert "Le recteur a donné son accord par courrier du 3 mars 2000." in text
