@@ -375,11 +375,11 @@ def _check_selection(rule_set: RuleSet, selection: Selection) -> None:
 
 def _waivers_or_exit(file: str, rules_dir: str | None) -> tuple[Waiver, ...]:
     """The waivers of ``--waivers``; a wrong file stops everything before any check."""
-    from cls_check.waivers import WaiverFileError, check_requirements, load_waivers
+    from cls_check.waivers import WaiverFileError, load_waivers
 
+    known = {rule.requirement for rule in _rules_or_exit(rules_dir).rules}
     try:
-        waivers = load_waivers(file)
-        check_requirements(file, waivers, (r.requirement for r in _rules_or_exit(rules_dir).rules))
+        waivers = load_waivers(file, known)
     except WaiverFileError as error:
         for problem in error.problems:
             where = f"{error.file}:{problem.line}" if problem.line else error.file

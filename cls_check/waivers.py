@@ -13,7 +13,7 @@ problem with its line): nothing is checked with half of a reviewer's waivers.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import yaml
@@ -32,7 +32,7 @@ from cls_check.report.model import (
 from cls_check.report.questions import questions
 from cls_check.suggest import closest
 
-__all__ = ["Waiver", "WaiverFileError", "apply", "check_requirements", "load_waivers", "review"]
+__all__ = ["Waiver", "WaiverFileError", "apply", "load_waivers", "review"]
 
 _KEYS = {
     "exigence": "requirement",
@@ -78,8 +78,9 @@ class _Entry(BaseModel):
         return value.strip()
 
 
-def load_waivers(path: str) -> tuple[Waiver, ...]:
-    """The waivers of a file, in file order; :class:`WaiverFileError` if any is wrong."""
+def load_waivers(path: str, known: Collection[str]) -> tuple[Waiver, ...]:
+    """The waivers of a file, in file order; :class:`WaiverFileError` if any is wrong —
+    among others, if it waives a requirement that is not one of ``known`` (a typo)."""
     try:
         with open(path, encoding="utf-8") as stream:
             text = stream.read()
@@ -99,7 +100,8 @@ def load_waivers(path: str) -> tuple[Waiver, ...]:
             (
                 Problem(
                     "le fichier doit contenir une seule clé « derogations », une liste",
-                    hint="derogations:\n  - exigence: SIG-04\n    contrat: …",
+                    hint="« derogations: » puis, pour chacune, exigence, contrat, "
+                    "justification, auteur, date et, au besoin, expire",
                 ),
             ),
         )
@@ -117,6 +119,9 @@ def load_waivers(path: str) -> tuple[Waiver, ...]:
             continue
         key = (entry.exigence.upper(), entry.contrat)
         line = _line(node)
+        if key[0] not in known:
+            problems.append(_unknown_requirement(key[0], known, where, _key_line(node, "exigence")))
+            continue
         if key in seen:
             problems.append(
                 Problem(
@@ -135,22 +140,16 @@ def load_waivers(path: str) -> tuple[Waiver, ...]:
     return tuple(waivers)
 
 
-def check_requirements(file: str, waivers: Iterable[Waiver], known: Iterable[str]) -> None:
-    """A waiver of a requirement no rule encodes is a typo: :class:`WaiverFileError`."""
-    names = sorted(set(known))
-    problems = []
-    for index, waiver in enumerate(waivers):
-        if waiver.requirement not in names:
-            suggestion = closest(waiver.requirement, names)
-            problems.append(
-                Problem(
-                    f"exigence inconnue : « {waiver.requirement} »",
-                    path=f"derogations[{index}].exigence",
-                    hint=f"vouliez-vous dire « {suggestion} » ?" if suggestion else None,
-                )
-            )
-    if problems:
-        raise WaiverFileError(file, tuple(problems))
+def _unknown_requirement(
+    requirement: str, known: Collection[str], where: str, line: int | None
+) -> Problem:
+    suggestion = closest(requirement, sorted(known))
+    return Problem(
+        f"exigence inconnue : « {requirement} »",
+        path=f"{where}.exigence",
+        line=line,
+        hint=f"vouliez-vous dire « {suggestion} » ?" if suggestion else None,
+    )
 
 
 def in_force(waiver: Waiver, at: datetime.date) -> bool:

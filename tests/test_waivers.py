@@ -114,7 +114,7 @@ def test_compact_lists_the_waived_requirements(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (waiver("SIG-99"), "derogations[0].exigence : exigence inconnue : « SIG-99 »"),
+        (waiver("SIG-99"), "yaml:2 : derogations[0].exigence : exigence inconnue : « SIG-99 »"),
         (waiver("SIG-02").replace("    auteur: Préfecture d'Eure-et-Loir\n", ""), "« auteur »"),
         (waiver("SIG-02").replace("2000-03-10", "10/03/2000"), "attendu une date AAAA-MM-JJ"),
         (waiver("SIG-02") + "    auteurs: x\n", "clé inconnue : « auteurs »"),
