@@ -46,9 +46,7 @@ class Explanation:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def explanation(
-    rule_set: RuleSet, rule: Rule, file: str, at: datetime.date | None
-) -> Explanation:
+def explanation(rule_set: RuleSet, rule: Rule, file: str, at: datetime.date | None) -> Explanation:
     loaded = load_record(file)
     today = datetime.date.today()
     report = rule_set.check(loaded, at=at, today=today)

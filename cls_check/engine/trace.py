@@ -17,9 +17,9 @@ those of the generated code, and it decides the verdict in the order of
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, cast
 
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.in_force import in_force, origin
@@ -129,20 +129,18 @@ class _Decision:
             holds = self.tracer.clause("sauf si", exception.condition.expr)
             if holds is True:
                 truth = self._requirement(exception.requirement)
-                return truth, f"l'exception « sauf si {exception.condition.text} » décide", (
-                    exception.requirement
-                )
+                branch = f"l'exception « sauf si {exception.condition.text} » décide"
+                return truth, branch, exception.requirement
             if holds is None:
                 special = self._requirement(exception.requirement)
                 rest, branch, decided = self._exceptions(index + 1)
                 if special == rest:
-                    return rest, f"{branch} (l'exception de condition inconnue conclut de même)", (
-                        decided
-                    )
-                return None, (
+                    return rest, f"{branch} (l'exception incertaine conclut de même)", decided
+                branch = (
                     f"la condition « sauf si {exception.condition.text} » est inconnue, et "
                     "l'exception et le cas général ne concluent pas de même"
-                ), None
+                )
+                return None, branch, None
         truth = self._requirement(self.rule.general)
         return truth, "le cas général (exige) décide", self.rule.general
 
@@ -207,7 +205,11 @@ class _Tracer:
         self._stack.append(holder)
         holder.value = self._compute(expr, env)
         self._stack.pop()
-        if len(holder.children) == 1 and not holder.reads and holder.children[0].text == holder.text:
+        if (
+            len(holder.children) == 1
+            and not holder.reads
+            and holder.children[0].text == holder.text
+        ):
             return holder.children[0]
         return holder
 
@@ -236,7 +238,7 @@ class _Tracer:
     def _note(self, text: str) -> None:
         self._stack[-1].note = text
 
-    def _compute(self, expr: ir.Expr, env: Env) -> Any:  # noqa: C901 — one case per node
+    def _compute(self, expr: ir.Expr, env: Env) -> Any:
         v = self.value
         match expr:
             case ir.Const(value):
@@ -244,10 +246,10 @@ class _Tracer:
             case ir.CheckDate():
                 return self.check_date
             case ir.Root() | ir.Var() | ir.Field():
-                value, path = self._place(expr, env)
+                found, path = self._place(expr, env)
                 if path and self._stack:
-                    self._stack[-1].reads.append(Read(path, value))
-                return value
+                    self._stack[-1].reads.append(Read(path, found))
+                return found
             case ir.Ref(name):
                 return v(self.definitions[name], {})
             case ir.ListOf(items):
@@ -360,7 +362,7 @@ class _Tracer:
             return None, ()
         if value is False:
             return (), ()
-        elements = tuple(value)  # type: ignore[call-overload]
+        elements = tuple(cast(Iterable[object], value))
         return elements, [None if path is None else f"{path}[{i}]" for i in range(len(elements))]
 
     def _each(self, var: str, collection: ir.Expr, env: Env) -> list[Env] | None:

@@ -17,7 +17,7 @@ def short_name(name: str) -> str:
     return name.rsplit(".", 1)[-1]
 
 
-def ir_text(e: ir.Expr) -> str:  # noqa: C901 — one case per node
+def ir_text(e: ir.Expr) -> str:
     match e:
         case ir.Const(value):
             return _constant(value)

@@ -23,7 +23,9 @@ _TRUTH = {True: "vrai", False: "faux", None: "inconnu"}
 
 def read_paths(trace: RuleTrace) -> list[str]:
     """Every record path the trace read, for :func:`record_lines`."""
-    return list(dict.fromkeys(r.path for c in trace.clauses for s in _walk(c.step) for r in s.reads))
+    return list(
+        dict.fromkeys(r.path for c in trace.clauses for s in _walk(c.step) for r in s.reads)
+    )
 
 
 def shown(step: Step) -> str:
@@ -66,9 +68,7 @@ def trace_data(trace: RuleTrace, lines: Mapping[str, int]) -> dict[str, Any]:
         "requirement": trace.requirement,
         "verdict": trace.verdict,
         "branch": trace.branch,
-        "clauses": [
-            {"role": c.role, "step": _step_data(c.step, lines)} for c in trace.clauses
-        ],
+        "clauses": [{"role": c.role, "step": _step_data(c.step, lines)} for c in trace.clauses],
     }
 
 
