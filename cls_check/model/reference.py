@@ -25,7 +25,7 @@ from pydantic.fields import FieldInfo
 
 from cls_check.model.contract import DEPARTEMENT_PATTERN, INSEE_PATTERN, Contract
 
-__all__ = ["FieldDoc", "ObjectDoc", "describe", "objects"]
+__all__ = ["FieldDoc", "ObjectDoc", "constraint", "describe", "objects"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +163,7 @@ def _noun(members: list[Any], info: FieldInfo | None) -> tuple[str, str]:
     if kinds == {bool}:
         return "booléen", "booléens"
     if kinds == {str}:
-        pattern = _constraint(info, "pattern")
+        pattern = constraint(info, "pattern")
         if pattern == INSEE_PATTERN:
             return "code INSEE (texte)", "codes INSEE (textes)"
         if pattern == DEPARTEMENT_PATTERN:
@@ -175,7 +175,7 @@ def _noun(members: list[Any], info: FieldInfo | None) -> tuple[str, str]:
         singular, plural = "nombre", "nombres"
     else:  # a new kind of field: give it a French name here
         raise TypeError(f"no French name for the type {members}")
-    bound = _constraint(info, "ge")
+    bound = constraint(info, "ge")
     return (f"{singular} ≥ {bound}", plural) if bound is not None else (singular, plural)
 
 
@@ -183,7 +183,8 @@ def _list_of(plural: str) -> str:
     return f"liste d'{plural}" if plural[0] in "aeiouyéh" else f"liste de {plural}"
 
 
-def _constraint(info: FieldInfo | None, name: str) -> Any:
+def constraint(info: FieldInfo | None, name: str) -> Any:
+    """A field's constraint (``pattern``, ``ge``, ``le``…) from its pydantic metadata."""
     for item in info.metadata if info is not None else ():
         value = getattr(item, name, None)
         if value is not None:

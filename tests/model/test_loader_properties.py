@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from cls_check.errors import RecordError
 from cls_check.model import Contract, LoadedRecord, load_record, record_from_text
 from cls_check.model.contract import admits_none, list_item, model_class, strip_optional
+from cls_check.model.reference import constraint
 
 # CLS_HYPOTHESIS_EXAMPLES=5000 for a longer search; 200 keeps each test within seconds.
 SETTINGS = settings(
@@ -31,14 +32,6 @@ SETTINGS = settings(
 )
 
 # --------------------------------------------------------------------------- record shapes
-
-
-def _constraint(info: FieldInfo | None, name: str) -> Any:
-    for item in info.metadata if info is not None else ():
-        value = getattr(item, name, None)
-        if value is not None:
-            return value
-    return None
 
 
 def _finite(min_value: float | None = None) -> st.SearchStrategy[float]:
@@ -68,13 +61,13 @@ def value_of(
             options = [st.just(False), st.integers(min_value=0), _finite(0.0)]
         return st.one_of(options)
     if annotation is str:
-        pattern = _constraint(info, "pattern")
+        pattern = constraint(info, "pattern")
         return st.from_regex(pattern, fullmatch=True) if pattern else texts
     if annotation is bool:
         return st.booleans()
     if annotation is int:
         return st.integers(
-            min_value=_constraint(info, "ge"), max_value=_constraint(info, "le") or 10**12
+            min_value=constraint(info, "ge"), max_value=constraint(info, "le") or 10**12
         )
     if annotation is float:
         return _finite()
