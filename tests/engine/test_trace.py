@@ -7,6 +7,7 @@ random rules (random applicable / inconnu si / sauf si conditions) over random r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -70,12 +71,22 @@ def random_rules(draw: st.DrawFn) -> ir.Rule:
 def test_the_trace_gives_the_engines_verdict_on_random_rules(
     one: ir.Rule, record_list: list[dict[str, object]]
 ) -> None:
-    ruleset = ir.RuleSetIR((one,), (), "test", "0" * 64)
-    engine = PythonEngine(ruleset)
+    """Each rule also without its applicable si, its inconnu si, its exceptions: an
+    unknown one would otherwise hide what follows it."""
+    variants = (
+        one,
+        dataclasses.replace(one, applicable=None),
+        dataclasses.replace(one, applicable=None, unknown_if=None),
+        dataclasses.replace(one, applicable=None, exceptions=()),
+    )
     context = EvaluationContext(check_date=TODAY, reference_date=TODAY)
-    for record in record_list:
-        (finding,) = engine.evaluate(record, context)
-        assert trace_rule(ruleset, one, record, context).verdict == finding.verdict, record
+    for variant in variants:
+        ruleset = ir.RuleSetIR((variant,), (), "test", "0" * 64)
+        engine = PythonEngine(ruleset)
+        for record in record_list:
+            (finding,) = engine.evaluate(record, context)
+            trace = trace_rule(ruleset, variant, record, context)
+            assert trace.verdict == finding.verdict, (variant, record)
 
 
 def _steps(step: Step) -> list[Step]:
