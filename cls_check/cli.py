@@ -28,7 +28,7 @@ from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
 from cls_check.output import OutputError, refuse_inputs, silence_stdout
 from cls_check.output import write as write_output
-from cls_check.report import FORMATS, LINE_FORMATS
+from cls_check.report import BINARY_FORMATS, FORMATS, LINE_FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, Report, Verdict, violated_forces
 from cls_check.report.selection import Selection
@@ -172,10 +172,10 @@ def main() -> None:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice((*FORMATS, *BINARY_FORMATS)),
     default="text",
     show_default=True,
-    help="Format du rapport.",
+    help="Format du rapport ; pdf, et lettre (aux communes, DOCX), dans un fichier (-o).",
 )
 @click.option(
     "--output",
@@ -313,6 +313,11 @@ def check(
     )
     if compact and fmt == "text":
         fmt = "compact"
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        _fail(
+            f"le format {fmt} est un document binaire : il ne s'affiche pas dans un terminal",
+            f"écrivez-le dans un fichier : -o rapport.{BINARY_FORMATS[fmt]}",
+        )
     # Progress goes to a terminal, and never between the lines of JSON streamed to it.
     streamed_to_terminal = fmt == "json" and output is None and sys.stdout.isatty()
     show_progress = sys.stderr.isatty() and not (quiet or streamed_to_terminal)
@@ -359,7 +364,7 @@ def _write_report(
     batch: Batch[ContractReport], fmt: str, output: Path | None, fail_on: str, color: bool | None
 ) -> int:
     """The whole report, rendered once every contract is checked."""
-    from cls_check.report import render
+    from cls_check.report import render, render_bytes
 
     report = batch.report(tuple(batch.contracts()))
     use_color = color if color is not None else (output is None and _use_color(sys.stdout))
@@ -367,8 +372,11 @@ def _write_report(
     # On a terminal, lines follow its width; in a file, the report's own width.
     width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else 100
     lines = _record_lines(report) if fmt in LINE_FORMATS else None
-    rendered_report = render(report, fmt, color=use_color and textual, width=width, lines=lines)
-    _write(output, [rendered_report.encode()])
+    if fmt in BINARY_FORMATS:
+        _write(output, [render_bytes(report, fmt)])
+    else:
+        page = render(report, fmt, color=use_color and textual, width=width, lines=lines)
+        _write(output, [page.encode()])
     gaps = any(has_gaps(violated_forces(c.summary), c.status, fail_on) for c in report.contracts)
     return exit_code(bool(report.errors), gaps)
 
@@ -524,29 +532,13 @@ def rules_list(rules_dir: str | None) -> None:
     Exemple :
       cls-check rules list --rules mes-regles/
     """
+    from cls_check.report.rule_table import render
     from cls_check.specs import find_features_dir, scenario_counts
 
     rule_set = _rules_or_exit(rules_dir)
     features = find_features_dir()
-    counts = scenario_counts(features) if features is not None else {}
-    header = ("exigence", "thème", "force", "section", "texte", "source", "scénarios", "titre")
-    rows = [
-        (
-            rule.requirement,
-            rule.theme,
-            rule.force,
-            rule.source.section or "—",
-            rule.source.document_id,
-            rule.source.kind,
-            str(counts.get(rule.requirement, 0)) if features is not None else "—",
-            rule.title,
-        )
-        for rule in rule_set.rules
-    ]
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
-    for row in (header, *rows):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[-1]]))
+    counts = scenario_counts(features) if features is not None else None
+    click.echo(render(rule_set.rules, counts), nl=False)
 
 
 @rules.command("show")

@@ -26,7 +26,7 @@ from cls_check.dsl import ast, limits
 from cls_check.dsl import types as T
 from cls_check.dsl.agreement import check_metadata
 from cls_check.dsl.catalogue import Catalogue, Exigence
-from cls_check.dsl.parser import LineIndex, _strip_comments, collapse
+from cls_check.dsl.grammar import LineIndex, collapse, strip_comments
 from cls_check.dsl.walk import (
     binders,
     clause_exprs,
@@ -198,7 +198,7 @@ class _Checker:
             index = self._indexes.get(node.span.file)
             if index is None:
                 index = self._indexes[node.span.file] = LineIndex(source)
-            written = collapse(_strip_comments(index.slice(node.span)))
+            written = collapse(strip_comments(index.slice(node.span)))
         else:
             written = ast.to_text(node)
         return written if len(written) <= 60 else written[:57].rstrip() + "…"

@@ -11,6 +11,13 @@ Output: the report as a string in one of :data:`FORMATS`:
 * ``csv-contracts`` — one row per contract, its counts and gaps (:mod:`.csv_format`);
 * ``sarif``, ``junit`` — for CI pipelines, pointing at record lines (:mod:`.ci_formats`).
 
+and as bytes, with :func:`render_bytes`, in one of :data:`BINARY_FORMATS`:
+
+* ``pdf`` — the HTML report printed on A4 pages by WeasyPrint (:mod:`.pdf`);
+* ``lettre`` — a DOCX letter to the commune for each contract (:mod:`.letter`).
+
+Both import their library only when called: checks in other formats do not load them.
+
 Every renderer is deterministic (same report → same string) and total (any valid report
 renders without raising). Shared French labels and the grouping of findings live in
 :mod:`.labels`.
@@ -24,6 +31,8 @@ from cls_check.report.model import Report
 FORMATS = ("text", "json", "markdown", "html", "csv", "csv-contracts", "sarif", "junit")
 #: The formats that point at lines of the records (``lines`` of :func:`render`).
 LINE_FORMATS = ("sarif", "junit")
+#: The formats rendered as bytes (:func:`render_bytes`), with the extension of their file.
+BINARY_FORMATS = {"pdf": "pdf", "lettre": "docx"}
 
 
 def render(
@@ -62,4 +71,21 @@ def render(
     raise ValueError(f"format de rapport inconnu : {fmt!r} (formats : {', '.join(FORMATS)})")
 
 
-__all__ = ["FORMATS", "LINE_FORMATS", "render"]
+def render_bytes(report: Report, fmt: str) -> bytes:
+    """Render ``report`` in binary format ``fmt`` (one of :data:`BINARY_FORMATS`).
+
+    Raises :class:`ValueError` for an unknown format, and
+    :class:`~cls_check.output.OutputError` when the PDF library cannot be loaded.
+    """
+    if fmt == "pdf":
+        from cls_check.report import pdf
+
+        return pdf.render(report)
+    if fmt == "lettre":
+        from cls_check.report import letter
+
+        return letter.render(report)
+    raise ValueError(f"format binaire inconnu : {fmt!r} (formats : {', '.join(BINARY_FORMATS)})")
+
+
+__all__ = ["BINARY_FORMATS", "FORMATS", "LINE_FORMATS", "render", "render_bytes"]

@@ -130,6 +130,15 @@ def clean(text: str) -> str:
     return visible_controls(_WHITESPACE.sub(" ", text).strip())
 
 
+_NONCHARACTERS = str.maketrans("\ufffe\uffff", "\ufffd\ufffd")
+
+
+def without_noncharacters(text: str) -> str:
+    """U+FFFE and U+FFFF, which a record may hold, as U+FFFD: XML (a DOCX) forbids them,
+    and in a PDF they garble the text a reader copies or searches."""
+    return text.translate(_NONCHARACTERS)
+
+
 def plural(count: int, singular: str, plural_form: str) -> str:
     """``0 violée``, ``1 violée``, ``2 violées`` (French: 0 and 1 take the singular)."""
     return f"{count} {singular if count <= 1 else plural_form}"

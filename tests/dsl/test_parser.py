@@ -8,7 +8,8 @@ import threading
 import pytest
 
 from cls_check.dsl import ast
-from cls_check.dsl.parser import get_parser, parse_expression, parse_rule_file
+from cls_check.dsl.grammar import get_parser
+from cls_check.dsl.parser import parse_expression, parse_rule_file
 from cls_check.errors import Diagnostic
 from tests.dsl.conftest import EXAMPLES, HEADER
 
