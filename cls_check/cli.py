@@ -21,7 +21,7 @@ from typing import NoReturn, TypeVar
 import click
 
 from cls_check import __version__, cli_fr, interrupt
-from cls_check.api import RuleSet, load_rules
+from cls_check.api import RuleSet, input_problem, load_rules
 from cls_check.batch import MAX_JOBS, Batch, CheckOptions, whole
 from cls_check.engine import ENGINES
 from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
@@ -710,25 +710,42 @@ def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.dat
 @main.command()
 @click.argument("file", metavar="FICHIER")
 @click.argument("requirement", metavar="EXIGENCE")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format de l'explication (json : la trace comme données).",
+)
 @rules_option
 @at_option
-def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.date | None) -> None:
-    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle.
+def explain(
+    file: str, requirement: str, fmt: str, rules_dir: str | None, at: datetime.date | None
+) -> None:
+    """Explique le verdict d'une exigence sur un contrat : message, preuves, citation, règle,
+    et la trace (chaque condition avec sa valeur, les chiffres, la branche, les lignes lues).
 
     \b
     Exemple :
       cls-check explain contrat.yaml SIG-03 --at 2001-01-01
     """
     from cls_check.engine.values import format_value
+    from cls_check.explain import explanation
     from cls_check.report.labels import source_label
+    from cls_check.report.trace_text import render_trace
 
     rule_set = _rules_or_exit(rules_dir)
     rule = _rule_or_exit(rule_set, requirement)
     try:
-        report = rule_set.check(file, at=at)
+        found = explanation(rule_set, rule, file, at)
     except RecordError as error:
         _record_errors(error)
-    finding = report.finding(rule.requirement)
+    if fmt == "json":
+        click.echo(found.json())
+        return
+    finding, report = found.finding, found.report
     click.echo(f"{finding.requirement} — {finding.title}")
     click.echo(f"verdict : {_VERDICT_WORDS[finding.verdict]} ({finding.force})")
     click.echo(f"message : {finding.message or '—'}")
@@ -742,6 +759,7 @@ def explain(file: str, requirement: str, rules_dir: str | None, at: datetime.dat
         click.echo("questions :")
         for question in asked:
             click.echo(f"  ? {question.question} ({question.path})")
+    click.echo(render_trace(found.trace, found.lines))
     source = finding.source
     click.echo(f"source : {source_label(source)}")
     click.echo(f"  « {source.quote} »")
@@ -758,9 +776,14 @@ _VERDICT_WORDS = {
 
 
 def _record_errors(error: RecordError) -> NoReturn:
-    for problem in error.problems:
-        where = f"{error.file}:{problem.line}" if problem.line else error.file
-        click.echo(f"{where}  {problem.path or ''} {problem.message}", err=True)
+    """Each problem with its hint, as ``check`` prints an input it could not check."""
+    from cls_check.report import labels
+
+    for problem in map(input_problem, error.problems):
+        where = labels.problem_location(error.file, problem)
+        click.echo(f"{where}  {labels.problem_text(problem)}", err=True)
+        if problem.hint:
+            click.echo(f"  aide : {labels.clean(problem.hint)}", err=True)
     sys.exit(EXIT_INVALID)
 
 

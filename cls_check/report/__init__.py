@@ -25,8 +25,12 @@ renders without raising). Shared French labels and the grouping of findings live
 
 from __future__ import annotations
 
-from cls_check.report import ci_formats, csv_format, html, json_format, markdown, text
+from typing import TYPE_CHECKING
+
 from cls_check.report.model import Report
+
+if TYPE_CHECKING:
+    from cls_check.report.ci_formats import Lines
 
 FORMATS = ("text", "json", "markdown", "html", "csv", "csv-contracts", "sarif", "junit")
 #: The formats that point at lines of the records (``lines`` of :func:`render`).
@@ -40,34 +44,46 @@ def render(
     fmt: str,
     *,
     color: bool = False,
-    width: int = text.WIDTH,
-    lines: ci_formats.Lines | None = None,
+    width: int | None = None,
+    lines: Lines | None = None,
 ) -> str:
     """Render ``report`` in format ``fmt`` (one of :data:`FORMATS`).
 
     ``color`` adds ANSI colours to the ``text`` format and ``width`` sets its line width
-    (a terminal's); the other formats ignore both. ``lines`` gives SARIF and JUnit the
-    line of each evidence path in its record.
+    (a terminal's, default :data:`.text.WIDTH`); the other formats ignore both. ``lines``
+    gives SARIF and JUnit the line of each evidence path in its record.
     Raises :class:`ValueError` for an unknown format.
+
+    Each renderer is imported when its format is asked for: a check pays only for its own.
     """
-    if fmt == "text":
-        return text.render(report, color=color, width=width)
-    if fmt == "compact":  # text, one line per contract (``check --compact``)
-        return text.render_compact(report, color=color, width=width)
+    if fmt in {"text", "compact"}:
+        from cls_check.report import text
+
+        # ``compact``: one line per contract (``check --compact``).
+        layout = text.render if fmt == "text" else text.render_compact
+        return layout(report, color=color, width=width or text.WIDTH)
     if fmt == "json":
+        from cls_check.report import json_format
+
         return json_format.render(report)
     if fmt == "markdown":
+        from cls_check.report import markdown
+
         return markdown.render(report)
     if fmt == "html":
+        from cls_check.report import html
+
         return html.render(report)
-    if fmt == "csv":
-        return csv_format.render(report)
-    if fmt == "csv-contracts":
-        return csv_format.render_contracts(report)
-    if fmt == "sarif":
-        return ci_formats.render_sarif(report, lines)
-    if fmt == "junit":
-        return ci_formats.render_junit(report, lines)
+    if fmt in {"csv", "csv-contracts"}:
+        from cls_check.report import csv_format
+
+        return (csv_format.render if fmt == "csv" else csv_format.render_contracts)(report)
+    if fmt in {"sarif", "junit"}:
+        from cls_check.report import ci_formats
+
+        return (ci_formats.render_sarif if fmt == "sarif" else ci_formats.render_junit)(
+            report, lines
+        )
     raise ValueError(f"format de rapport inconnu : {fmt!r} (formats : {', '.join(FORMATS)})")
 
 
