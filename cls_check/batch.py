@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Generic, TypeVar
 
 from cls_check import interrupt
@@ -24,6 +25,7 @@ from cls_check.model import load_record, record_from_text
 from cls_check.model.source import DEFAULT_MAX_SIZE
 from cls_check.report.model import ContractReport, InputError, Report
 from cls_check.report.selection import Selection, select
+from cls_check.waivers import Waiver, apply, review, waived
 
 T = TypeVar("T")
 #: More processes than this only share the same cores and memory.
@@ -41,6 +43,12 @@ class CheckOptions:
     max_size: int = DEFAULT_MAX_SIZE
     selection: Selection = field(default_factory=Selection)
     strict: bool = False
+    waivers: tuple[Waiver, ...] = ()
+
+    @property
+    def date(self) -> datetime.date:
+        """The date of the check: ``--at``, else today."""
+        return self.at or self.today
 
 
 def whole(contract: ContractReport) -> ContractReport:
@@ -62,9 +70,19 @@ def check_one(
         if options.strict and record.warnings:
             raise RecordError(record.file, tuple(map(_refused, record.warnings)))
         report = rules.check(record, at=options.at, today=options.today)
+        report = apply(report, options.waivers, options.date)
         return finish(select(report, options.selection))
     except RecordError as error:
         return InputError(file=error.file, problems=tuple(input_problem(p) for p in error.problems))
+
+
+#: What a batch gets back for each contract: what ``finish`` made of it, its id and the
+#: requirements waived in it (for the batch's review of its waivers).
+Noted = tuple[T, str | None, frozenset[str]]
+
+
+def _noting_waivers(finish: Callable[[ContractReport], T], contract: ContractReport) -> Noted[T]:
+    return finish(contract), contract.id, waived(contract)
 
 
 def _refused(warning: Problem) -> Problem:
@@ -159,12 +177,14 @@ class Batch(Generic[T]):
     ):
         self.rules: RuleSet = load_rules(options.rules, engine=options.engine)
         self._options = options
-        self._finish = finish
+        self._finish: Callable[[ContractReport], Noted[T]] = partial(_noting_waivers, finish)
+        self._checked: set[str] = set()
+        self._waived: set[tuple[str, str]] = set()
         self._progress = progress
         found = discover(paths, read_stdin or _read_stdin, options.max_size)
         self._inputs, self.errors, self.ignored = found.inputs, found.errors, found.ignored
         self._jobs = bounded_jobs(jobs, len(self._inputs))
-        self._results: Generator[T | InputError, None, None] | None = None
+        self._results: Generator[Noted[T] | InputError, None, None] | None = None
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -179,7 +199,11 @@ class Batch(Generic[T]):
             if isinstance(result, InputError):
                 self.errors.append(result)
             else:
-                yield result
+                value, contract_id, requirements = result
+                if contract_id is not None:
+                    self._checked.add(contract_id)
+                    self._waived.update((r, contract_id) for r in requirements)
+                yield value
 
     def close(self) -> None:
         """Stop checking: the worker processes of a batch left unfinished end now."""
@@ -193,11 +217,16 @@ class Batch(Generic[T]):
         self.close()
 
     def report(self, contracts: tuple[ContractReport, ...] = ()) -> Report:
-        """The batch's report around ``contracts`` and the errors so far."""
-        checked_at = self._options.at or self._options.today
-        return self.rules.report(
-            contracts, tuple(self.errors), checked_at=checked_at, ignored=tuple(self.ignored)
+        """The batch's report around ``contracts`` and the errors so far — and, with
+        waivers, what became of them in the contracts checked so far."""
+        options = self._options
+        report = self.rules.report(
+            contracts, tuple(self.errors), checked_at=options.date, ignored=tuple(self.ignored)
         )
+        if not options.waivers:
+            return report
+        reviewed = review(options.waivers, options.date, self._checked, self._waived)
+        return report.model_copy(update={"waivers": reviewed})
 
 
 def _read_stdin(limit: int) -> bytes:

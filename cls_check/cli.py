@@ -33,6 +33,7 @@ from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, Report, Verdict, violated_forces
 from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
+from cls_check.waivers import Waiver
 
 cli_fr.install()  # before the decorators below compute click's help texts
 
@@ -48,6 +49,8 @@ VERDICT_CHOICES: dict[str, Verdict] = {
     "inconnue": "unknown",
     "satisfaite": "satisfied",
     "non_applicable": "not_applicable",
+    "waived": "waived",
+    "derogee": "waived",
 }
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -254,6 +257,14 @@ def main() -> None:
     help="Une clé inconnue rend l'enregistrement invalide (au lieu d'un avertissement).",
 )
 @click.option(
+    "--waivers",
+    "waivers_file",
+    type=click.Path(dir_okay=False),
+    metavar="FICHIER",
+    help="Dérogations accordées (YAML) : une exigence dérogée pour un contrat n'est plus "
+    "une lacune ; les dérogations expirées ou orphelines sont signalées.",
+)
+@click.option(
     "--compact",
     is_flag=True,
     help="Format texte : une ligne par contrat (statut, bilan, exigences violées et inconnues).",
@@ -275,6 +286,7 @@ def check(
     verdicts: tuple[str, ...],
     strict: bool,
     compact: bool,
+    waivers_file: str | None,
 ) -> None:
     """Vérifie un ou plusieurs contrats (fichiers YAML/JSON, dossiers, ou - pour l'entrée standard).
 
@@ -310,6 +322,7 @@ def check(
         max_size=max_size,
         selection=selection,
         strict=strict,
+        waivers=_waivers_or_exit(waivers_file, rules_dir) if waivers_file else (),
     )
     if compact and fmt == "text":
         fmt = "compact"
@@ -360,6 +373,24 @@ def _check_selection(rule_set: RuleSet, selection: Selection) -> None:
             )
 
 
+def _waivers_or_exit(file: str, rules_dir: str | None) -> tuple[Waiver, ...]:
+    """The waivers of ``--waivers``; a wrong file stops everything before any check."""
+    from cls_check.waivers import WaiverFileError, load_waivers
+
+    known = {rule.requirement for rule in _rules_or_exit(rules_dir).rules}
+    try:
+        waivers = load_waivers(file, known)
+    except WaiverFileError as error:
+        for problem in error.problems:
+            where = f"{error.file}:{problem.line}" if problem.line else error.file
+            path = f"{problem.path} : " if problem.path else ""
+            click.echo(f"cls-check : erreur : {where} : {path}{problem.message}", err=True)
+            if problem.hint:
+                click.echo(f"  aide : {problem.hint}", err=True)
+        sys.exit(EXIT_INVALID)
+    return waivers
+
+
 def _write_report(
     batch: Batch[ContractReport], fmt: str, output: Path | None, fail_on: str, color: bool | None
 ) -> int:
@@ -404,7 +435,7 @@ def _stream_json(batch: Batch[RenderedContract], output: Path | None, fail_on: s
             gaps = gaps or has_gaps(contract.violated, contract.status, fail_on)
             yield contract
 
-    _write(output, stream(batch.report(), contracts(), lambda: batch.errors))
+    _write(output, stream(batch.report(), contracts(), lambda: batch.errors, batch.report))
     return exit_code(bool(batch.errors), gaps)
 
 

@@ -167,6 +167,7 @@ class PythonEngine:
                 "evidence": _evidence(ev) if ev else (),
                 "source": compiled.source,
                 "theme": rule.theme,
+                "waiver": None,
             }
         )
 

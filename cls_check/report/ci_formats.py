@@ -55,7 +55,7 @@ def _level(finding: Finding) -> str:
 
 
 def _text(finding: Finding, contract: ContractReport) -> str:
-    if finding.verdict == "violated":
+    if finding.verdict in {"violated", "waived"}:
         return finding.message or finding.title
     asked = [q.question for q in contract.questions if finding.requirement in q.requirements]
     return " ".join([f"Inconnue : {finding.message or finding.title}", *asked])
@@ -114,6 +114,18 @@ def _problem_text(path: str | None, message: str, hint: str | None) -> str:
     return f"{text} (aide : {hint})" if hint else text
 
 
+def _suppressions(finding: Finding) -> dict[str, Any]:
+    """A waived finding is a result SARIF readers show as suppressed, with why."""
+    if finding.waiver is None:
+        return {}
+    suppression = {
+        "kind": "external",
+        "status": "accepted",
+        "justification": labels.waiver_text(finding.waiver),
+    }
+    return {"suppressions": [suppression]}
+
+
 def render_sarif(report: Report, lines: Lines | None = None) -> str:
     """The report as SARIF 2.1.0 JSON."""
     lines = lines or {}
@@ -123,10 +135,11 @@ def render_sarif(report: Report, lines: Lines | None = None) -> str:
             "level": _level(finding),
             "message": {"text": _text(finding, contract)},
             "locations": [_location(contract.file, _line(lines, contract, finding))],
+            **_suppressions(finding),
         }
         for contract in report.contracts
         for finding in contract.findings
-        if finding.verdict in labels.GAPS
+        if finding.verdict in labels.GAPS or finding.waiver is not None
     ]
     for error in report.errors:
         results.extend(_input_results(error))
@@ -166,6 +179,9 @@ def _testcase(suite: ET.Element, contract: ContractReport, finding: Finding, lin
         failure.text = labels.clean(
             f"{labels.source_label(finding.source)} « {finding.source.quote} »"
         )
+    elif finding.waiver is not None:  # accepted by an authority: not a failure
+        skipped = ET.SubElement(case, "skipped", message=labels.waiver_text(finding.waiver))
+        skipped.text = labels.VERDICT_LABELS[finding.verdict]
     elif finding.verdict in {"unknown", "not_applicable"}:
         message = labels.clean(_text(finding, contract))
         skipped = ET.SubElement(case, "skipped", message=message)
@@ -184,7 +200,7 @@ def render_junit(report: Report, lines: Lines | None = None) -> str:
             name=labels.clean(contract.file),
             tests=str(len(contract.findings)),
             failures=str(summary.violated),
-            skipped=str(summary.unknown + summary.not_applicable),
+            skipped=str(summary.unknown + summary.not_applicable + summary.waived),
             errors="0",
         )
         for finding in contract.findings:

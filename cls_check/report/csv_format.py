@@ -68,6 +68,7 @@ COLUMNS = (
     "Document",
     "Source",
     "Référence",
+    "Dérogation",
 )
 CONTRACT_COLUMNS = (
     *CONTRACT_IDENTITY,
@@ -80,6 +81,7 @@ CONTRACT_COLUMNS = (
     "Exigences violées",
     "Exigences inconnues",
     "Problèmes",
+    "Exigences dérogées",
 )
 BOM = "\ufeff"
 
@@ -128,6 +130,7 @@ def _finding_row(contract: ContractReport, finding: Finding) -> list[str]:
         finding.source.document,
         finding.source.kind,
         finding.source.reference or "",
+        labels.waiver_text(finding.waiver) if finding.waiver is not None else "",
     ]
 
 
@@ -189,11 +192,12 @@ def contract_rows(report: Report) -> list[list[str]]:
                 _ids(contract, "violated"),
                 _ids(contract, "unknown"),
                 "",
+                _ids(contract, "waived"),
             ]
         )
     for error in report.errors:
         problems = " | ".join(_problem_message(p) for p in error.problems)
-        out.append([*_unidentified(error), *[""] * 7, problems])
+        out.append([*_unidentified(error), *[""] * 7, problems, ""])
     return out
 
 

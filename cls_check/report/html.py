@@ -21,7 +21,14 @@ import html
 
 from cls_check.engine.values import french_date
 from cls_check.report import folder, labels
-from cls_check.report.model import ContractReport, Finding, InputError, InputProblem, Report
+from cls_check.report.model import (
+    ContractReport,
+    Finding,
+    InputError,
+    InputProblem,
+    Report,
+    WaiverReview,
+)
 
 _CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #111;
@@ -51,6 +58,7 @@ li.verdict-violated { border-left: 6px solid #b00020; }
 li.verdict-unknown { border-left: 6px dashed #b07800; }
 li.verdict-satisfied { border-left-color: #2e7d32; }
 li.verdict-not_applicable { border-left-style: dotted; color: #555; }
+li.verdict-waived { border-left: 6px double #555; }
 .symbole { font-weight: bold; display: inline-block; width: 1.2em; }
 .verdict-violated .symbole, .verdict-violated .verdict { color: #b00020; }
 .verdict-unknown .symbole, .verdict-unknown .verdict { color: #8a5a00; }
@@ -125,6 +133,8 @@ def _finding(out: list[str], finding: Finding) -> None:
         # Why it does not apply, or what the rule noted (« 18 des 18 emplois… »).
         if finding.message.strip():
             out.append(f'<p class="message">{_e(finding.message)}</p>')
+        if finding.waiver is not None:
+            out.append(f'<p class="derogation">{_e(labels.waiver_text(finding.waiver))}</p>')
         out.append("</li>")
         return
     out.append(f'<p class="titre">{_headline(finding, with_force=True)}</p>')
@@ -258,6 +268,20 @@ def _folder(out: list[str], summary: folder.FolderSummary) -> None:
     out.append("</section>")
 
 
+def _waivers(out: list[str], review: WaiverReview) -> None:
+    out.append('<section class="derogations">')
+    out.append("<h2>Dérogations</h2>")
+    groups = labels.waiver_groups(review)
+    if not groups:
+        out.append("<p>Aucune dérogation dans le fichier.</p>")
+    for group in groups:
+        out.append(f"<h3>{_e(group.label)}</h3>")
+        out.append("<ul>")
+        out.extend(f"<li>{_e(line)}</li>" for line in group.lines)
+        out.append("</ul>")
+    out.append("</section>")
+
+
 def render(report: Report) -> str:
     """The report as one self-contained HTML page."""
     tool, rules, date = (_e(part) for part in labels.header_parts(report))
@@ -298,6 +322,8 @@ def render(report: Report) -> str:
             out.append(f"<li><code>{_e(ignored.file)}</code> — {_e(ignored.reason)}</li>")
         out.append("</ul>")
         out.append("</section>")
+    if report.waivers is not None:
+        _waivers(out, report.waivers)
     out.append(f'<p class="total">{_e(labels.total_line(report))}</p>')
     out.extend(["</main>", "</body>", "</html>"])
     return "\n".join(out) + "\n"

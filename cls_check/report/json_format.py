@@ -56,21 +56,30 @@ def stream(
     head: Report,
     contracts: Iterable[ContractReport | RenderedContract],
     errors: Callable[[], Iterable[InputError]],
+    tail: Callable[[], Report] | None = None,
 ) -> Iterator[bytes]:
     """The JSON of ``head`` with ``contracts`` and then ``errors()`` as its two lists,
     piece by piece, in UTF-8: the concatenation is ``Report.to_json()`` of the whole.
 
     Bytes, as pydantic serialises: no decoding and re-encoding of ~30 KB per contract.
     ``errors`` is called once the contracts are exhausted: a batch knows which inputs
-    failed only at its end.
+    failed only at its end. So is ``tail``, if given: the report whose keys after the two
+    lists (``ignored``, ``waivers``) are written — what became of the waivers is known at
+    the end too.
     """
-    skeleton = head.model_copy(update={"contracts": (), "errors": ()}).to_json().encode()
-    before, after = skeleton.split(_EMPTY_LISTS)
+    before, after = _skeleton(head)
     yield before + b'"contracts": ['
     yield from _elements(contracts)
     yield b',\n  "errors": ['
     yield from _elements(errors())
-    yield after
+    yield _skeleton(tail())[1] if tail else after
+
+
+def _skeleton(report: Report) -> tuple[bytes, bytes]:
+    """The report's JSON before and after its two (emptied) lists."""
+    skeleton = report.model_copy(update={"contracts": (), "errors": ()}).to_json().encode()
+    before, after = skeleton.split(_EMPTY_LISTS)
+    return before, after
 
 
 def _elements(entries: Iterable[BaseModel | RenderedContract]) -> Iterator[bytes]:

@@ -35,6 +35,8 @@ from cls_check.report.model import (
     Status,
     Summary,
     Verdict,
+    Waiver,
+    WaiverReview,
 )
 
 VERDICT_LABELS: dict[Verdict, str] = {
@@ -42,21 +44,30 @@ VERDICT_LABELS: dict[Verdict, str] = {
     "violated": "violée",
     "unknown": "inconnue",
     "not_applicable": "non applicable",
+    "waived": "dérogée",
 }
 _VERDICT_PLURALS: dict[Verdict, str] = {
     "satisfied": "satisfaites",
     "violated": "violées",
     "unknown": "inconnues",
     "not_applicable": "non applicables",
+    "waived": "dérogées",
 }
 VERDICT_SYMBOLS: dict[Verdict, str] = {
     "violated": "✗",
     "unknown": "?",
     "satisfied": "✓",
     "not_applicable": "–",
+    "waived": "≈",
 }
-# The order in which a reader meets verdicts: gaps first.
-VERDICT_ORDER: tuple[Verdict, ...] = ("violated", "unknown", "satisfied", "not_applicable")
+# The order in which a reader meets verdicts: gaps first, then the gaps an authority waived.
+VERDICT_ORDER: tuple[Verdict, ...] = (
+    "violated",
+    "unknown",
+    "waived",
+    "satisfied",
+    "not_applicable",
+)
 GAPS: frozenset[Verdict] = frozenset({"violated", "unknown"})
 
 STATUS_LABELS: dict[Status, str] = {
@@ -180,8 +191,51 @@ def no_findings(contract: ContractReport) -> str:
 
 
 def verdict_counts(counts: ForceCounts | Summary) -> str:
-    """``2 violées, 1 inconnue, 3 satisfaites, 0 non applicable`` in reading order."""
-    return ", ".join(verdict_count(v, int(getattr(counts, v))) for v in VERDICT_ORDER)
+    """``2 violées, 1 inconnue, 3 satisfaites, 0 non applicable`` in reading order; the
+    waived count (``1 dérogée``) only when there are waived findings."""
+    return ", ".join(
+        verdict_count(v, int(getattr(counts, v)))
+        for v in VERDICT_ORDER
+        if v != "waived" or counts.waived
+    )
+
+
+def waiver_text(waiver: Waiver) -> str:
+    """``dérogation : justification (auteur, 10 mars 1998, expire le 10 mars 1999)``."""
+    parts = [clean(waiver.author), french_date(waiver.date)]
+    if waiver.expires is not None:
+        parts.append(f"expire le {french_date(waiver.expires)}")
+    return f"dérogation : {clean(waiver.justification)} ({', '.join(parts)})"
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverGroup:
+    """The waivers of one fate (applied, expired, orphaned), one line each."""
+
+    label: str
+    lines: tuple[str, ...]
+
+
+def waiver_groups(review: WaiverReview) -> tuple[WaiverGroup, ...]:
+    """What became of the waivers, the non-empty groups only: the « Dérogations » section.
+    An orphaned waiver's line ends with why it waived nothing."""
+    groups: tuple[tuple[str, tuple[Waiver, ...], tuple[str, ...]], ...] = (
+        ("Appliquées", review.applied, ()),
+        ("Expirées, non appliquées", review.expired, ()),
+        ("Orphelines", review.orphaned, tuple(f" : {clean(o.reason)}" for o in review.orphaned)),
+    )
+    return tuple(
+        WaiverGroup(
+            f"{label} ({len(waivers)})",
+            tuple(
+                f"{clean(w.requirement)} — {contract_label(w.contract)} — {waiver_text(w)}"
+                + (reasons[i] if reasons else "")
+                for i, w in enumerate(waivers)
+            ),
+        )
+        for label, waivers, reasons in groups
+        if waivers
+    )
 
 
 def status_label(status: Status) -> str:

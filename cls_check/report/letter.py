@@ -117,6 +117,16 @@ def _letter(document: DocxDocument, report: Report, contract: ContractReport) ->
         )
         for finding in violated:
             _violation(document, finding)
+    waived = [
+        f"{f.title} — {labels.waiver_text(f.waiver)}"
+        for f in contract.findings
+        if f.waiver is not None
+    ]
+    if waived:
+        document.add_heading("Dérogations accordées", level=2)
+        document.add_paragraph("Les exigences suivantes font l'objet d'une dérogation :")
+        for text in waived:
+            document.add_paragraph(_text(text), style="List Bullet")
     if contract.questions:
         document.add_heading("Questions", level=2)
         document.add_paragraph(

@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 
 from cls_check.report import folder, labels
-from cls_check.report.model import ContractReport, Finding, InputError, InputProblem, Report
+from cls_check.report.model import (
+    ContractReport,
+    Finding,
+    InputError,
+    InputProblem,
+    Report,
+    WaiverReview,
+)
 
 # Characters with an inline meaning in CommonMark / GFM (and on ticketing systems: @ for
 # mentions, $ for maths); a backslash before any ASCII punctuation is a literal.
@@ -93,6 +100,8 @@ def _condensed(lines: list[str], finding: Finding) -> None:
         f"- {symbol} {escape(finding.requirement)} {escape(finding.title)} "
         f"— *{_verdict_word(finding)}*"
     )
+    if finding.waiver is not None:
+        lines.append(f"  - {escape(labels.waiver_text(finding.waiver))}")
 
 
 def _contract(lines: list[str], contract: ContractReport) -> None:
@@ -176,6 +185,20 @@ def _folder(lines: list[str], summary: folder.FolderSummary) -> None:
     lines.append("")
 
 
+def _waivers(lines: list[str], review: WaiverReview) -> None:
+    lines.append("## Dérogations")
+    lines.append("")
+    groups = labels.waiver_groups(review)
+    if not groups:
+        lines.append("Aucune dérogation dans le fichier.")
+        lines.append("")
+    for group in groups:
+        lines.append(f"**{escape(group.label)} :**")
+        lines.append("")
+        lines.extend(f"- {escape(line)}" for line in group.lines)
+        lines.append("")
+
+
 def render(report: Report) -> str:
     """The report as Markdown."""
     lines = ["# Rapport de vérification des contrats locaux de sécurité", ""]
@@ -199,6 +222,8 @@ def render(report: Report) -> str:
         for ignored in report.ignored:
             lines.append(f"- `{escape(ignored.file)}` — {escape(ignored.reason)}")
         lines.append("")
+    if report.waivers is not None:
+        _waivers(lines, report.waivers)
     lines.append("---")
     lines.append("")
     lines.append(f"**{escape(labels.total_line(report))}**")

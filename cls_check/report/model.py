@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cls_check.model.contract import Contract
 
-Verdict = Literal["satisfied", "violated", "unknown", "not_applicable"]
-VERDICTS: tuple[Verdict, ...] = ("satisfied", "violated", "unknown", "not_applicable")
+Verdict = Literal["satisfied", "violated", "unknown", "not_applicable", "waived"]
+VERDICTS: tuple[Verdict, ...] = ("satisfied", "violated", "unknown", "not_applicable", "waived")
 Force = Literal["obligation", "recommandation"]
 FORCES: tuple[Force, ...] = ("obligation", "recommandation")
 Status = Literal["conforme", "non_conforme", "incomplet", "invalide"]
@@ -80,8 +80,37 @@ class Source(_Frozen):
     reference: str | None = None
 
 
+class Waiver(_Frozen):
+    """A dérogation: a gap the authority accepted for one contract, and who said why.
+
+    ``expires`` is the first day the waiver no longer applies (``None``: it never expires).
+    """
+
+    requirement: str
+    contract: str
+    justification: str
+    author: str
+    date: datetime.date
+    expires: datetime.date | None = None
+
+
+class OrphanedWaiver(Waiver):
+    """A waiver that waived nothing in this check, and why (no such contract, no gap)."""
+
+    reason: str
+
+
+class WaiverReview(_Frozen):
+    """What became of the waivers of ``--waivers``: applied, expired (not applied), or
+    orphaned (nothing to waive)."""
+
+    applied: tuple[Waiver, ...] = ()
+    expired: tuple[Waiver, ...] = ()
+    orphaned: tuple[OrphanedWaiver, ...] = ()
+
+
 class Finding(_Frozen):
-    """One rule's verdict on one contract."""
+    """One rule's verdict on one contract; ``waived`` findings carry their ``waiver``."""
 
     requirement: str
     rule: str
@@ -93,6 +122,8 @@ class Finding(_Frozen):
     source: Source
     # Known in-process (for grouping in text reports), not part of the JSON interface.
     theme: str = Field(default="", exclude=True)
+    # Absent from the JSON of findings not waived: most findings of most checks.
+    waiver: Waiver | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class ForceCounts(_Frozen):
@@ -100,6 +131,7 @@ class ForceCounts(_Frozen):
     violated: int = 0
     unknown: int = 0
     not_applicable: int = 0
+    waived: int = 0
 
 
 class Summary(_Frozen):
@@ -109,6 +141,7 @@ class Summary(_Frozen):
     violated: int = 0
     unknown: int = 0
     not_applicable: int = 0
+    waived: int = 0
     obligation: ForceCounts = ForceCounts()
     recommandation: ForceCounts = ForceCounts()
 
@@ -140,7 +173,8 @@ def violated_forces(summary: Summary) -> frozenset[Force]:
 
 
 def contract_status(findings: tuple[Finding, ...]) -> Status:
-    """``non_conforme`` if an obligation is violated, else ``incomplet`` if one is unknown."""
+    """``non_conforme`` if an obligation is violated, else ``incomplet`` if one is unknown;
+    a waived finding counts for neither."""
     obligations = {f.verdict for f in findings if f.force == "obligation"}
     if "violated" in obligations:
         return "non_conforme"
@@ -258,6 +292,8 @@ class Report(_Frozen):
     contracts: tuple[ContractReport, ...] = ()
     errors: tuple[InputError, ...] = ()
     ignored: tuple[IgnoredInput, ...] = ()
+    # Only when the check was given waivers (``--waivers``).
+    waivers: WaiverReview | None = Field(default=None, exclude_if=lambda value: value is None)
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"

@@ -29,6 +29,7 @@ from cls_check.report.model import (
     Report,
     Status,
     Verdict,
+    WaiverReview,
 )
 
 #: The widest report: files and terminals wider than this read better at this width.
@@ -48,6 +49,7 @@ _VERDICT_STYLE: dict[Verdict, str] = {
     "unknown": _YELLOW,
     "satisfied": _GREEN,
     "not_applicable": _DIM,
+    "waived": _DIM,
 }
 _STATUS_STYLE: dict[Status, str] = {
     "conforme": _BOLD + _GREEN,
@@ -133,6 +135,8 @@ def _condensed(out: _Writer, finding: Finding) -> None:
     # What the rule noted (« la part constatée… ») or why it does not apply.
     if finding.message.strip():
         out.add(labels.clean(finding.message), 4, 4, _DIM)
+    if finding.waiver is not None:
+        out.add(labels.waiver_text(finding.waiver), 4, 6)
 
 
 def _contract(out: _Writer, contract: ContractReport) -> None:
@@ -204,11 +208,27 @@ def render(report: Report, *, color: bool = False, width: int = WIDTH) -> str:
         out.rule()
         _ignored(out, report)
         out.blank()
+    if report.waivers is not None:
+        out.rule()
+        _waivers(out, report.waivers)
     out.rule()
     if len(report.contracts) + len(report.errors) > 1:
         _folder(out, folder.summarise(report))
     out.add(labels.total_line(report), 0, 2, _BOLD)
     return out.text()
+
+
+def _waivers(out: _Writer, review: WaiverReview) -> None:
+    """What became of the waivers of ``--waivers``."""
+    out.add("Dérogations", style=_BOLD)
+    groups = labels.waiver_groups(review)
+    if not groups:
+        out.add("Aucune dérogation dans le fichier.", 2, 4)
+    for group in groups:
+        out.add(group.label, 2, 4)
+        for line in group.lines:
+            out.add(line, 4, 6)
+    out.blank()
 
 
 def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
@@ -261,7 +281,10 @@ def render_compact(report: Report, *, color: bool = False, width: int = WIDTH) -
     out.blank()
     for contract in report.contracts:
         line = contract_line(contract)
-        gaps = " ; ".join(_ids(contract, v) for v in ("violated", "unknown"))
+        shown: tuple[Verdict, ...] = ("violated", "unknown")
+        if contract.summary.waived:
+            shown += ("waived",)
+        gaps = " ; ".join(_ids(contract, v) for v in shown)
         status = labels.STATUS_LABELS[contract.status].split(" (")[0]
         out.add(f"{status} — {line} — {gaps}", 0, 4, _STATUS_STYLE[contract.status])
     for error in report.errors:
@@ -272,7 +295,11 @@ def render_compact(report: Report, *, color: bool = False, width: int = WIDTH) -
     if report.ignored:
         out.blank()
         _ignored(out, report)
-    out.blank()
+    if report.waivers is not None:
+        out.blank()
+        _waivers(out, report.waivers)
+    else:
+        out.blank()
     out.add(labels.total_line(report), 0, 2, _BOLD)
     return out.text()
 

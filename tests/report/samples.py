@@ -18,11 +18,14 @@ from cls_check.report.model import (
     Finding,
     InputError,
     InputProblem,
+    OrphanedWaiver,
     Report,
     RulesInfo,
     Source,
     Summary,
     ToolInfo,
+    Waiver,
+    WaiverReview,
     contract_status,
 )
 from cls_check.report.questions import questions
@@ -132,6 +135,7 @@ def finding(
     message: str = "",
     force: str = "obligation",
     evidence: tuple[tuple[str, object], ...] = (),
+    waiver: Waiver | None = None,
 ) -> Finding:
     return Finding.model_validate(
         {
@@ -144,6 +148,7 @@ def finding(
             "evidence": [{"path": p, "value": v} for p, v in evidence],
             "source": source,
             "theme": theme,
+            "waiver": waiver,
         }
     )
 
@@ -298,6 +303,16 @@ def non_compliant_contract() -> ContractReport:
                 title="Une instance de pilotage et de suivi réunit les signataires",
                 source=SUIVI_1999,
             ),
+            finding(
+                "SIG-04",
+                "waived",
+                theme="signataires",
+                title="L'autorité académique est partie au contrat",
+                source=I1,
+                message="Le recteur ou l'inspecteur d'académie n'est pas partie au contrat.",
+                evidence=(("signataires[0].role", "prefet"),),
+                waiver=WAIVER,
+            ),
         ),
     )
 
@@ -345,6 +360,25 @@ def invalid_input() -> InputError:
     )
 
 
+WAIVER = Waiver(
+    requirement="SIG-04",
+    contract="cls-1999-plaine",
+    justification="Le recteur a donné son accord par courrier du 3 mars 1999.",
+    author="Préfecture de la Seine-Saint-Denis, bureau de la sécurité",
+    date=datetime.date(1999, 3, 10),
+    expires=datetime.date(2027, 3, 10),
+)
+EXPIRED = WAIVER.model_copy(update={"requirement": "SIG-02", "expires": datetime.date(1999, 6, 1)})
+ORPHANED = OrphanedWaiver(
+    requirement="SUI-01",
+    contract="cls-1999-absent",
+    justification="Instance commune avec le contrat de ville.",
+    author="Sous-préfecture chargée de la politique de la ville",
+    date=datetime.date(1999, 4, 2),
+    reason="aucun contrat vérifié de cet identifiant",
+)
+
+
 def sample_report() -> Report:
     return Report(
         tool=TOOL,
@@ -356,6 +390,7 @@ def sample_report() -> Report:
             incomplete_contract_with_warnings(),
         ),
         errors=(invalid_input(),),
+        waivers=WaiverReview(applied=(WAIVER,), expired=(EXPIRED,), orphaned=(ORPHANED,)),
     )
 
 

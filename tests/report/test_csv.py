@@ -29,9 +29,9 @@ def test_header_and_rows(sample: Report) -> None:
     assert out.startswith(
         "\ufeffFichier;Contrat;Intitulé;Département;Date de signature;Statut;Exigence;Règle;"
         "Thème;Force;Verdict;Titre;Message;Paragraphe;Texte;Citation;Preuves;"
-        "Document;Source;Référence\n"
+        "Document;Source;Référence;Dérogation\n"
     )
-    assert len(rows) == expected_rows(sample) == 1 + 13 + 3
+    assert len(rows) == expected_rows(sample) == 1 + 14 + 3
     assert all(len(row) == len(COLUMNS) for row in rows)
     assert "\r" not in out
 
@@ -43,6 +43,7 @@ def test_machine_values(sample: Report) -> None:
         "violated",
         "unknown",
         "not_applicable",
+        "waived",
         "",
     }
     assert {r["Statut"] for r in rows} == {"conforme", "non_conforme", "incomplet", "invalide"}

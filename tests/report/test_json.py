@@ -24,7 +24,16 @@ def test_json_round_trips(sample: Report, hostile: Report, empty: Report) -> Non
 
 def test_json_keys_are_those_of_the_documented_interface(sample: Report) -> None:
     data = json.loads(render(sample, "json"))
-    assert list(data) == ["tool", "rules", "checked_at", "contracts", "errors", "ignored"]
+    assert list(data) == [
+        "tool",
+        "rules",
+        "checked_at",
+        "contracts",
+        "errors",
+        "ignored",
+        "waivers",
+    ]
+    assert list(data["waivers"]) == ["applied", "expired", "orphaned"]
     assert data["checked_at"] == "2026-03-01"
     contract = data["contracts"][1]
     assert {"file", "id", "status", "summary", "findings"} <= set(contract)

@@ -16,7 +16,7 @@ def test_structure(sample: Report) -> None:
     assert md.startswith("# Rapport de vérification des contrats locaux de sécurité\n")
     assert "## Contrat cls-1999-plaine — contrats/plaine-saint-denis.yaml\n" in md
     assert "### Signataires\n" in md
-    assert "| Obligations | 3 | 1 | 3 | 0 |\n" in md
+    assert "| Obligations | 3 | 1 | 1 | 3 | 0 |\n" in md
     assert (
         "  > § I.2, circulaire du 28 octobre 1997 « Dans ce cas, chacun des maires concernés "
         "signera le contrat intercommunal. »\n"

@@ -29,11 +29,14 @@ from cls_check.report.model import (
     ForceCounts,
     InputError,
     InputProblem,
+    OrphanedWaiver,
     Report,
     RulesInfo,
     Source,
     Summary,
     ToolInfo,
+    Waiver,
+    WaiverReview,
 )
 from cls_check.report.text import WIDTH
 
@@ -56,6 +59,31 @@ sources = st.builds(
     quote=long_texts,
     text=st.sampled_from([1997, 1999]) | st.integers(),
 )
+waivers = st.builds(
+    Waiver,
+    requirement=texts,
+    contract=texts,
+    justification=long_texts,
+    author=texts,
+    date=st.dates(),
+    expires=st.none() | st.dates(),
+)
+orphaned = st.builds(
+    OrphanedWaiver,
+    requirement=texts,
+    contract=texts,
+    justification=long_texts,
+    author=texts,
+    date=st.dates(),
+    expires=st.none() | st.dates(),
+    reason=texts,
+)
+reviews = st.builds(
+    WaiverReview,
+    applied=st.lists(waivers, max_size=2).map(tuple),
+    expired=st.lists(waivers, max_size=2).map(tuple),
+    orphaned=st.lists(orphaned, max_size=2).map(tuple),
+)
 findings = st.builds(
     Finding,
     requirement=texts,
@@ -67,9 +95,15 @@ findings = st.builds(
     evidence=st.lists(evidence, max_size=8).map(tuple),
     source=sources,
     theme=st.sampled_from(THEME_ORDER) | texts,
+    waiver=st.none() | waivers,
 )
 force_counts = st.builds(
-    ForceCounts, satisfied=counts, violated=counts, unknown=counts, not_applicable=counts
+    ForceCounts,
+    satisfied=counts,
+    violated=counts,
+    unknown=counts,
+    not_applicable=counts,
+    waived=counts,
 )
 summaries = st.builds(
     Summary,
@@ -77,6 +111,7 @@ summaries = st.builds(
     violated=counts,
     unknown=counts,
     not_applicable=counts,
+    waived=counts,
     obligation=force_counts,
     recommandation=force_counts,
 )
@@ -104,6 +139,7 @@ reports = st.builds(
     checked_at=st.dates(min_value=datetime.date(1, 1, 1)),
     contracts=st.lists(contracts, max_size=3).map(tuple),
     errors=st.lists(errors, max_size=3).map(tuple),
+    waivers=st.none() | reviews,
 )
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
