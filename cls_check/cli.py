@@ -123,6 +123,19 @@ def rules_option(function: F) -> F:
     )(function)
 
 
+def text_or_json_option(help: str) -> Callable[[F], F]:
+    """``--format text|json`` of the commands whose output is text for people or data."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help,
+    )
+
+
 def at_option(function: F) -> F:
     return click.option(
         "--at",
@@ -670,15 +683,7 @@ def rules_test(
 @click.argument(
     "new", metavar="NOUVEAU", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Format de la comparaison.",
-)
+@text_or_json_option("Format de la comparaison.")
 @rules_option
 @at_option
 def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.date | None) -> None:
@@ -710,15 +715,7 @@ def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.dat
 @main.command()
 @click.argument("file", metavar="FICHIER")
 @click.argument("requirement", metavar="EXIGENCE")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Format de l'explication (json : la trace comme données).",
-)
+@text_or_json_option("Format de l'explication (json : la trace comme données).")
 @rules_option
 @at_option
 def explain(
