@@ -23,6 +23,7 @@ from cls_check.errors import Problem, RecordError
 from cls_check.inputs import Input, discover
 from cls_check.model import load_record, record_from_text
 from cls_check.model.source import DEFAULT_MAX_SIZE
+from cls_check.report.folder import Digest, batch_summary, digest
 from cls_check.report.model import ContractReport, InputError, Report
 from cls_check.report.selection import Selection, select
 from cls_check.waivers import Waiver, apply, review, waived
@@ -77,12 +78,13 @@ def check_one(
 
 
 #: What a batch gets back for each contract: what ``finish`` made of it, its id and the
-#: requirements waived in it (for the batch's review of its waivers).
-Noted = tuple[T, str | None, frozenset[str]]
+#: requirements waived in it (for the batch's review of its waivers), and its digest (for
+#: the batch's summary).
+Noted = tuple[T, str | None, frozenset[str], Digest]
 
 
-def _noting_waivers(finish: Callable[[ContractReport], T], contract: ContractReport) -> Noted[T]:
-    return finish(contract), contract.id, waived(contract)
+def _noting(finish: Callable[[ContractReport], T], contract: ContractReport) -> Noted[T]:
+    return finish(contract), contract.id, waived(contract), digest(contract)
 
 
 def _refused(warning: Problem) -> Problem:
@@ -177,7 +179,8 @@ class Batch(Generic[T]):
     ):
         self.rules: RuleSet = load_rules(options.rules, engine=options.engine)
         self._options = options
-        self._finish: Callable[[ContractReport], Noted[T]] = partial(_noting_waivers, finish)
+        self._finish: Callable[[ContractReport], Noted[T]] = partial(_noting, finish)
+        self._digests: list[Digest] = []
         self._checked: set[str] = set()
         self._waived: set[tuple[str, str]] = set()
         self._progress = progress
@@ -199,7 +202,8 @@ class Batch(Generic[T]):
             if isinstance(result, InputError):
                 self.errors.append(result)
             else:
-                value, contract_id, requirements = result
+                value, contract_id, requirements, summary = result
+                self._digests.append(summary)
                 if contract_id is not None:
                     self._checked.add(contract_id)
                     self._waived.update((r, contract_id) for r in requirements)
@@ -217,16 +221,19 @@ class Batch(Generic[T]):
         self.close()
 
     def report(self, contracts: tuple[ContractReport, ...] = ()) -> Report:
-        """The batch's report around ``contracts`` and the errors so far — and, with
-        waivers, what became of them in the contracts checked so far."""
+        """The batch's report around ``contracts`` and the errors so far, with the summary
+        of the contracts checked so far — and, with waivers, what became of them."""
         options = self._options
         report = self.rules.report(
             contracts, tuple(self.errors), checked_at=options.date, ignored=tuple(self.ignored)
         )
-        if not options.waivers:
-            return report
-        reviewed = review(options.waivers, options.date, self._checked, self._waived)
-        return report.model_copy(update={"waivers": reviewed})
+        titles = {rule.requirement: rule.title for rule in self.rules.rules}
+        update: dict[str, object] = {
+            "summary": batch_summary(self._digests, len(self.errors), titles)
+        }
+        if options.waivers:
+            update["waivers"] = review(options.waivers, options.date, self._checked, self._waived)
+        return report.model_copy(update=update)
 
 
 def _read_stdin(limit: int) -> bytes:

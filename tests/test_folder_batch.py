@@ -39,3 +39,31 @@ def test_three_hundred_contracts_three_broken(tmp_path: Path) -> None:
     recap = result.stdout.split("Synthèse du dossier")[1]
     assert "Écarts les plus fréquents" in recap
     assert "Total : " in recap and "3 invalides (300 entrées)" in recap
+
+
+def test_the_json_report_carries_the_same_summary_as_the_text(tmp_path: Path) -> None:
+    """Statuses, most frequent gaps and départements: for machines as for people."""
+    import json
+
+    from cls_check.report import folder
+    from cls_check.report.model import Report
+
+    folder_path = folder_of_300(tmp_path)
+    result = CliRunner().invoke(
+        main, ["check", str(folder_path), "-f", "json", "--at", "2001-01-01"]
+    )
+    data = json.loads(result.stdout)
+    summary = data["summary"]
+    assert (summary["conforme"], summary["invalide"]) == (
+        sum(c["status"] == "conforme" for c in data["contracts"]),
+        3,
+    )
+    assert sum(summary[s] for s in ("conforme", "non_conforme", "incomplet")) == 297
+    people = folder.summarise(Report.model_validate({**data, "summary": None}))
+    assert [g["requirement"] for g in summary["gaps"]] == [g.requirement for g in people.gaps]
+    assert [(g["violated"], g["unknown"]) for g in summary["gaps"]] == [
+        (g.violated, g.unknown) for g in people.gaps
+    ]
+    assert {d["departement"] for d in summary["departements"]} == {
+        line.departement for line in people.departements
+    }

@@ -14,18 +14,29 @@ id, départements by code with contracts of unknown département last.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cls_check.engine.values import french_date
 from cls_check.report import labels
-from cls_check.report.model import Report, Status
+from cls_check.report.model import (
+    BatchSummary,
+    ContractReport,
+    DepartementCount,
+    GapCount,
+    Report,
+    Status,
+)
 
 __all__ = [
     "GAP_LIMIT",
     "ContractLine",
     "DepartementLine",
+    "Digest",
     "FolderSummary",
     "GapLine",
+    "batch_summary",
+    "digest",
     "summarise",
 ]
 
@@ -82,49 +93,109 @@ def _zero() -> dict[Status, int]:
     return dict.fromkeys(labels.STATUS_ORDER, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What the summary needs of one contract: small enough for a worker to send back with
+    the contract's JSON, so that a streamed batch gets its summary without the reports."""
+
+    status: Status
+    departement: str | None
+    violated: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+
+def digest(contract: ContractReport) -> Digest:
+    findings = contract.findings
+    return Digest(
+        status=contract.status,
+        departement=contract.record.departement,
+        violated=tuple(f.requirement for f in findings if f.verdict == "violated"),
+        unknown=tuple(f.requirement for f in findings if f.verdict == "unknown"),
+    )
+
+
+@dataclass(slots=True)
+class _Tally:
+    statuses: dict[Status, int]
+    violated: Counter[str]
+    unknown: Counter[str]
+    by_departement: dict[str | None, dict[Status, int]]
+
+    @classmethod
+    def of(cls, digests: Iterable[Digest], invalid: int) -> _Tally:
+        tally = cls(_zero(), Counter(), Counter(), {})
+        for one in digests:
+            tally.statuses[one.status] += 1
+            tally.violated.update(one.violated)
+            tally.unknown.update(one.unknown)
+            tally.by_departement.setdefault(one.departement, _zero())[one.status] += 1
+        tally.statuses["invalide"] = invalid
+        return tally
+
+    def gaps(self, limit: int) -> list[str]:
+        found = set(self.violated) | set(self.unknown)
+        return sorted(found, key=lambda r: (-self.violated[r], -self.unknown[r], r))[:limit]
+
+    def departements(self) -> list[str | None]:
+        return sorted(self.by_departement, key=lambda d: (d is None, d or ""))
+
+
 def summarise(report: Report, limit: int = GAP_LIMIT) -> FolderSummary:
     """The summary of ``report``: every contract once, the ``limit`` most frequent gaps."""
-    statuses = _zero()
-    lines = []
-    violated: Counter[str] = Counter()
-    unknown: Counter[str] = Counter()
-    titles: dict[str, str] = {}
-    by_departement: dict[str, dict[Status, int]] = {}
-    for contract in report.contracts:
-        statuses[contract.status] += 1
-        record = contract.record
-        signed = record.date_signature
-        lines.append(
-            ContractLine(
-                file=contract.file,
-                id=contract.id,
-                intitule=record.intitule,
-                departement=record.departement,
-                signed=french_date(signed) if signed is not None else None,
-                status=contract.status,
-                violated=contract.summary.violated,
-                unknown=contract.summary.unknown,
-            )
+    titles = {f.requirement: f.title for c in report.contracts for f in c.findings}
+    tally = _Tally.of(map(digest, report.contracts), len(report.errors))
+    lines = tuple(
+        ContractLine(
+            file=contract.file,
+            id=contract.id,
+            intitule=contract.record.intitule,
+            departement=contract.record.departement,
+            signed=french_date(signed) if (signed := contract.record.date_signature) else None,
+            status=contract.status,
+            violated=contract.summary.violated,
+            unknown=contract.summary.unknown,
         )
-        departement = record.departement or UNKNOWN_DEPARTEMENT
-        by_departement.setdefault(departement, _zero())[contract.status] += 1
-        for finding in contract.findings:
-            if finding.verdict == "violated":
-                violated[finding.requirement] += 1
-            elif finding.verdict == "unknown":
-                unknown[finding.requirement] += 1
-            else:
-                continue
-            titles.setdefault(finding.requirement, finding.title)
-    statuses["invalide"] = len(report.errors)
-    gaps = sorted(titles, key=lambda r: (-violated[r], -unknown[r], r))[:limit]
+        for contract in report.contracts
+    )
     return FolderSummary(
-        statuses=statuses,
-        contracts=tuple(lines),
-        gaps=tuple(GapLine(r, titles[r], violated[r], unknown[r]) for r in gaps),
+        statuses=tally.statuses,
+        contracts=lines,
+        gaps=tuple(
+            GapLine(r, titles[r], tally.violated[r], tally.unknown[r]) for r in tally.gaps(limit)
+        ),
         departements=tuple(
-            DepartementLine(d, by_departement[d])
-            for d in sorted(by_departement, key=lambda d: (d == UNKNOWN_DEPARTEMENT, d))
+            DepartementLine(d or UNKNOWN_DEPARTEMENT, tally.by_departement[d])
+            for d in tally.departements()
+        ),
+    )
+
+
+def batch_summary(
+    digests: Iterable[Digest], invalid: int, titles: Mapping[str, str], limit: int = GAP_LIMIT
+) -> BatchSummary:
+    """The same summary as data, for the JSON report of a batch (no line per contract:
+    the report's contracts are that table)."""
+    tally = _Tally.of(digests, invalid)
+    return BatchSummary(
+        **tally.statuses,
+        gaps=tuple(
+            GapCount(
+                requirement=r,
+                title=titles.get(r, ""),
+                violated=tally.violated[r],
+                unknown=tally.unknown[r],
+            )
+            for r in tally.gaps(limit)
+        ),
+        departements=tuple(
+            DepartementCount(
+                departement=d,
+                conforme=counts["conforme"],
+                non_conforme=counts["non_conforme"],
+                incomplet=counts["incomplet"],
+            )
+            for d in tally.departements()
+            for counts in (tally.by_departement[d],)
         ),
     )
 

@@ -282,6 +282,35 @@ class RulesInfo(_Frozen):
     sha256: str
 
 
+class GapCount(_Frozen):
+    """A requirement and in how many contracts of a batch it is violated, or unknown."""
+
+    requirement: str
+    title: str
+    violated: int
+    unknown: int
+
+
+class DepartementCount(_Frozen):
+    """The contracts of one département (``None``: the record does not say), by status."""
+
+    departement: str | None
+    conforme: int = 0
+    non_conforme: int = 0
+    incomplet: int = 0
+
+
+class BatchSummary(_Frozen):
+    """A batch at a glance: inputs per status, the most frequent gaps, per département."""
+
+    conforme: int = 0
+    non_conforme: int = 0
+    incomplet: int = 0
+    invalide: int = 0
+    gaps: tuple[GapCount, ...] = ()
+    departements: tuple[DepartementCount, ...] = ()
+
+
 class Report(_Frozen):
     """A batch check: the contracts checked, in input order, the inputs that were not, and
     the files met in folders that were ignored (with the reason)."""
@@ -294,6 +323,8 @@ class Report(_Frozen):
     ignored: tuple[IgnoredInput, ...] = ()
     # Only when the check was given waivers (``--waivers``).
     waivers: WaiverReview | None = Field(default=None, exclude_if=lambda value: value is None)
+    # Given by a batch (``cls-check check``): the folder summary, for machines.
+    summary: BatchSummary | None = Field(default=None, exclude_if=lambda value: value is None)
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
