@@ -59,25 +59,16 @@ sources = st.builds(
     quote=long_texts,
     text=st.sampled_from([1997, 1999]) | st.integers(),
 )
-waivers = st.builds(
-    Waiver,
-    requirement=texts,
-    contract=texts,
-    justification=long_texts,
-    author=texts,
-    date=st.dates(),
-    expires=st.none() | st.dates(),
-)
-orphaned = st.builds(
-    OrphanedWaiver,
-    requirement=texts,
-    contract=texts,
-    justification=long_texts,
-    author=texts,
-    date=st.dates(),
-    expires=st.none() | st.dates(),
-    reason=texts,
-)
+_waiver_fields = {
+    "requirement": texts,
+    "contract": texts,
+    "justification": long_texts,
+    "author": texts,
+    "date": st.dates(),
+    "expires": st.none() | st.dates(),
+}
+waivers = st.builds(Waiver, **_waiver_fields)
+orphaned = st.builds(OrphanedWaiver, reason=texts, **_waiver_fields)
 reviews = st.builds(
     WaiverReview,
     applied=st.lists(waivers, max_size=2).map(tuple),
