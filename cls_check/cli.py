@@ -123,14 +123,14 @@ def rules_option(function: F) -> F:
     )(function)
 
 
-def text_or_json_option(help: str) -> Callable[[F], F]:
-    """``--format text|json`` of the commands whose output is text for people or data."""
+def format_option(choices: list[str], help: str) -> Callable[[F], F]:
+    """``--format``/``-f`` among ``choices``, the first being the default."""
     return click.option(
         "--format",
         "-f",
         "fmt",
-        type=click.Choice(["text", "json"]),
-        default="text",
+        type=click.Choice(choices),
+        default=choices[0],
         show_default=True,
         help=help,
     )
@@ -602,19 +602,14 @@ def rules_show(requirement: str, rules_dir: str | None) -> None:
 
 @rules.command("doc")
 @rules_option
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(["markdown", "html"]),
-    default="markdown",
-    show_default=True,
-    help="markdown, ou html : une page autonome à ouvrir, imprimer (A4) ou transmettre.",
+@format_option(
+    ["markdown", "html"],
+    "markdown, ou html : une page autonome à ouvrir, imprimer (A4) ou transmettre.",
 )
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Fichier à écrire."
 )
-def rules_doc(rules_dir: str | None, output_format: str, output: Path | None) -> None:
+def rules_doc(rules_dir: str | None, fmt: str, output: Path | None) -> None:
     """Écrit le référentiel : par thème, chaque exigence avec sa force, sa source, la citation
     de la circulaire en regard du texte de la règle, les définitions communes et la table des
     paragraphes de la circulaire.
@@ -631,7 +626,7 @@ def rules_doc(rules_dir: str | None, output_format: str, output: Path | None) ->
     folder = Path(rules_dir) if rules_dir is not None else bundled_rules()
     info = rule_set.info
     referentiel = build(rule_set.rules, folder, info.version, info.sha256)
-    _write(output, (render(referentiel, output_format).encode("utf-8"),))
+    _write(output, (render(referentiel, fmt).encode("utf-8"),))
 
 
 @rules.command("test")
@@ -683,7 +678,7 @@ def rules_test(
 @click.argument(
     "new", metavar="NOUVEAU", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@text_or_json_option("Format de la comparaison.")
+@format_option(["text", "json"], "Format de la comparaison.")
 @rules_option
 @at_option
 def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.date | None) -> None:
@@ -715,7 +710,7 @@ def diff(old: Path, new: Path, fmt: str, rules_dir: str | None, at: datetime.dat
 @main.command()
 @click.argument("file", metavar="FICHIER")
 @click.argument("requirement", metavar="EXIGENCE")
-@text_or_json_option("Format de l'explication (json : la trace comme données).")
+@format_option(["text", "json"], "Format de l'explication (json : la trace comme données).")
 @rules_option
 @at_option
 def explain(
