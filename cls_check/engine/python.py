@@ -18,6 +18,7 @@ Thread safety: compiled functions hold no state; each evaluation has its own con
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,17 +85,8 @@ class _CompiledRule:
     source: Source = field(init=False)
 
     def __post_init__(self) -> None:
-        s = self.rule.source
-        source = Source(
-            section=s.section,
-            quote=s.quote,
-            text=s.text,
-            document=s.document,
-            document_id=s.document_id,
-            kind=s.kind,
-            reference=s.reference,
-        )
-        object.__setattr__(self, "source", source)
+        # The report's Source has the IR's fields, validated once per rule.
+        object.__setattr__(self, "source", Source(**dataclasses.asdict(self.rule.source)))
 
 
 class PythonEngine:

@@ -618,14 +618,7 @@ def _contract_status(world: World, status: str) -> None:
     example="aucune exigence n'est violée",
 )
 def _nothing_violated(world: World) -> None:
-    violated = [f.requirement for f in world.report.findings if f.verdict == "violated"]
-    if violated:
-        raise StepFailure(
-            "des exigences sont violées : " + ", ".join(violated),
-            expected="aucune exigence violée",
-            actual=f"{len(violated)} violée(s)",
-            detail=_verdicts(world),
-        )
+    _none_with(world, {"violated"}, "violées", "aucune exigence violée", "violée(s)")
 
 
 @_step(
@@ -635,12 +628,23 @@ def _nothing_violated(world: World) -> None:
     example="chaque exigence est satisfaite ou non applicable",
 )
 def _everything_met(world: World) -> None:
-    gaps = [f.requirement for f in world.report.findings if f.verdict in ("violated", "unknown")]
-    if gaps:
+    _none_with(
+        world,
+        {"violated", "unknown"},
+        "violées ou inconnues",
+        "satisfaite ou non applicable",
+        "violée(s) ou inconnue(s)",
+    )
+
+
+def _none_with(world: World, verdicts: set[str], words: str, expected: str, counted: str) -> None:
+    """No finding of the report has one of ``verdicts``; else a failure naming them."""
+    found = [f.requirement for f in world.report.findings if f.verdict in verdicts]
+    if found:
         raise StepFailure(
-            "des exigences sont violées ou inconnues : " + ", ".join(gaps),
-            expected="satisfaite ou non applicable",
-            actual=f"{len(gaps)} violée(s) ou inconnue(s)",
+            f"des exigences sont {words} : " + ", ".join(found),
+            expected=expected,
+            actual=f"{len(found)} {counted}",
             detail=_verdicts(world),
         )
 
