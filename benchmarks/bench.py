@@ -1,6 +1,7 @@
 """Benchmark of the two backends (run by hand, not in CI).
 
     python benchmarks/bench.py [--records N] [--quick] [--engine python] [--no-memory]
+    python benchmarks/bench.py --floors-only [--quick]
     python benchmarks/bench.py --scaling [--engine python]
 
 For each backend (``python``, ``durable``), on N generated records (default 10,000; a fixed
@@ -13,7 +14,14 @@ seed, so every run checks the same contracts), prints:
   ``--jobs 0`` (one process per core), the records written as JSON files in a temporary
   folder;
 * the cold start of ``cls-check check one.json`` (median of 5 process launches);
+* for the python backend, the launch of ``python -c "import pydantic"``, the floor of
+  the cold start;
 * the ratio durable/python of each figure;
+* the stages of a check with the python backend — read, parse (JSON, YAML), validate,
+  rules, evaluate, render — each with its floor (``floors.py``: the least that stage could
+  cost with the same libraries), timed in turn on the same records, and their ratios;
+* the targets: each a ratio of the project to its floor measured in the same run, with
+  its bound and OK or MISSED (figures on a loaded machine are noisy; ratios much less);
 
 and, for the python backend, the peak memory (``ru_maxrss``) of one process checking
 100,000 contracts, after the first, after 10,000 and after 100,000 (it must stay flat;
@@ -21,6 +29,9 @@ measured first, since a child process inherits its parent's peak). A backend tha
 cannot run here is reported with the reason and skipped.
 
 ``--quick``: 1,000 records, medians of 3, memory over 20,000 contracts — a few minutes.
+
+``--floors-only``: only the stages, their floors and the in-process targets — a
+minute (``--quick``: seconds).
 
 ``--scaling`` (alone): how the time of one check grows with the size of a record, for
 N = 100, 1,000, 10,000 — the example contract with N signatories; with N communes, each
@@ -57,6 +68,8 @@ from typing import Any, get_args
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import floors  # noqa: E402
 
 from cls_check.api import RuleSet, load_rules  # noqa: E402
 from cls_check.errors import EngineError  # noqa: E402
@@ -172,13 +185,18 @@ def throughput(engine: str, folder: Path, count: int, jobs: int) -> float:
     return count / run_cli(command)
 
 
+def launch(command: list[str], runs: int) -> float:
+    """Median ms of ``runs`` launches of a process."""
+    return statistics.median(run_cli(command) for _ in range(runs)) * 1000
+
+
 def cold_start(engine: str, one: Path, runs: int) -> float:
     """Median ms of a process launch checking one record."""
     command = cli(
         "check", str(one), "--format", "json", "-o", os.devnull, "--engine", engine,
         "--fail-on", "never", "--quiet",
     )  # fmt: skip
-    return statistics.median(run_cli(command) for _ in range(runs)) * 1000
+    return launch(command, runs)
 
 
 def memory_child(total: int, count: int) -> None:
@@ -243,6 +261,7 @@ IN_PROCESS_JSON = "in-process check + JSON report"
 JOBS_1 = "CLI check --jobs 1"
 JOBS_0 = "CLI check --jobs 0 (all cores)"
 COLD = "cold start, check one.json"
+PYDANTIC = 'cold start, python -c "import pydantic"'
 
 
 def measure(name: str, what: Callable[[], float], unit: str, results: dict[str, float]) -> None:
@@ -254,6 +273,95 @@ def measure(name: str, what: Callable[[], float], unit: str, results: dict[str, 
         f"  {name:<42} {value:>10,.1f} {unit:<12}{per_contract}"
         f" (measured in {time.perf_counter() - start:.0f} s)"
     )
+
+
+# ---------------------------------------------------------------- floors and targets
+
+#: The bounds of the targets (issue 12): a ratio, measured in the run, must not exceed it.
+IN_PROCESS_BOUND = 1.5  # RuleSet.check + JSON entry / floors of validate, evaluate, render
+END_TO_END_BOUND = 2.0  # check DIR -f json --jobs 1 / floors of every stage
+YAML_BOUND = 1.5  # a YAML record / the same record as JSON, parse included
+COLD_BOUND = 5.0  # cold start / python -c "import pydantic"
+MEMORY_BOUND = 1.1  # maxrss after all the contracts / after a tenth: flat
+
+Target = tuple[str, float, float]  # what, measured ratio, bound
+
+#: Records of the stage table (the first of the generated ones): every stage of every
+#: record is timed several times, YAML parsing at milliseconds a record.
+STAGED = 1_000
+STAGED_QUICK = 300
+
+
+def stage_table(
+    records: list[dict[str, Any]], folder: Path, runs: int
+) -> tuple[list[floors.Row], dict[str, float]]:
+    """The stages of the python backend and their floors (µs per contract), and the whole
+    checks the targets compare, on ``records`` written to ``folder`` as JSON and YAML."""
+    rules = load_rules(engine="python")
+    samples = floors.prepare(rules, records, folder, TODAY)
+    stages = floors.stages(rules)
+    wrong = floors.disagreements(stages, samples)
+    if wrong:  # a floor computing something else would be no floor
+        raise RuntimeError(f"floors differing from the project: {', '.join(wrong[:10])}")
+    print(
+        f"\nstages of a check, python backend, and their floors — {len(samples):,} records, "
+        f"µs per contract, medians of {runs} runs"
+    )
+    rows, whole = floors.measure(stages, floors.checks(rules, TODAY), samples, runs)
+    floors.print_table(rows)
+    return rows, whole
+
+
+def in_process_targets(rows: list[floors.Row], whole: dict[str, float]) -> list[Target]:
+    in_process_floor = floors.floor_of(rows, floors.VALIDATE, floors.EVALUATE, floors.RENDER)
+    return [
+        (
+            "in-process check + JSON entry / floors of validate+evaluate+render",
+            whole[floors.CHECK] / in_process_floor,
+            IN_PROCESS_BOUND,
+        ),
+        (
+            "check of a YAML record / the same record as JSON (parse included)",
+            whole[floors.CHECK_YAML] / whole[floors.CHECK_JSON],
+            YAML_BOUND,
+        ),
+    ]
+
+
+def process_targets(
+    rows: list[floors.Row], python: dict[str, float], marks: list[dict[str, int]]
+) -> list[Target]:
+    every_stage = (floors.READ, floors.PARSE_JSON, floors.VALIDATE, floors.EVALUATE, floors.RENDER)
+    targets = [
+        (
+            f"{JOBS_1} / floors of read+parse+validate+rules+findings+render",
+            1e6 / python[JOBS_1] / floors.floor_of(rows, *every_stage),
+            END_TO_END_BOUND,
+        ),
+        (
+            f"{COLD} / {PYDANTIC.removeprefix('cold start, ')}",
+            python[COLD] / python[PYDANTIC],
+            COLD_BOUND,
+        ),
+    ]
+    if len(marks) >= 2:
+        after = f"after {marks[-1]['contracts']:,} / after {marks[-2]['contracts']:,} contracts"
+        ratio = marks[-1]["maxrss_kib"] / marks[-2]["maxrss_kib"]
+        targets.append((f"memory (maxrss) {after}", ratio, MEMORY_BOUND))
+    return targets
+
+
+def print_targets(targets: list[Target]) -> None:
+    print("\ntargets: ratios measured in this run, against their bound")
+    for what, measured, bound in targets:
+        verdict = "OK" if measured <= bound else "MISSED"
+        print(f"  target {what}: measured {measured:.2f}× (≤ {bound:g}×) {verdict}")
+
+
+def load() -> str:
+    """The load of the machine, for the reader of noisy figures."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
 # ---------------------------------------------------------------- scaling
@@ -354,6 +462,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measure")
     parser.add_argument("--scaling", action="store_true", help="only: time against size")
+    parser.add_argument(
+        "--floors-only", action="store_true", help="only: the stages and their floors, in-process"
+    )
     parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--lint", type=int, default=None, metavar="N", help="lint N rules")
     args = parser.parse_args(argv)
@@ -370,12 +481,21 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
     print(f"cls-check benchmark — {count:,} records, medians of {runs} runs")
-    print(f"machine: {cores} cores ({usable} usable), Python {sys.version.split()[0]}")
+    print(f"machine: {cores} cores ({usable} usable), Python {sys.version.split()[0]}, {load()}")
+    staged = min(count, STAGED_QUICK if args.quick else STAGED)
+    if args.floors_only:
+        with tempfile.TemporaryDirectory(prefix="cls-bench-") as tmp:
+            rows, whole = stage_table(generate(staged), Path(tmp), runs)
+        print_targets(in_process_targets(rows, whole))
+        print(f"\n{load()}")
+        return 0
     # First, while this process is small: a child inherits its parent's maxrss.
     total = 20_000 if args.quick else 100_000
+    marks: list[dict[str, int]] = []
     if not args.no_memory:
         print(f"\nmemory, python backend, one process checking {total:,} contracts")
-        for mark in memory(total, min(count, 10_000)):
+        marks = memory(total, min(count, 10_000))
+        for mark in marks:
             mib = mark["maxrss_kib"] / 1024
             print(f"  after {mark['contracts']:>7,} contracts: maxrss {mib:,.1f} MiB")
     records = generate(count)
@@ -384,9 +504,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp) / "records"
         folder.mkdir()
         for record in records:
-            (folder / f"{record['id']}.json").write_text(
-                json.dumps(record, ensure_ascii=False), encoding="utf-8"
-            )
+            floors.write_json(record, folder / f"{record['id']}.json")
         one = folder / f"{records[0]['id']}.json"
         for engine in args.engine or BACKENDS:
             print(f"\n{engine}")
@@ -410,17 +528,27 @@ def main(argv: list[str] | None = None) -> int:
                 (JOBS_0, functools.partial(throughput, engine, folder, count, 0), "contracts/s"),
                 (COLD, functools.partial(cold_start, engine, one, runs), "ms"),
             ]
+            if engine == "python":  # the floor of the cold start
+                pydantic = [sys.executable, "-c", "import pydantic"]
+                measures.append((PYDANTIC, functools.partial(launch, pydantic, runs), "ms"))
             results: dict[str, float] = {}
             for name, what, unit in measures:
                 measure(name, what, unit, results)
             figures[engine] = results
+        if "python" in figures:
+            rows, whole = stage_table(records[:staged], Path(tmp) / "stages", runs)
     if {"python", "durable"} <= figures.keys():
         print("\ndurable / python (how many times slower durable is)")
-        for name, python_value in figures["python"].items():
-            durable_value = figures["durable"][name]
+        for name, durable_value in figures["durable"].items():
+            python_value = figures["python"][name]
             rate = name in (JOBS_1, JOBS_0)  # contracts/s: higher is faster
             slower = python_value / durable_value if rate else durable_value / python_value
             print(f"  {name:<42} {slower:>8.1f}×")
+    if "python" in figures:
+        print_targets(
+            in_process_targets(rows, whole) + process_targets(rows, figures["python"], marks)
+        )
+    print(f"\n{load()}")
     return 0
 
 
