@@ -37,7 +37,7 @@ import json
 import statistics
 import time
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -361,24 +361,26 @@ class Row:
 
 def measure(
     stage_list: Sequence[Stage],
-    whole: dict[str, Callable[[Sample], Any]],
+    whole: Mapping[str, Callable[[Sample], Any]],
     samples: Sequence[Sample],
     runs: int,
+    batches: Mapping[str, Callable[[], float]] | None = None,
 ) -> tuple[list[Row], dict[str, float]]:
-    """Median µs per contract of each function over the samples. Every function is timed
-    once per run, in turn, so that a burst of load touches project and floor alike."""
-    timed: dict[str, Callable[[Sample], Any]] = dict(whole)
+    """Median µs per contract of each function over the samples, and of each batch (a
+    function giving µs per contract itself: a process checking a folder). Everything is
+    timed once per run, in turn, so that a burst of load touches project and floor alike."""
+    timed: dict[str, Callable[[], float]] = {
+        name: _per_contract(fn, samples) for name, fn in whole.items()
+    }
+    timed.update(batches or {})
     for stage in stage_list:
         if stage.project is not None:
-            timed[f"project {stage.name}"] = stage.project
-        timed[f"floor {stage.name}"] = stage.floor
+            timed[f"project {stage.name}"] = _per_contract(stage.project, samples)
+        timed[f"floor {stage.name}"] = _per_contract(stage.floor, samples)
     times: dict[str, list[float]] = {name: [] for name in timed}
     for _ in range(runs):
-        for name, fn in timed.items():
-            start = time.perf_counter()
-            for sample in samples:
-                fn(sample)
-            times[name].append((time.perf_counter() - start) / len(samples) * 1e6)
+        for name, run in timed.items():
+            times[name].append(run())
     medians = {name: statistics.median(values) for name, values in times.items()}
     rows = []
     for stage in stage_list:
@@ -387,7 +389,17 @@ def measure(
             floor -= medians[f"floor {stage.less}"]
         project = medians.get(f"project {stage.name}") if stage.project is not None else None
         rows.append(Row(stage, project, floor))
-    return rows, {name: medians[name] for name in whole}
+    return rows, {name: medians[name] for name in [*whole, *(batches or {})]}
+
+
+def _per_contract(fn: Callable[[Sample], Any], samples: Sequence[Sample]) -> Callable[[], float]:
+    def run() -> float:
+        start = time.perf_counter()
+        for sample in samples:
+            fn(sample)
+        return (time.perf_counter() - start) / len(samples) * 1e6
+
+    return run
 
 
 def floor_of(rows: Sequence[Row], *names: str) -> float:
@@ -396,7 +408,7 @@ def floor_of(rows: Sequence[Row], *names: str) -> float:
     return sum(by_name[name] for name in names)
 
 
-def print_table(rows: Sequence[Row]) -> None:
+def print_table(rows: Sequence[Row], whole: Mapping[str, float]) -> None:
     print(f"  {'stage':<30}{'project µs':>12}{'floor µs':>11}{'ratio':>9}   floor")
     for row in rows:
         project = "—" if row.project is None else f"{row.project:,.1f}"
@@ -405,3 +417,6 @@ def print_table(rows: Sequence[Row]) -> None:
             f"  {row.stage.name:<30}{project:>12}{row.floor:>11,.1f}{ratio:>9}"
             f"   {row.stage.floor_is}"
         )
+    print("  whole checks (µs per contract), timed in turn with the stages:")
+    for name, value in whole.items():
+        print(f"  {name:<30}{value:>12,.1f}")
