@@ -62,6 +62,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
@@ -284,7 +285,26 @@ YAML_BOUND = 1.5  # a YAML record / the same record as JSON, parse included
 COLD_BOUND = 5.0  # cold start / python -c "import pydantic"
 MEMORY_BOUND = 1.1  # maxrss after all the contracts / after a tenth: flat
 
-Target = tuple[str, float, float]  # what, measured ratio, bound
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A figure of the project against its floor, both measured in this run."""
+
+    what: str
+    value: float
+    floor_is: str
+    floor: float
+    unit: str
+    bound: float
+
+    def line(self) -> str:
+        ratio = self.value / self.floor
+        verdict = "OK" if ratio <= self.bound else "MISSED"
+        return (
+            f"target {self.what} ({self.value:,.0f} {self.unit}) / {self.floor_is} "
+            f"({self.floor:,.0f} {self.unit}): measured {ratio:.2f}× (≤ {self.bound:g}×) {verdict}"
+        )
+
 
 #: Records of the stage table (the first of the generated ones): every stage of every
 #: record is timed several times, YAML parsing at milliseconds a record.
@@ -320,14 +340,20 @@ def stage_table(
 def in_process_targets(rows: list[floors.Row], whole: dict[str, float]) -> list[Target]:
     in_process_floor = floors.floor_of(rows, floors.VALIDATE, floors.EVALUATE, floors.RENDER)
     return [
-        (
-            "in-process check + JSON entry / floors of validate+evaluate+render",
-            whole[floors.CHECK] / in_process_floor,
+        Target(
+            floors.CHECK,
+            whole[floors.CHECK],
+            "floors of validate+evaluate+render",
+            in_process_floor,
+            "µs",
             IN_PROCESS_BOUND,
         ),
-        (
-            "check of a YAML record / the same record as JSON (parse included)",
-            whole[floors.CHECK_YAML] / whole[floors.CHECK_JSON],
+        Target(
+            "check of a YAML record, parse included",
+            whole[floors.CHECK_YAML],
+            "the same record as JSON",
+            whole[floors.CHECK_JSON],
+            "µs",
             YAML_BOUND,
         ),
     ]
@@ -341,29 +367,42 @@ def process_targets(
 ) -> list[Target]:
     every_stage = (floors.READ, floors.PARSE_JSON, floors.VALIDATE, floors.EVALUATE, floors.RENDER)
     targets = [
-        (
-            f"{JOBS_1} / floors of read+parse+validate+rules+findings+render",
-            whole[JOBS_1] / floors.floor_of(rows, *every_stage),
+        Target(
+            JOBS_1,
+            whole[JOBS_1],
+            "floors of read+parse+validate+rules+findings+render",
+            floors.floor_of(rows, *every_stage),
+            "µs",
             END_TO_END_BOUND,
         ),
-        (
-            f"{COLD} / {PYDANTIC.removeprefix('cold start, ')}",
-            python[COLD] / python[PYDANTIC],
+        Target(
+            COLD,
+            python[COLD],
+            PYDANTIC.removeprefix("cold start, "),
+            python[PYDANTIC],
+            "ms",
             COLD_BOUND,
         ),
     ]
     if len(marks) >= 2:
-        after = f"after {marks[-1]['contracts']:,} / after {marks[-2]['contracts']:,} contracts"
-        ratio = marks[-1]["maxrss_kib"] / marks[-2]["maxrss_kib"]
-        targets.append((f"memory (maxrss) {after}", ratio, MEMORY_BOUND))
+        last, tenth = marks[-1], marks[-2]
+        targets.append(
+            Target(
+                f"memory (maxrss) after {last['contracts']:,} contracts",
+                last["maxrss_kib"] / 1024,
+                f"after {tenth['contracts']:,}",
+                tenth["maxrss_kib"] / 1024,
+                "MiB",
+                MEMORY_BOUND,
+            )
+        )
     return targets
 
 
 def print_targets(targets: list[Target]) -> None:
     print("\ntargets: ratios measured in this run, against their bound")
-    for what, measured, bound in targets:
-        verdict = "OK" if measured <= bound else "MISSED"
-        print(f"  target {what}: measured {measured:.2f}× (≤ {bound:g}×) {verdict}")
+    for target in targets:
+        print(f"  {target.line()}")
 
 
 def load() -> str:
