@@ -359,6 +359,11 @@ class Row:
     floor: float
 
 
+#: Samples per turn: every function is timed on these, then the next function, so that a
+#: burst of load (other processes on the machine) falls on project and floor alike.
+TURN = 50
+
+
 def measure(
     stage_list: Sequence[Stage],
     whole: Mapping[str, Callable[[Sample], Any]],
@@ -366,21 +371,28 @@ def measure(
     runs: int,
     batches: Mapping[str, Callable[[], float]] | None = None,
 ) -> tuple[list[Row], dict[str, float]]:
-    """Median µs per contract of each function over the samples, and of each batch (a
-    function giving µs per contract itself: a process checking a folder). Everything is
-    timed once per run, in turn, so that a burst of load touches project and floor alike."""
-    timed: dict[str, Callable[[], float]] = {
-        name: _per_contract(fn, samples) for name, fn in whole.items()
-    }
-    timed.update(batches or {})
+    """Median µs per contract, over ``runs`` runs, of each function on all the samples —
+    timed in turns of :data:`TURN` samples —, and of each batch (a function giving µs per
+    contract itself: a process checking a folder), timed once per run."""
+    timed: dict[str, Callable[[Sample], Any]] = dict(whole)
     for stage in stage_list:
         if stage.project is not None:
-            timed[f"project {stage.name}"] = _per_contract(stage.project, samples)
-        timed[f"floor {stage.name}"] = _per_contract(stage.floor, samples)
-    times: dict[str, list[float]] = {name: [] for name in timed}
+            timed[f"project {stage.name}"] = stage.project
+        timed[f"floor {stage.name}"] = stage.floor
+    times: dict[str, list[float]] = {name: [] for name in [*timed, *(batches or {})]}
     for _ in range(runs):
-        for name, run in timed.items():
-            times[name].append(run())
+        spent = dict.fromkeys(timed, 0.0)
+        for first in range(0, len(samples), TURN):
+            turn = samples[first : first + TURN]
+            for name, fn in timed.items():
+                start = time.perf_counter()
+                for sample in turn:
+                    fn(sample)
+                spent[name] += time.perf_counter() - start
+        for name, seconds in spent.items():
+            times[name].append(seconds / len(samples) * 1e6)
+        for name, batch in (batches or {}).items():
+            times[name].append(batch())
     medians = {name: statistics.median(values) for name, values in times.items()}
     rows = []
     for stage in stage_list:
@@ -390,16 +402,6 @@ def measure(
         project = medians.get(f"project {stage.name}") if stage.project is not None else None
         rows.append(Row(stage, project, floor))
     return rows, {name: medians[name] for name in [*whole, *(batches or {})]}
-
-
-def _per_contract(fn: Callable[[Sample], Any], samples: Sequence[Sample]) -> Callable[[], float]:
-    def run() -> float:
-        start = time.perf_counter()
-        for sample in samples:
-            fn(sample)
-        return (time.perf_counter() - start) / len(samples) * 1e6
-
-    return run
 
 
 def floor_of(rows: Sequence[Row], *names: str) -> float:
