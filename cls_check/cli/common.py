@@ -15,7 +15,7 @@ import datetime
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -27,6 +27,9 @@ from cls_check.output import OutputError
 from cls_check.output import write as write_output
 from cls_check.report import messages
 from cls_check.terminal import use_color
+
+if TYPE_CHECKING:
+    from cls_check.specs import FeatureFileError
 
 cli_fr.install()  # before the decorators of the commands compute click's help texts
 
@@ -50,6 +53,12 @@ def record_errors(error: RecordError) -> NoReturn:
     """Each problem with its hint, as ``check`` prints an input it could not check."""
     text = messages.input_problems(error.file, map(input_problem, error.problems))
     click.echo(text, err=True, nl=False)
+    sys.exit(EXIT_INVALID)
+
+
+def feature_errors(error: FeatureFileError) -> NoReturn:
+    """Each line of a feature file Gherkin could not read."""
+    click.echo("".join(map(messages.error, error.problems)), err=True, nl=False)
     sys.exit(EXIT_INVALID)
 
 

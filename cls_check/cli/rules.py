@@ -16,6 +16,7 @@ import click
 from cls_check.cli.common import (
     EXIT_INVALID,
     fail,
+    feature_errors,
     format_option,
     rule_or_exit,
     rules_option,
@@ -72,11 +73,14 @@ def rules_list(rules_dir: str | None) -> None:
       cls-check rules list --rules mes-regles/
     """
     from cls_check.report.rule_table import render
-    from cls_check.specs import find_features_dir, scenario_counts
+    from cls_check.specs import FeatureFileError, find_features_dir, scenario_counts
 
     rule_set = rules_or_exit(rules_dir)
     features = find_features_dir()
-    counts = scenario_counts(features) if features is not None else None
+    try:
+        counts = scenario_counts(features) if features is not None else None
+    except FeatureFileError as error:
+        feature_errors(error)
     click.echo(render(rule_set.rules, counts), nl=False)
 
 
@@ -154,6 +158,7 @@ def rules_test(
       cls-check rules test --coverage
     """
     from cls_check.scenarios import command, doc, runner
+    from cls_check.specs import FeatureFileError
 
     if list_steps:
         click.echo(doc.steps_markdown(), nl=False)
@@ -164,4 +169,8 @@ def rules_test(
     features = features_dir or runner.default_features_dir(folder)
     if features is None:
         fail("aucun scénario trouvé", "indiquez leur dossier : --features DOSSIER")
-    sys.exit(command.run_command(rule_set, folder, features, wanted, coverage, click.echo))
+    try:
+        code = command.run_command(rule_set, folder, features, wanted, coverage, click.echo)
+    except FeatureFileError as error:
+        feature_errors(error)
+    sys.exit(code)
