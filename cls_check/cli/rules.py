@@ -53,14 +53,14 @@ def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
       cls-check rules lint
       cls-check rules lint mes-regles/ mes-regles/suivi.cls
     """
-    from cls_check.dsl.lint import lint, problems
+    from cls_check.dsl.lint import checked, lint, problems
 
     report = lint([*paths, *([rules_dir] if rules_dir else [])])
     for text in problems(report, color=use_color(sys.stderr)):
         click.echo(text, err=True)
     if not report.ok:
         sys.exit(EXIT_INVALID)
-    click.echo(f"{report.rules} règles vérifiées dans {report.files} fichier(s), aucune erreur.")
+    click.echo(checked(report), nl=False)
 
 
 @rules.command("list")
