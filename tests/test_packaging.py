@@ -27,6 +27,7 @@ def test_wheel_contains_rules_grammar_and_type_marker(tmp_path: Path) -> None:
     assert "cls_check/py.typed" in names
     assert "cls_check/report/templates/report.html" in names
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA")))
-    assert "Requires-Dist: gherkin-official" in metadata.decode()  # `rules test` runs without pytest
+    # `cls-check rules test` reads the scenarios without pytest.
+    assert "Requires-Dist: gherkin-official" in metadata.decode()
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "cls-check = cls_check.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()

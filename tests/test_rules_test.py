@@ -220,7 +220,7 @@ def test_it_runs_where_only_the_runtime_dependencies_are_installed() -> None:
             "  du texte perdu\n",
             5,
             "ligne inattendue « du texte perdu » ; attendu : la fin du fichier, une ligne de "
-            "tableau (| … |), un texte entre « \"\"\" », une étape (Soit, Quand, Alors, Et…)",
+            'tableau (| … |), un texte entre « """ », une étape (Soit, Quand, Alors, Et…)',
         ),
         (
             "Fonctionnalité: f\n  Plan du scénario: s\n    Alors l'exigence <id> est violée\n"
