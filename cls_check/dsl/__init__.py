@@ -3,7 +3,7 @@
 Pipeline, one module per step, plain data between steps::
 
     text ──parser──▶ ast.RuleFile ──checker (types, names, catalogue)──▶ CheckedRuleSet
-         ──ir.from_ast.lower──▶ ir.RuleSetIR
+         ──lower──▶ ir.RuleSetIR
 
 :func:`compile_rule_files` reads a rule folder; :func:`compile_rule_sources` compiles texts
 given in memory. Both report *every* problem found — each file is parsed on its own, and
@@ -26,9 +26,9 @@ from cls_check.dsl import types as T
 from cls_check.dsl.agreement import missing_rules
 from cls_check.dsl.catalogue import CATALOGUE_FILE, Catalogue, CatalogueError, parse_catalogue
 from cls_check.dsl.checker import check
+from cls_check.dsl.lower import lower
 from cls_check.dsl.parser import parse_rule_file
 from cls_check.errors import Diagnostic, RuleFileError, Span
-from cls_check.ir.from_ast import lower
 from cls_check.ir.nodes import RuleSetIR
 from cls_check.resources import rules_dir
 
