@@ -150,6 +150,38 @@ def test_the_rule_set_sha256_is_the_fingerprint_of_what_was_read(folder: Path) -
     assert load(folder).sha256 == compile_rule_files(folder).sha256
 
 
+# ---------------------------------------------------------------- a start from the cache
+
+#: What a plain ``check`` of one record does not need once the cache has the rule set.
+NOT_NEEDED = (
+    "lark",
+    "cls_check.dsl.parser",
+    "cls_check.dsl.checker",
+    "cls_check.dsl.compiler",
+    "cls_check.engine.durable",
+    "cls_check.report.html",
+    "cls_check.report.markdown",
+    "cls_check.report.csv_format",
+    "cls_check.report.ci_formats",
+    "cls_check.report.letter",
+    "cls_check.report.pdf",
+    "concurrent.futures.process",
+)
+
+
+def test_a_check_from_the_cache_imports_only_what_it_needs(tmp_path: Path) -> None:
+    env = {**os.environ, "CLS_CHECK_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-X", "importtime", "-m", "cls_check", "check"]
+    record = str(ROOT / "fixtures" / "contrat-exemple.yaml")
+    imported: list[set[str]] = []
+    for _ in ("compiles", "from the cache"):
+        result = subprocess.run([*command, record], capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        imported.append({line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()})
+    assert "lark" in imported[0]  # the first start compiled the rules
+    assert [name for name in NOT_NEEDED if name in imported[1]] == []
+
+
 # ---------------------------------------------------------------- compiled code
 
 
