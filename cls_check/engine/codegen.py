@@ -171,10 +171,10 @@ class Generator:
         return "\n\n".join(self._functions) + "\n"
 
     def compile(self, title: str = "règles", compile_module: ModuleCompiler | None = None) -> None:
-        """Compile the module (with ``compile_module``, else :func:`compile_module`); its
-        functions are then looked up by the names returned by the ``*_function`` methods.
-        Tracebacks show the generated lines (the file name ``<cls-check règles 3f2a…>``
-        tells one generated module from another)."""
+        """Compile the module (with ``compile_module``, else
+        :func:`compile_module_source`); its functions are then looked up by the names
+        returned by the ``*_function`` methods. Tracebacks show the generated lines (the
+        file name ``<cls-check règles 3f2a…>`` tells one generated module from another)."""
         self._write_pending()
         source = self.source
         digest = hashlib.sha256(source.encode()).hexdigest()[:12]
@@ -182,7 +182,9 @@ class Generator:
         code = (compile_module or compile_module_source)(source, filename)
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         namespace: dict[str, Any] = {**runtime.NAMESPACE, **joins.NAMESPACE, **self._constants}
-        exec(code, namespace)  # our own code, generated from a checked IR
+        # Our own code, generated from a checked IR (or its bytecode from a signed entry of
+        # this user's cache: cls_check.ir.cache).
+        exec(code, namespace)
         self._namespace = namespace
 
     def function(self, name: str) -> Callable[..., Any]:
