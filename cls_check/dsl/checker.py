@@ -12,8 +12,7 @@ Everything is checked, even after errors: a wrong expression gets the type
 gives one diagnostic. When :attr:`CheckedRuleSet.diagnostics` is empty, the invariants of
 :mod:`cls_check.ir.nodes` hold and lowering cannot fail.
 
-Codes: one per kind of mistake, stable, listed with their names in
-:data:`cls_check.dsl.diagnostics.CODES`.
+Codes: one per kind of mistake, stable, the members of :class:`cls_check.dsl.codes.Code`.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from cls_check.dsl import ast, limits
 from cls_check.dsl import types as T
 from cls_check.dsl.agreement import check_metadata
 from cls_check.dsl.catalogue import Catalogue, Exigence
+from cls_check.dsl.codes import Code
 from cls_check.dsl.grammar import LineIndex, collapse, strip_comments
 from cls_check.dsl.walk import (
     binders,
@@ -181,7 +181,7 @@ class _Checker:
 
     def error(
         self,
-        code: str,
+        code: Code,
         message: str,
         span: Span,
         hint: str | None = None,
@@ -219,7 +219,7 @@ class _Checker:
                 if name in self.globals:
                     first = self.globals[name].node
                     self.error(
-                        "CLS230",
+                        Code.DUPLICATE_DEFINITION,
                         f"la définition locale « {name} » porte le nom d'une définition partagée",
                         local.node.name.span,
                         "renommez l'une des deux : une règle ne doit pas pouvoir confondre "
@@ -232,7 +232,7 @@ class _Checker:
         if name in self.globals:
             first = self.globals[name].node
             self.error(
-                "CLS230",
+                Code.DUPLICATE_DEFINITION,
                 f"définition « {name} » en double",
                 node.name.span,
                 "chaque nom ne se définit qu'une fois ; renommez ou supprimez l'une des deux",
@@ -253,14 +253,14 @@ class _Checker:
                 "ajoutez-y d'abord l'exigence"
             )
             self.error(
-                "CLS220",
+                Code.UNKNOWN_REQUIREMENT,
                 f"exigence « {req_id} » inconnue du catalogue",
                 node.id.span,
                 hint,
             )
         if req_id in seen:
             self.error(
-                "CLS221",
+                Code.DUPLICATE_RULE,
                 f"deuxième règle pour l'exigence « {req_id} »",
                 node.id.span,
                 "une exigence n'a qu'une règle : réunissez les deux, avec « sauf si » pour "
@@ -278,7 +278,7 @@ class _Checker:
                 name = clause.name.value
                 if name in rule.locals:
                     self.error(
-                        "CLS230",
+                        Code.DUPLICATE_DEFINITION,
                         f"définition « {name} » en double dans l'exigence {req_id}",
                         clause.name.span,
                         "chaque nom ne se définit qu'une fois ; renommez ou supprimez l'une "
@@ -321,7 +321,7 @@ class _Checker:
                 if kind in (ast.Applicable, ast.UnknownIf):
                     hint += " et réunissez les conditions avec « et » ou « ou »"
                 self.error(
-                    "CLS223",
+                    Code.REPEATED_CLAUSE,
                     f"clause « {word} » répétée dans l'exigence {node.id.value}",
                     _clause_head(clause, word),
                     hint,
@@ -332,7 +332,7 @@ class _Checker:
         exigence = rule.info.exigence
         if ast.Requires not in first:
             self.error(
-                "CLS222",
+                Code.MISSING_CLAUSE,
                 f"l'exigence {node.id.value} n'a pas de clause « exige »",
                 _header(node),
                 "ajoutez par exemple : exige <condition> puis sinon « message »",
@@ -348,7 +348,7 @@ class _Checker:
             if isinstance(other, ast.DefaultMessage):
                 if default is not None:
                     self.error(
-                        "CLS223",
+                        Code.REPEATED_CLAUSE,
                         "deux messages « sinon » pour la même clause « exige »",
                         other.span,
                         "gardez un seul « sinon « … » » ; pour un cas particulier, écrivez "
@@ -358,7 +358,7 @@ class _Checker:
                 default = default or other
             elif default is not None:
                 self.error(
-                    "CLS223",
+                    Code.REPEATED_CLAUSE,
                     "« sinon si » après « sinon » : ce message ne serait jamais choisi",
                     other.span,
                     "placez les « sinon si » avant le « sinon » final",
@@ -504,7 +504,7 @@ class _Checker:
         else:
             message = f"définitions circulaires : {chain}"
         self.error(
-            "CLS231",
+            Code.CIRCULAR_DEFINITION,
             message,
             start.node.name.span,
             "une définition ne peut pas dépendre d'elle-même, même par d'autres ; "
@@ -529,7 +529,7 @@ class _Checker:
         t = self.expr(e, scope)
         if not T.is_boolean(t):
             self.error(
-                "CLS204",
+                Code.NOT_A_CONDITION,
                 f"la condition de {where} doit être vraie ou fausse, or « {self.text(e)} » "
                 f"est {T.describe(t)}",
                 e.span,
@@ -573,7 +573,7 @@ class _Checker:
                     t = self.expr(operand, scope)
                     if not T.is_textual(t):
                         self.error(
-                            "CLS203",
+                            Code.TYPE_MISMATCH,
                             f"« commence par » compare des textes, or « {self.text(operand)} » "
                             f"est {T.describe(t)}",
                             operand.span,
@@ -609,7 +609,7 @@ class _Checker:
                 t = self.expr(value, inner)
                 if not T.is_numeric(t):
                     self.error(
-                        "CLS206",
+                        Code.NON_NUMERIC_SUM,
                         f"« somme de » additionne des nombres, or « {self.text(value)} » est "
                         f"{T.describe(t)}",
                         value.span,
@@ -638,7 +638,7 @@ class _Checker:
 
     def not_a_list(self, node: ast.Expr, t: T.Type, word: str) -> None:
         self.error(
-            "CLS205",
+            Code.NOT_A_LIST,
             f"{word} parcourt une liste, or « {self.text(node)} » est {T.describe(t)}",
             node.span,
             "vérifiez le chemin : il doit désigner une liste, comme territoire.communes ou "
@@ -657,7 +657,7 @@ class _Checker:
             what, span, label = shadowed
             related = ((span, label),) if span is not None else ()
             self.error(
-                "CLS209",
+                Code.SHADOWED_NAME,
                 f"la variable « {name} » masque {what} du même nom",
                 binder.var.span,
                 "donnez un autre nom à cette variable (une lettre suffit : c, s, a…)",
@@ -685,7 +685,7 @@ class _Checker:
             joined = T.unify(element, t)
             if joined is None:
                 self.error(
-                    "CLS203",
+                    Code.TYPE_MISMATCH,
                     f"les éléments de la liste sont de natures différentes : « {self.text(item)} »"
                     f" est {T.describe(t)}, les précédents {T.describe(element)}",
                     item.span,
@@ -741,7 +741,7 @@ class _Checker:
             record, kind = base.element, "project"
         if record is None:
             self.error(
-                "CLS201",
+                Code.UNKNOWN_FIELD,
                 f"chemin « {written} » impossible : « {prefix} » est {T.describe(base)}, "
                 f"sans champ « {segment.value} »",
                 segment.span,
@@ -756,7 +756,7 @@ class _Checker:
             else:
                 hint = f"les champs de {record.name} sont : " + ", ".join(record.fields)
             self.error(
-                "CLS201",
+                Code.UNKNOWN_FIELD,
                 f"champ inconnu « {written} » : {record.name} n'a pas de champ « {segment.value} »",
                 segment.span,
                 hint,
@@ -775,7 +775,7 @@ class _Checker:
             return  # defined in a piece with a syntax error, already reported
         if name in scope.elsewhere:
             self.error(
-                "CLS208",
+                Code.VARIABLE_OUT_OF_SCOPE,
                 f"la variable « {name} » n'est pas connue ici",
                 head.span,
                 "une variable n'existe qu'à l'intérieur de son « pour chaque », « il existe »…"
@@ -787,7 +787,7 @@ class _Checker:
             if rule is not scope.rule and name in rule.locals:
                 where = rule.locals[name].node.name.span
                 self.error(
-                    "CLS202",
+                    Code.UNKNOWN_NAME,
                     f"nom inconnu « {name} » ici : c'est une définition propre à l'exigence "
                     f"{rule.info.requirement.id.value}",
                     head.span,
@@ -810,7 +810,7 @@ class _Checker:
                 f"contrat : {', '.join(list(self.root.fields)[:8])}…"
             )
         self.error(
-            "CLS202",
+            Code.UNKNOWN_NAME,
             f"nom inconnu « {name} » : ni variable, ni définition, ni champ de {self.root.name}",
             head.span,
             hint,
@@ -832,7 +832,7 @@ class _Checker:
         elif not _order_ok(left, right):
             if T.is_textual(left) and T.is_textual(right):
                 self.error(
-                    "CLS203",
+                    Code.TYPE_MISMATCH,
                     f"« {e.op} » compare des nombres ou des dates, pas des textes "
                     f"(« {self.text(e.left)} », « {self.text(e.right)} »)",
                     e.op_span,
@@ -847,7 +847,7 @@ class _Checker:
         for operand, other in ((e.right, left), (e.left, right)):
             if isinstance(operand, ast.String) and not operand.value and T.admits_none(other):
                 self.error(
-                    "CLS203",
+                    Code.TYPE_MISMATCH,
                     f"« {self.text(e)} » : un texte vide se lit « aucun » (le contrat n'en a "
                     'pas), jamais ""',
                     operand.span,
@@ -882,7 +882,7 @@ class _Checker:
         elif isinstance(left, T.NumberType) and isinstance(e.right, ast.String):
             hint = f"écrivez le nombre sans guillemets : {e.right.value}"
         self.error(
-            "CLS203",
+            Code.TYPE_MISMATCH,
             f"comparaison {word} impossible : « {self.text(e.left)} » est {T.describe(left)} "
             f"et « {self.text(e.right)} » est {T.describe(right)}",
             e.span,
@@ -909,7 +909,7 @@ class _Checker:
                 else f"valeurs possibles : {listing}"
             )
             self.error(
-                "CLS207",
+                Code.UNKNOWN_ENUM_VALUE,
                 f"valeur « {string.value} » inconnue : ce champ ne prend que des valeurs de sa "
                 "liste",
                 string.span,
@@ -922,7 +922,7 @@ class _Checker:
         element = T.element(collection_type)
         if element is None:
             self.error(
-                "CLS205",
+                Code.NOT_A_LIST,
                 f"« dans » cherche dans une liste, or « {self.text(collection)} » est "
                 f"{T.describe(collection_type)}",
                 collection.span,
@@ -935,7 +935,7 @@ class _Checker:
             self.enum_literal(element, item)
         if not _equality_ok(item_type, element):
             self.error(
-                "CLS203",
+                Code.TYPE_MISMATCH,
                 f"« {self.text(item)} » est {T.describe(item_type)} mais "
                 f"« {self.text(collection)} » est {T.describe(collection_type)}",
                 e.span,
@@ -958,7 +958,7 @@ class _Checker:
                 if joined is not None:
                     return joined
                 self.error(
-                    "CLS203",
+                    Code.TYPE_MISMATCH,
                     f"« + » ne met bout à bout que des listes de même nature : "
                     f"« {self.text(e.left)} » est {T.describe(left)}, « {self.text(e.right)} »"
                     f" est {T.describe(right)}",
@@ -968,7 +968,7 @@ class _Checker:
                 return T.ERROR
             if T.is_textual(left) and T.is_textual(right):
                 self.error(
-                    "CLS203",
+                    Code.TYPE_MISMATCH,
                     f"« + » ne s'applique pas à des textes (« {self.text(e.left)} », "
                     f"« {self.text(e.right)} »)",
                     e.op_span,
@@ -989,7 +989,7 @@ class _Checker:
         ):
             hint = "cette donnée peut valoir faux (non chiffrée) : comparez-la plutôt qu'un calcul"
         self.error(
-            "CLS203",
+            Code.TYPE_MISMATCH,
             f"calcul {word} impossible : « {self.text(e.left)} » est {T.describe(left)} et "
             f"« {self.text(e.right)} » est {T.describe(right)}",
             e.op_span,
@@ -1006,7 +1006,7 @@ class _Checker:
             t = self.expr(part, scope)
             if isinstance(t, T.RecordType):
                 self.error(
-                    "CLS203",
+                    Code.TYPE_MISMATCH,
                     f"« {{{self.text(part)}}} » est {T.describe(t)} : un message n'affiche "
                     "pas un enregistrement entier",
                     part.span,
