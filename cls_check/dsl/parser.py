@@ -368,6 +368,10 @@ class _Builder(Transformer[Token, Any]):
                 parts.append(" ".join("".join(literal).split(" ")))
                 literal.clear()
 
+        # Not string.Formatter().parse: it reads « != » in {a != b} as a conversion and
+        # refuses it, cuts {pour chaque c de l : …} at « : » as a format spec, stops at the
+        # first stray brace with an error that has no position, and gives no offsets — each
+        # brace problem here is reported at its own column, and the scan goes on after it.
         i = expressions = 0
         while i < len(raw):
             char = raw[i]
