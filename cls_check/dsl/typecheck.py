@@ -62,6 +62,18 @@ def check_types(
     return Typing(typer.resolver.paths, typer.types, report.diagnostics)
 
 
+# The type of each literal (and of « date du contrôle »), whatever its value.
+_LITERALS: Mapping[type[ast.Expr], T.Type] = {
+    ast.String: T.TEXT,
+    ast.Number: T.NUMBER,
+    ast.Date: T.DATE,
+    ast.Duration: T.DURATION,
+    ast.Boolean: T.BOOL,
+    ast.Aucun: T.AUCUN,
+    ast.CheckDate: T.DATE,
+}
+
+
 class _Typer:
     def __init__(self, resolver: Resolver, sources: Mapping[str, str], report: Reporter):
         self.resolver = resolver
@@ -96,30 +108,25 @@ class _Typer:
     def condition(self, e: ast.Expr, scope: Scope, where: str) -> None:
         t = self.expr(e, scope)
         if not T.is_boolean(t):
-            self.report.error(
+            self.wrong_kind(
                 Code.NOT_A_CONDITION,
-                f"la condition de {where} doit être vraie ou fausse, or « {self.text(e)} » "
-                f"est {T.describe(t)}",
-                e.span,
+                f"la condition de {where} doit être vraie ou fausse",
+                e,
+                t,
                 _boolean_hint(t, self.text(e)),
             )
 
+    def wrong_kind(self, code: Code, expected: str, e: ast.Expr, t: T.Type, hint: str) -> None:
+        """``e`` is not of the kind its place wants: « <expected>, or « e » est <its type> »."""
+        self.report.error(
+            code, f"{expected}, or « {self.text(e)} » est {T.describe(t)}", e.span, hint
+        )
+
     def _expr(self, e: ast.Expr, scope: Scope) -> T.Type:
+        literal = _LITERALS.get(type(e))
+        if literal is not None:
+            return literal
         match e:
-            case ast.String():
-                return T.TEXT
-            case ast.Number():
-                return T.NUMBER
-            case ast.Date():
-                return T.DATE
-            case ast.Duration():
-                return T.DURATION
-            case ast.Boolean():
-                return T.BOOL
-            case ast.Aucun():
-                return T.AUCUN
-            case ast.CheckDate():
-                return T.DATE
             case ast.List_(items):
                 return self.list_literal(e, items, scope)
             case ast.Path():
@@ -140,11 +147,11 @@ class _Typer:
                 for operand in (value, prefix):
                     t = self.expr(operand, scope)
                     if not T.is_textual(t):
-                        self.report.error(
+                        self.wrong_kind(
                             Code.TYPE_MISMATCH,
-                            f"« commence par » compare des textes, or « {self.text(operand)} » "
-                            f"est {T.describe(t)}",
-                            operand.span,
+                            "« commence par » compare des textes",
+                            operand,
+                            t,
                             'par exemple : c.insee commence par "751"',
                         )
                 return T.BOOL
@@ -176,17 +183,15 @@ class _Typer:
                 inner = self.binder(binder, scope, "« somme de … pour chaque »")
                 t = self.expr(value, inner)
                 if not T.is_numeric(t):
-                    self.report.error(
-                        Code.NON_NUMERIC_SUM,
-                        f"« somme de » additionne des nombres, or « {self.text(value)} » est "
-                        f"{T.describe(t)}",
-                        value.span,
+                    hint = (
                         "choisissez un champ numérique, par exemple : somme de m.nombre pour "
                         "chaque m de …"
                         if not isinstance(t, T.NumberType)
                         else "cette valeur peut valoir faux (non chiffré) : elle ne s'additionne "
-                        "pas",
+                        "pas"
                     )
+                    what = "« somme de » additionne des nombres"
+                    self.wrong_kind(Code.NON_NUMERIC_SUM, what, value, t, hint)
                 if condition is not None:
                     self.condition(condition, inner, "« où »")
                 return T.NUMBER
@@ -205,10 +210,11 @@ class _Typer:
         raise AssertionError(e)  # pragma: no cover
 
     def not_a_list(self, node: ast.Expr, t: T.Type, word: str) -> None:
-        self.report.error(
+        self.wrong_kind(
             Code.NOT_A_LIST,
-            f"{word} parcourt une liste, or « {self.text(node)} » est {T.describe(t)}",
-            node.span,
+            f"{word} parcourt une liste",
+            node,
+            t,
             "vérifiez le chemin : il doit désigner une liste, comme territoire.communes ou "
             "signataires",
         )
@@ -354,11 +360,11 @@ class _Typer:
         collection_type = self.expr(collection, scope)
         element = T.element(collection_type)
         if element is None:
-            self.report.error(
+            self.wrong_kind(
                 Code.NOT_A_LIST,
-                f"« dans » cherche dans une liste, or « {self.text(collection)} » est "
-                f"{T.describe(collection_type)}",
-                collection.span,
+                "« dans » cherche dans une liste",
+                collection,
+                collection_type,
                 'écrivez une liste entre crochets, par exemple ["maire", "prefet"], ou le '
                 "chemin d'une liste",
             )
