@@ -24,6 +24,7 @@ from cls_check.dsl import types as T
 from cls_check.dsl.agreement import missing_rules
 from cls_check.dsl.catalogue import Catalogue, CatalogueError, parse_catalogue
 from cls_check.dsl.checker import check
+from cls_check.dsl.codes import Code
 from cls_check.dsl.lower import lower
 from cls_check.dsl.parser import parse_rule_file
 from cls_check.errors import Diagnostic, RuleFileError
@@ -117,7 +118,7 @@ def compile_rule_sources(
 def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
     """Read a catalogue file; :class:`CatalogueError` if it is malformed."""
     name = display_name or R.escaped(str(path))
-    read = R.read_source(path, name, R.MAX_CATALOGUE_BYTES, "CLS250")
+    read = R.read_source(path, name, R.MAX_CATALOGUE_BYTES, Code.INVALID_CATALOGUE)
     if isinstance(read, Diagnostic):
         raise CatalogueError((read,))
     return parse_catalogue(read[1], name)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cls_check.dsl.codes import Code
 from cls_check.errors import Diagnostic, RuleFileError, Span
 from cls_check.resources import rules_dir
 
@@ -91,13 +92,13 @@ def read_rule_folder(directory: Path) -> RuleFolder:
     except OSError as error:
         span = Span(shown, 1, 1, 1, 1)
         raise RuleFileError(
-            (Diagnostic("CLS100", f"dossier de règles illisible : {error}", span),)
+            (Diagnostic(Code.UNREADABLE_FILE, f"dossier de règles illisible : {error}", span),)
         ) from None
     if not rule_paths:
         raise RuleFileError(
             (
                 Diagnostic(
-                    "CLS100",
+                    Code.UNREADABLE_FILE,
                     f"aucun fichier de règles (*{RULE_SUFFIX}) dans le dossier {shown}",
                     Span(shown, 1, 1, 1, 1),
                     "indiquez avec --rules un dossier qui contient les fichiers .cls (et "
@@ -114,14 +115,14 @@ def read_rule_folder(directory: Path) -> RuleFolder:
         if escaped(path.name) != path.name:
             problems.append(
                 Diagnostic(
-                    "CLS100",
+                    Code.UNREADABLE_FILE,
                     "nom de fichier illisible : il n'est pas encodé en UTF-8",
                     Span(name, 1, 1, 1, 1),
                     "renommez le fichier avec des lettres, des chiffres et des tirets",
                 )
             )
             continue
-        read = read_source(path, name, MAX_RULE_FILE_BYTES, "CLS100")
+        read = read_source(path, name, MAX_RULE_FILE_BYTES, Code.UNREADABLE_FILE)
         if isinstance(read, Diagnostic):
             problems.append(read)
             continue
@@ -134,7 +135,9 @@ def read_rule_folder(directory: Path) -> RuleFolder:
         catalogue_name = str(catalogue_path)
     else:
         catalogue_name = os.path.join(shown, CATALOGUE_FILE)
-    catalogue = read_source(catalogue_path, catalogue_name, MAX_CATALOGUE_BYTES, "CLS250")
+    catalogue = read_source(
+        catalogue_path, catalogue_name, MAX_CATALOGUE_BYTES, Code.INVALID_CATALOGUE
+    )
     if not isinstance(catalogue, Diagnostic):
         entries.append((CATALOGUE_FILE, catalogue[0]))
 
@@ -157,7 +160,7 @@ def read_rule_folder(directory: Path) -> RuleFolder:
 
 
 def read_source(
-    path: Path, name: str, size_limit: int, code: str
+    path: Path, name: str, size_limit: int, code: Code
 ) -> tuple[bytes, str] | Diagnostic:
     """The bytes and text of a file, or why it cannot be read (too big, not UTF-8…)."""
     try:
