@@ -11,7 +11,7 @@
   :class:`TooLongNumber`, which validation refuses at its path like any other wrong value.
 * **Lone surrogates**: in the text itself (a caller's string), :func:`raw_surrogate` refuses
   them before parsing; made by escapes (``"\\ud800"`` in JSON or YAML), the model refuses
-  them at their path (:class:`~cls_check.model.contract.UnwritableText`) and
+  them at their path (:class:`~cls_check.model.prepare.UnwritableText`) and
   :func:`unwritable_text` says why.
 """
 
@@ -32,6 +32,9 @@ PathPart = str | int
 #: Values a YAML document may stand for once its aliases are expanded. Ten thousand
 #: signatories are ~30,000; aliases that multiply beyond this are an attack, not a record.
 MAX_EXPANDED_VALUES = 1_000_000
+
+#: Nesting beyond the parsers' limits (recursion in JSON, libyaml's depth in YAML).
+TOO_DEEP = "structure trop profondément imbriquée pour un enregistrement de contrat"
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SURROGATE = re.compile("[\ud800-\udfff]")
