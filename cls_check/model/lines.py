@@ -32,22 +32,20 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 class Tree:
     """How to get the node tree of a text, for line numbers, and what parsing found wrong.
 
-    ``walk_always``: look for unknown keys in the tree even when validation found nothing
-    (YAML, whose tree is built anyway). Otherwise the tree is built only when a problem
-    needs a line. ``problems``: errors found while parsing (repeated keys), reported with
-    validation's.
+    ``compose`` is called only when a problem needs a line (a JSON text is composed then; a
+    YAML text's tree is kept from parsing). ``problems``: errors found while parsing
+    (repeated keys), reported with validation's.
     """
 
     compose: Callable[[], Node | None]
-    walk_always: bool
     problems: tuple[Problem, ...] = ()
 
     @classmethod
     def of(cls, root: Node | None, problems: list[Problem]) -> Tree:
-        return cls(lambda: root, True, tuple(problems))
+        return cls(lambda: root, tuple(problems))
 
 
-NO_TREE = Tree(lambda: None, walk_always=False)
+NO_TREE = Tree(lambda: None)
 
 PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

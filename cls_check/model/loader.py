@@ -160,7 +160,7 @@ def _from_data(data: Any, file: str, tree: Tree) -> LoadedRecord:
     if tree.problems:
         warnings = list(unknown_keys(data, Contract, [], tree.compose()))
         raise RecordError(file, _in_file_order([*tree.problems, *warnings]))
-    if tree.walk_always or has_unknown_keys:
+    if has_unknown_keys:
         warnings = list(unknown_keys(data, Contract, [], tree.compose()))
         return LoadedRecord(contract, file, _in_file_order(warnings))
     return LoadedRecord(contract, file, ())

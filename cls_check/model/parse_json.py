@@ -76,7 +76,7 @@ def parse_json(text: str, file: str) -> tuple[Any, Tree]:
             file, (Problem(f"syntaxe JSON invalide : valeur non admise ({short(str(error))})"),)
         ) from None
     problems = _json_duplicates(text, repeated) if repeated else ()
-    return data, Tree(functools.partial(compose_quietly, text), False, problems)
+    return data, Tree(functools.partial(compose_quietly, text), problems)
 
 
 def _json_duplicates(text: str, keys: list[str]) -> tuple[Problem, ...]:

@@ -17,7 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cls_check.errors import Problem, RecordError
-from cls_check.model import safety
+from cls_check.model import safety, yaml_build
 from cls_check.model.lines import PathPart, Tree
 from cls_check.model.prepare import DATE_PATTERN
 from cls_check.model.safety import path_text, short
@@ -133,15 +133,25 @@ def _build(loader: yaml.SafeLoader, text: str, file: str) -> tuple[Any, Tree]:
         root = loader.get_single_node()
         if root is not None and "*" in text and safety.expands_beyond(root):
             raise RecordError(file, (Problem(_TOO_MANY_ALIASES),))
-        data = None if root is None else loader.construct_document(root)
+        data, duplicates = (None, []) if root is None else _construct(loader, root)
     except RecursionError:
         raise RecordError(file, (Problem(safety.TOO_DEEP),)) from None
     except (yaml.YAMLError, RecordError):
         raise
     except Exception as error:  # a scalar the safe constructor cannot build
         raise RecordError(file, (_bad_scalar(root, error),)) from None
-    duplicates: list[tuple[MappingNode, Node, Node]] = getattr(loader, "duplicates", [])
     return data, Tree.of(root, safety.duplicate_problems(duplicates, root))
+
+
+def _construct(loader: yaml.SafeLoader, root: Node) -> tuple[Any, list[yaml_build.Duplicate]]:
+    """The data and the repeated keys: in one pass when the tree is usual, otherwise with
+    PyYAML's constructor (merge keys, tags, errors…), which notes them in the loader."""
+    try:
+        return yaml_build.build(loader, root)
+    except yaml_build.Unusual:
+        data = loader.construct_document(root)
+        duplicates: list[yaml_build.Duplicate] = getattr(loader, "duplicates", [])
+        return data, duplicates
 
 
 def _parse_yaml_slowly(text: str, file: str) -> tuple[Any, Tree]:

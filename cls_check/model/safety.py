@@ -53,10 +53,28 @@ class TooLongNumber:
 _FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: The tag of each short plain scalar already resolved (keys, enumerated values, numbers):
+#: the safe loader has no path resolvers, so a tag depends only on the node's kind, its
+#: text and whether it is plain. Resolving costs a Python call and a few regular expressions
+#: per node; records repeat the same keys and values.
+_RESOLVED: dict[tuple[type[Node], str | None, Any], str] = {}
+_RESOLVED_TEXT = 40  # longer texts are resolved each time, and not kept
+_RESOLVED_MAX = 20_000
+
+
 class _Noting:
     """What the record loaders add to PyYAML's safe loader (mixed in before it)."""
 
     duplicates: list[tuple[MappingNode, Node, Node]]
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: Any) -> str:
+        key = (kind, value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
+            if (value is None or len(value) <= _RESOLVED_TEXT) and len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[key] = tag
+        return tag
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[tuple[str, str], Node] = {}
