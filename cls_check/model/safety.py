@@ -198,6 +198,14 @@ def _children(node: Node) -> list[Node]:
 
 def raw_surrogate(text: str) -> Problem | None:
     """A lone surrogate in the text itself (a caller's string, not a file read as UTF-8)."""
+    if text.isascii():
+        return None
+    try:  # only a lone surrogate has no UTF-8 form: checked at C speed, then found
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return None
     found = _SURROGATE.search(text)
     if found is None:
         return None
