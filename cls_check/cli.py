@@ -30,28 +30,16 @@ from cls_check.output import OutputError, refuse_inputs, silence_stdout
 from cls_check.output import write as write_output
 from cls_check.report import BINARY_FORMATS, FORMATS, LINE_FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, Report, Verdict, violated_forces
+from cls_check.report.model import ContractReport, Report, violated_forces
 from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
+from cls_check.vocab import VERDICT_CHOICES, VERDICT_LABELS
 from cls_check.waivers import Waiver
 
 cli_fr.install()  # before the decorators below compute click's help texts
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("obligation", "recommandation", "incomplet", "never")
-#: The words ``--only`` takes: the report's verdicts, and their French names.
-VERDICT_CHOICES: dict[str, Verdict] = {
-    "violated": "violated",
-    "unknown": "unknown",
-    "satisfied": "satisfied",
-    "not_applicable": "not_applicable",
-    "violee": "violated",
-    "inconnue": "unknown",
-    "satisfaite": "satisfied",
-    "non_applicable": "not_applicable",
-    "waived": "waived",
-    "derogee": "waived",
-}
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -739,7 +727,7 @@ def explain(
         return
     finding, report = found.finding, found.report
     click.echo(f"{finding.requirement} — {finding.title}")
-    click.echo(f"verdict : {_VERDICT_WORDS[finding.verdict]} ({finding.force})")
+    click.echo(f"verdict : {VERDICT_LABELS[finding.verdict]} ({finding.force})")
     click.echo(f"message : {finding.message or '—'}")
     click.echo("preuves :")
     for item in finding.evidence or ():
@@ -757,14 +745,6 @@ def explain(
     click.echo(f"  « {source.quote} »")
     click.echo(f"règle : {rule.span}")
     click.echo(_written(rule))
-
-
-_VERDICT_WORDS = {
-    "satisfied": "satisfaite",
-    "violated": "violée",
-    "unknown": "inconnue",
-    "not_applicable": "non applicable",
-}
 
 
 def _record_errors(error: RecordError) -> NoReturn:

@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from cls_check.report.model import Verdict
+from cls_check.vocab import SPECIFICATION_WORDS, Verdict
 
 __all__ = [
-    "VERDICT_WORDS",
     "FeatureScenario",
     "ScenarioStep",
     "StepKind",
@@ -45,16 +44,9 @@ __all__ = [
 #: What a step does: set the scene, change it, or check the result.
 StepKind = Literal["given", "when", "then"]
 
-#: The French words of the specifications for each verdict (« l'exigence X est … »).
-VERDICT_WORDS: Mapping[str, Verdict] = {
-    "satisfaite": "satisfied",
-    "violée": "violated",
-    "inconnue": "unknown",
-    "non applicable": "not_applicable",
-}
 
 _ASSERTION = re.compile(
-    r"l'exigence (?P<requirement>\S+) est (?P<verdict>" + "|".join(VERDICT_WORDS) + r")\s*$"
+    r"l'exigence (?P<requirement>\S+) est (?P<verdict>" + "|".join(SPECIFICATION_WORDS) + r")\s*$"
 )
 _PACKAGE = Path(__file__).resolve().parent
 _LANGUAGE = re.compile(r"^#\s*language\s*:\s*(?P<language>[\w-]+)\s*$")
@@ -382,7 +374,7 @@ def _assertions(scenarios: Iterable[FeatureScenario]) -> tuple[VerdictAssertion,
                         scenario=scenario.name,
                         scenario_line=scenario.line,
                         requirement=match.group("requirement"),
-                        verdict=VERDICT_WORDS[match.group("verdict")],
+                        verdict=SPECIFICATION_WORDS[match.group("verdict")],
                         tags=scenario.tags,
                     )
                 )

@@ -29,16 +29,16 @@ from cls_check.report.model import Verdict
 from cls_check.resources import rules_dir
 from cls_check.scenarios.coverage import ALWAYS, coverage_gaps, reachable_verdicts
 from cls_check.specs import (
-    VERDICT_WORDS,
     covered_verdicts,
     feature_assertions,
     find_features_dir,
     parse_feature,
     scenario_counts,
 )
+from cls_check.vocab import SPECIFICATION_WORDS
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
-WORDS: dict[Verdict, str] = {verdict: word for word, verdict in VERDICT_WORDS.items()}
+WORDS: dict[Verdict, str] = {verdict: word for word, verdict in SPECIFICATION_WORDS.items()}
 
 
 # ---------------------------------------------------------------- the project
@@ -76,7 +76,7 @@ def test_scenario_titles_name_the_requirement_and_verdict_they_assert() -> None:
     for a in feature_assertions(FEATURES):
         head, sep, _ = a.scenario.partition(" — ")
         requirement, _, word = head.partition(" ")
-        if sep and requirement == a.requirement and VERDICT_WORDS.get(word) != a.verdict:
+        if sep and requirement == a.requirement and SPECIFICATION_WORDS.get(word) != a.verdict:
             wrong.append(f"{a.file}:{a.line} « {a.scenario} » affirme {WORDS[a.verdict]}")
     assert not wrong, "\n".join(wrong)
 
@@ -205,8 +205,8 @@ def _gherkin_assertions(path: Path) -> list[tuple[str, str, Verdict]]:
     for pickle in _pickles(path):
         for step in pickle["steps"]:
             head, _, verdict = step["text"].partition(" est ")
-            if head.startswith("l'exigence ") and verdict in VERDICT_WORDS:
-                found.append((pickle["name"], head.split()[1], VERDICT_WORDS[verdict]))
+            if head.startswith("l'exigence ") and verdict in SPECIFICATION_WORDS:
+                found.append((pickle["name"], head.split()[1], SPECIFICATION_WORDS[verdict]))
     return found
 
 

@@ -49,7 +49,8 @@ from cls_check.engine.in_force import in_force, origin
 from cls_check.engine.python import PythonEngine, reference_values
 from cls_check.errors import EngineError
 from cls_check.ir import nodes as ir
-from cls_check.report.model import Finding, Verdict
+from cls_check.report.model import Finding
+from cls_check.vocab import Verdict
 
 __all__ = ["DurableEngine"]
 

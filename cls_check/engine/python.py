@@ -30,7 +30,8 @@ from cls_check.engine.in_force import InForce, in_force, origin
 from cls_check.engine.runtime import readable
 from cls_check.engine.values import evidence_value, format_value
 from cls_check.ir import nodes as ir
-from cls_check.report.model import Evidence, Finding, Source, Verdict
+from cls_check.report.model import Evidence, Finding, Source
+from cls_check.vocab import VERDICT_OF_TRUTH, Verdict
 
 Ev: TypeAlias = tuple[tuple[str, object], ...]
 Result: TypeAlias = tuple[Any, Ev]
@@ -179,7 +180,7 @@ class PythonEngine:
         truth, ev, messages = (
             self._branch(compiled, c) if compiled.exceptions else compiled.general(c)
         )
-        return _VERDICT_OF_TRUTH[truth], ev, messages
+        return VERDICT_OF_TRUTH[truth], ev, messages
 
     def _branch(self, compiled: _CompiledRule, c: _Ctx, first: int = 0) -> Outcome:
         """The first exception that holds overrides the general case (as in Catala).
@@ -235,13 +236,6 @@ def _link(generator: Generator, rule: ir.Rule, plan: _Plan) -> _CompiledRule:
         general=fn(plan.general),
         exceptions=tuple((fn(condition), fn(outcome)) for condition, outcome in plan.exceptions),
     )
-
-
-_VERDICT_OF_TRUTH: dict[bool | None, Verdict] = {
-    True: "satisfied",
-    False: "violated",
-    None: "unknown",
-}
 
 
 def _evidence(ev: Ev) -> tuple[Evidence, ...]:

@@ -27,7 +27,7 @@ from cls_check.engine.runtime import NAMESPACE, member, project, readable
 from cls_check.engine.values import format_value
 from cls_check.ir import nodes as ir
 from cls_check.ir.text import ir_text
-from cls_check.report.model import Verdict
+from cls_check.vocab import VERDICT_OF_TRUTH, Verdict
 
 Kind = Literal["condition", "figure"]
 Env: TypeAlias = Mapping[str, tuple[object, str | None]]
@@ -89,13 +89,6 @@ def trace_rule(
     return RuleTrace(rule.requirement, verdict, branch, tuple(tracer.clauses))
 
 
-_VERDICT_OF_TRUTH: dict[bool | None, Verdict] = {
-    True: "satisfied",
-    False: "violated",
-    None: "unknown",
-}
-
-
 class _Decision:
     """The order of :meth:`PythonEngine._decide`, each clause traced as it is read."""
 
@@ -118,7 +111,7 @@ class _Decision:
         truth, branch, decided = self._exceptions(0)
         if truth is False and decided is not None:
             branch += self._message(decided)
-        return _VERDICT_OF_TRUTH[truth], branch
+        return VERDICT_OF_TRUTH[truth], branch
 
     def _exceptions(self, first: int) -> tuple[bool | None, str, ir.Requirement | None]:
         """As :meth:`PythonEngine._branch`: the first exception that holds decides; an

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from cls_check.errors import Span
+from cls_check.vocab import Force
 
-Force = Literal["obligation", "recommandation"]
 Comparator = Literal["=", "!=", "<", "<=", ">", ">="]
 DurationUnit = Literal["jours", "mois", "ans"]
 

@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from typing import Any
 
+from cls_check import vocab
 from cls_check.report import labels
 from cls_check.report.model import ContractReport, Finding, InputError, Report
 
@@ -139,7 +140,7 @@ def render_sarif(report: Report, lines: Lines | None = None) -> str:
         }
         for contract in report.contracts
         for finding in contract.findings
-        if finding.verdict in labels.GAPS or finding.waiver is not None
+        if finding.verdict in vocab.GAPS or finding.waiver is not None
     ]
     for error in report.errors:
         results.extend(_input_results(error))
@@ -181,11 +182,11 @@ def _testcase(suite: ET.Element, contract: ContractReport, finding: Finding, lin
         )
     elif finding.waiver is not None:  # accepted by an authority: not a failure
         skipped = ET.SubElement(case, "skipped", message=labels.waiver_text(finding.waiver))
-        skipped.text = labels.VERDICT_LABELS[finding.verdict]
+        skipped.text = vocab.VERDICT_LABELS[finding.verdict]
     elif finding.verdict in {"unknown", "not_applicable"}:
         message = labels.clean(_text(finding, contract))
         skipped = ET.SubElement(case, "skipped", message=message)
-        skipped.text = labels.VERDICT_LABELS[finding.verdict]
+        skipped.text = vocab.VERDICT_LABELS[finding.verdict]
 
 
 def render_junit(report: Report, lines: Lines | None = None) -> str:

@@ -18,8 +18,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from cls_check import vocab
 from cls_check.report import labels
-from cls_check.report.model import ContractReport, Status, Verdict
+from cls_check.report.model import ContractReport
+from cls_check.vocab import Status, Verdict
 
 __all__ = ["ContractDiff", "VerdictChange", "compare", "render_text", "to_json"]
 
@@ -81,7 +83,7 @@ def compare(old: ContractReport, new: ContractReport) -> ContractDiff:
 
 
 def _verdict(verdict: Verdict | None) -> str:
-    return labels.VERDICT_LABELS[verdict] if verdict is not None else "absente"
+    return vocab.VERDICT_LABELS[verdict] if verdict is not None else "absente"
 
 
 def render_text(diff: ContractDiff) -> str:

@@ -17,16 +17,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from cls_check import vocab
 from cls_check.engine.values import french_date
 from cls_check.report import labels
-from cls_check.report.model import (
-    BatchSummary,
-    ContractReport,
-    DepartementCount,
-    GapCount,
-    Report,
-    Status,
-)
+from cls_check.report.model import BatchSummary, ContractReport, DepartementCount, GapCount, Report
+from cls_check.vocab import Status
 
 __all__ = [
     "GAP_LIMIT",
@@ -90,7 +85,7 @@ class FolderSummary:
 
 
 def _zero() -> dict[Status, int]:
-    return dict.fromkeys(labels.STATUS_ORDER, 0)
+    return dict.fromkeys(vocab.STATUS_ORDER, 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 
+from cls_check import vocab
 from cls_check.engine.values import french_date
 from cls_check.report import folder, labels
 from cls_check.report.model import (
@@ -97,9 +98,9 @@ def _problem(out: list[str], file: str, problem: InputProblem) -> None:
 
 def _counts_table(out: list[str], contract: ContractReport) -> None:
     summary = contract.summary
-    verdicts = labels.VERDICT_ORDER
+    verdicts = vocab.VERDICT_ORDER
     out.append('<table class="bilan">')
-    head = "".join(f'<th scope="col">{labels.VERDICT_LABELS[v]}</th>' for v in verdicts)
+    head = "".join(f'<th scope="col">{vocab.VERDICT_LABELS[v]}</th>' for v in verdicts)
     out.append(f"<thead><tr><td></td>{head}</tr></thead>")
     out.append("<tbody>")
     rows = (
@@ -114,21 +115,21 @@ def _counts_table(out: list[str], contract: ContractReport) -> None:
 
 
 def _headline(finding: Finding, *, with_force: bool) -> str:
-    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    symbol = vocab.VERDICT_SYMBOLS[finding.verdict]
     force = (
-        f' <span class="force">[{labels.FORCE_LABELS[finding.force]}]</span>' if with_force else ""
+        f' <span class="force">[{vocab.FORCE_LABELS[finding.force]}]</span>' if with_force else ""
     )
     return (
         f'<span class="symbole" aria-hidden="true">{symbol}</span>'
         f'<span class="exigence">{_e(finding.requirement)}</span>{force} '
         f"{_e(finding.title)} — "
-        f'<span class="verdict">{labels.VERDICT_LABELS[finding.verdict]}</span>'
+        f'<span class="verdict">{vocab.VERDICT_LABELS[finding.verdict]}</span>'
     )
 
 
 def _finding(out: list[str], finding: Finding) -> None:
     out.append(f'<li class="constat verdict-{finding.verdict}">')
-    if finding.verdict not in labels.GAPS:
+    if finding.verdict not in vocab.GAPS:
         out.append(_headline(finding, with_force=False))
         # Why it does not apply, or what the rule noted (« 18 des 18 emplois… »).
         if finding.message.strip():
@@ -258,7 +259,7 @@ def _folder(out: list[str], summary: folder.FolderSummary) -> None:
     out.append('<th scope="col">fichier</th><th scope="col">contrat</th>')
     out.append('<th scope="col">violées</th><th scope="col">inconnues</th></tr></thead><tbody>')
     for contract in summary.contracts:
-        status = labels.STATUS_LABELS[contract.status].split(" (")[0]
+        status = vocab.STATUS_LABELS[contract.status].split(" (")[0]
         out.append(
             f'<tr class="statut-{contract.status}"><td>{_e(status)}</td>'
             f"<td>{_e(contract.file)}</td><td>{_e(folder.contract_facts(contract))}</td>"

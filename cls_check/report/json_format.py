@@ -19,14 +19,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from cls_check.report.model import (
-    ContractReport,
-    Force,
-    InputError,
-    Report,
-    Status,
-    violated_forces,
-)
+from cls_check.report.model import ContractReport, InputError, Report, violated_forces
+from cls_check.vocab import Force, Status
 
 #: How the two lists of an empty report are laid out by the model's serialisation.
 _EMPTY_LISTS = b'"contracts": [],\n  "errors": []'

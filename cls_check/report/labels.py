@@ -5,8 +5,9 @@ Output: French labels and ordered groups; nothing here knows about a particular 
 
 Invariants:
 
-* every label a person reads comes from this module, so the text, Markdown and HTML reports
-  use the same words (the CSV and JSON reports keep the machine values);
+* every label a person reads comes from this module or, for verdicts, forces and statuses,
+  from :mod:`cls_check.vocab`, so the text, Markdown and HTML reports use the same words
+  (the CSV and JSON reports keep the machine values);
 * grouping is deterministic: themes in the order of the circular's catalogue, then unknown
   themes alphabetically, then findings without a theme; within a theme, gaps first
   (violated, unknown), then satisfied, then not applicable, each in rule-file order;
@@ -32,60 +33,20 @@ from cls_check.report.model import (
     InputProblem,
     Question,
     Report,
-    Status,
     Summary,
-    Verdict,
     Waiver,
     WaiverReview,
 )
-
-VERDICT_LABELS: dict[Verdict, str] = {
-    "satisfied": "satisfaite",
-    "violated": "violée",
-    "unknown": "inconnue",
-    "not_applicable": "non applicable",
-    "waived": "dérogée",
-}
-_VERDICT_PLURALS: dict[Verdict, str] = {
-    "satisfied": "satisfaites",
-    "violated": "violées",
-    "unknown": "inconnues",
-    "not_applicable": "non applicables",
-    "waived": "dérogées",
-}
-VERDICT_SYMBOLS: dict[Verdict, str] = {
-    "violated": "✗",
-    "unknown": "?",
-    "satisfied": "✓",
-    "not_applicable": "–",
-    "waived": "≈",
-}
-# The order in which a reader meets verdicts: gaps first, then the gaps an authority waived.
-VERDICT_ORDER: tuple[Verdict, ...] = (
-    "violated",
-    "unknown",
-    "waived",
-    "satisfied",
-    "not_applicable",
+from cls_check.vocab import (
+    STATUS_COUNT_WORDS,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    VERDICT_LABELS,
+    VERDICT_ORDER,
+    VERDICT_PLURALS,
+    Status,
+    Verdict,
 )
-GAPS: frozenset[Verdict] = frozenset({"violated", "unknown"})
-
-STATUS_LABELS: dict[Status, str] = {
-    "conforme": "conforme",
-    "non_conforme": "non conforme",
-    "incomplet": "incomplet (informations manquantes)",
-    "invalide": "invalide (non vérifié)",
-}
-_STATUS_SHORT: dict[Status, tuple[str, str]] = {
-    "conforme": ("conforme", "conformes"),
-    "non_conforme": ("non conforme", "non conformes"),
-    "incomplet": ("incomplet", "incomplets"),
-    "invalide": ("invalide", "invalides"),
-}
-STATUS_ORDER: tuple[Status, ...] = ("conforme", "non_conforme", "incomplet", "invalide")
-
-FORCE_LABELS = {"obligation": "obligation", "recommandation": "recommandation"}
-FORCE_PLURALS = {"obligation": "obligations", "recommandation": "recommandations"}
 
 THEME_ORDER: tuple[str, ...] = (
     "signataires",
@@ -156,7 +117,7 @@ def plural(count: int, singular: str, plural_form: str) -> str:
 
 
 def verdict_count(verdict: Verdict, count: int) -> str:
-    return plural(count, VERDICT_LABELS[verdict], _VERDICT_PLURALS[verdict])
+    return plural(count, VERDICT_LABELS[verdict], VERDICT_PLURALS[verdict])
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,7 +348,7 @@ def status_totals(report: Report) -> dict[Status, int]:
 
 def status_count(status: Status, count: int) -> str:
     """``2 non conformes``."""
-    return plural(count, *_STATUS_SHORT[status])
+    return plural(count, *STATUS_COUNT_WORDS[status])
 
 
 def total_line(report: Report) -> str:

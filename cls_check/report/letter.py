@@ -25,6 +25,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm
 
+from cls_check import vocab
 from cls_check.engine.values import french_date
 from cls_check.report import labels
 from cls_check.report.model import CommuneRef, ContractReport, Finding, Report
@@ -88,7 +89,7 @@ def _reference(contract: ContractReport) -> str:
 def _violation(document: DocxDocument, finding: Finding) -> None:
     heading = document.add_paragraph()
     heading.add_run(f"{_text(finding.requirement)} — {_text(finding.title)}").bold = True
-    heading.add_run(f" ({labels.FORCE_LABELS[finding.force]})")
+    heading.add_run(f" ({vocab.FORCE_LABELS[finding.force]})")
     if finding.message.strip():
         document.add_paragraph(_text(finding.message))
     quote = _text(finding.source.quote)

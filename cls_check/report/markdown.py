@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from cls_check import vocab
 from cls_check.report import folder, labels
 from cls_check.report.model import (
     ContractReport,
@@ -45,7 +46,7 @@ def escape(text: str) -> str:
 
 
 def _verdict_word(finding: Finding) -> str:
-    return labels.VERDICT_LABELS[finding.verdict]
+    return vocab.VERDICT_LABELS[finding.verdict]
 
 
 def _problem(lines: list[str], file: str, problem: InputProblem) -> None:
@@ -57,8 +58,8 @@ def _problem(lines: list[str], file: str, problem: InputProblem) -> None:
 
 def _counts_table(lines: list[str], contract: ContractReport) -> None:
     summary = contract.summary
-    verdicts = labels.VERDICT_ORDER
-    lines.append("| | " + " | ".join(labels.VERDICT_LABELS[v] for v in verdicts) + " |")
+    verdicts = vocab.VERDICT_ORDER
+    lines.append("| | " + " | ".join(vocab.VERDICT_LABELS[v] for v in verdicts) + " |")
     lines.append("|---|" + "---:|" * len(verdicts))
     rows = (
         ("Obligations", summary.obligation),
@@ -71,10 +72,10 @@ def _counts_table(lines: list[str], contract: ContractReport) -> None:
 
 
 def _gap(lines: list[str], finding: Finding) -> None:
-    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    symbol = vocab.VERDICT_SYMBOLS[finding.verdict]
     lines.append(
         f"- {symbol} **{escape(finding.requirement)}** "
-        f"\\[{labels.FORCE_LABELS[finding.force]}\\] {escape(finding.title)} "
+        f"\\[{vocab.FORCE_LABELS[finding.force]}\\] {escape(finding.title)} "
         f"— *{_verdict_word(finding)}*"
     )
     if finding.message.strip():
@@ -95,7 +96,7 @@ def _gap(lines: list[str], finding: Finding) -> None:
 
 
 def _condensed(lines: list[str], finding: Finding) -> None:
-    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    symbol = vocab.VERDICT_SYMBOLS[finding.verdict]
     lines.append(
         f"- {symbol} {escape(finding.requirement)} {escape(finding.title)} "
         f"— *{_verdict_word(finding)}*"
@@ -133,7 +134,7 @@ def _contract(lines: list[str], contract: ContractReport) -> None:
         lines.append(f"### {escape(group.label)}")
         lines.append("")
         for finding in group.findings:
-            if finding.verdict in labels.GAPS:
+            if finding.verdict in vocab.GAPS:
                 _gap(lines, finding)
             else:
                 _condensed(lines, finding)
@@ -176,7 +177,7 @@ def _folder(lines: list[str], summary: folder.FolderSummary) -> None:
     lines.append("| statut | fichier | contrat | violées | inconnues |")
     lines.append("|---|---|---|---:|---:|")
     for contract in summary.contracts:
-        status = labels.STATUS_LABELS[contract.status].split(" (")[0]
+        status = vocab.STATUS_LABELS[contract.status].split(" (")[0]
         facts = escape(folder.contract_facts(contract))
         lines.append(
             f"| {status} | {escape(contract.file)} | {facts} | "

@@ -19,12 +19,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field
 
 from cls_check.model.contract import Contract
-
-Verdict = Literal["satisfied", "violated", "unknown", "not_applicable", "waived"]
-VERDICTS: tuple[Verdict, ...] = ("satisfied", "violated", "unknown", "not_applicable", "waived")
-Force = Literal["obligation", "recommandation"]
-FORCES: tuple[Force, ...] = ("obligation", "recommandation")
-Status = Literal["conforme", "non_conforme", "incomplet", "invalide"]
+from cls_check.vocab import FORCES, VERDICTS, Force, Status, Verdict
 
 REPORT_FORMAT = 1
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from cls_check import vocab
 from cls_check.dsl import ast
 from cls_check.dsl.catalogue import CATALOGUE_FILE, Catalogue, text_id
 from cls_check.engine.values import french_date
@@ -132,7 +133,7 @@ def _doc_rule(rule: Rule, catalogue: Catalogue) -> DocRule:
     return DocRule(
         requirement=rule.requirement,
         title=rule.title,
-        force=labels.FORCE_LABELS[rule.force],
+        force=vocab.FORCE_LABELS[rule.force],
         citation=labels.source_label(rule.source),
         kind=entry.source if entry is not None else None,
         quote=rule.source.quote,

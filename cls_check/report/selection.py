@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cls_check.report.model import ContractReport, Summary, Verdict, contract_status
+from cls_check.report.model import ContractReport, Summary, contract_status
 from cls_check.report.questions import questions
+from cls_check.vocab import Verdict
 
 __all__ = ["Selection", "select"]
 

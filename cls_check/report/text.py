@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import textwrap
 
+from cls_check import vocab
 from cls_check.report import folder, labels
 from cls_check.report.model import (
     ContractReport,
@@ -27,10 +28,9 @@ from cls_check.report.model import (
     InputError,
     InputProblem,
     Report,
-    Status,
-    Verdict,
     WaiverReview,
 )
+from cls_check.vocab import Status, Verdict
 
 #: The widest report: files and terminals wider than this read better at this width.
 WIDTH = 100
@@ -109,10 +109,10 @@ def _problem(out: _Writer, file: str, problem: InputProblem, indent: int) -> Non
 
 
 def _gap(out: _Writer, finding: Finding) -> None:
-    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    symbol = vocab.VERDICT_SYMBOLS[finding.verdict]
     head = (
         f"{symbol} {labels.clean(finding.requirement)} "
-        f"[{labels.FORCE_LABELS[finding.force]}] {labels.clean(finding.title)}"
+        f"[{vocab.FORCE_LABELS[finding.force]}] {labels.clean(finding.title)}"
     )
     out.add(head, 2, 4, _VERDICT_STYLE[finding.verdict])
     if finding.message.strip():
@@ -129,7 +129,7 @@ def _gap(out: _Writer, finding: Finding) -> None:
 
 
 def _condensed(out: _Writer, finding: Finding) -> None:
-    symbol = labels.VERDICT_SYMBOLS[finding.verdict]
+    symbol = vocab.VERDICT_SYMBOLS[finding.verdict]
     line = f"{symbol} {labels.clean(finding.requirement)} {labels.clean(finding.title)}"
     out.add(line, 2, 4, _VERDICT_STYLE[finding.verdict])
     # What the rule noted (« la part constatée… ») or why it does not apply.
@@ -166,7 +166,7 @@ def _contract(out: _Writer, contract: ContractReport) -> None:
         out.blank()
         out.add(group.label, 0, 2, _BOLD)
         for finding in group.findings:
-            if finding.verdict in labels.GAPS:
+            if finding.verdict in vocab.GAPS:
                 _gap(out, finding)
             else:
                 _condensed(out, finding)
@@ -251,7 +251,7 @@ def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
             labels.verdict_count("unknown", contract.unknown)
         )
         text = (
-            f"{labels.STATUS_LABELS[contract.status].split(' (')[0]} — "
+            f"{vocab.STATUS_LABELS[contract.status].split(' (')[0]} — "
             f"{labels.clean(contract.file)} — {folder.contract_facts(contract)} : {counts}"
         )
         out.add(text, 4, 6, _STATUS_STYLE[contract.status])
@@ -285,7 +285,7 @@ def render_compact(report: Report, *, color: bool = False, width: int = WIDTH) -
         if contract.summary.waived:
             shown += ("waived",)
         gaps = " ; ".join(_ids(contract, v) for v in shown)
-        status = labels.STATUS_LABELS[contract.status].split(" (")[0]
+        status = vocab.STATUS_LABELS[contract.status].split(" (")[0]
         out.add(f"{status} — {line} — {gaps}", 0, 4, _STATUS_STYLE[contract.status])
     for error in report.errors:
         first = error.problems[0].message if error.problems else "entrée non vérifiée"

@@ -16,9 +16,8 @@ from pathlib import Path
 from cls_check.dsl import load_catalogue
 from cls_check.dsl.catalogue import CATALOGUE_FILE
 from cls_check.ir.nodes import Rule
-from cls_check.report.labels import VERDICT_LABELS
-from cls_check.report.model import Verdict
 from cls_check.resources import rules_dir
+from cls_check.vocab import VERDICT_LABELS, Verdict
 
 __all__ = ["ALWAYS", "catalogue_ids", "coverage_gaps", "reachable_verdicts"]
 

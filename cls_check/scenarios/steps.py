@@ -37,9 +37,9 @@ import yaml
 
 from cls_check.api import RuleSet
 from cls_check.errors import RecordError
-from cls_check.report.labels import VERDICT_LABELS
 from cls_check.report.model import ContractReport, Finding
-from cls_check.specs import VERDICT_WORDS, StepKind
+from cls_check.specs import StepKind
+from cls_check.vocab import SPECIFICATION_WORDS, VERDICT_LABELS
 
 __all__ = [
     "STATUSES",
@@ -563,11 +563,11 @@ def _verdicts(world: World) -> str:
     "l'exigence {requirement} est {verdict}",
     doc="Vérifie le verdict d'une exigence sur le contrat obtenu.",
     example="l'exigence SIG-02 est violée",
-    choices={"verdict": tuple(VERDICT_WORDS)},
+    choices={"verdict": tuple(SPECIFICATION_WORDS)},
 )
 def _requirement_verdict(world: World, requirement: str, verdict: str) -> None:
     finding = world.finding(requirement)
-    if finding.verdict != VERDICT_WORDS[verdict]:
+    if finding.verdict != SPECIFICATION_WORDS[verdict]:
         raise StepFailure(
             f"l'exigence {requirement} n'a pas le verdict attendu",
             expected=verdict,
