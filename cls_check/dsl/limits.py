@@ -8,7 +8,9 @@ when a contract is checked. Every bound is far above what a real rule needs — 
 rules nest a few levels, use two-digit numbers and durations of a few years.
 
 The numbers are here, named; the parser, the checker and the catalogue only call the
-functions below where a bound applies.
+functions below where a bound applies. The sizes of the files themselves are bounded where
+they are read, by :mod:`cls_check.dsl.read` (``MAX_RULE_FILE_BYTES``,
+``MAX_CATALOGUE_BYTES``), which runs on every load without importing the parser.
 """
 
 from __future__ import annotations
@@ -21,17 +23,16 @@ from lark import Token, Tree
 from lark.tree import Meta
 
 from cls_check.dsl import ast
+from cls_check.dsl.codes import Code
 from cls_check.dsl.walk import children
 from cls_check.errors import Diagnostic, Span
 
 __all__ = [
-    "MAX_CATALOGUE_BYTES",
     "MAX_DEFINITION_DEPTH",
     "MAX_DEPTH",
     "MAX_DURATION",
     "MAX_MESSAGE_EXPRESSIONS",
     "MAX_NUMBER_DIGITS",
-    "MAX_RULE_FILE_BYTES",
     "MAX_YAML_ALIASES",
     "MAX_YAML_DEPTH",
     "MAX_YAML_NODES",
@@ -75,14 +76,6 @@ MAX_DURATION: Mapping[str, int] = {
 #: Expressions ``{…}`` in one message: each is parsed, typed and compiled on its own.
 MAX_MESSAGE_EXPRESSIONS = 100
 
-#: Size of one rule file. The bundled files are under 20 kB; a thousand requirements of
-#: ordinary length fit in 1 MB.
-MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
-
-#: Size of ``exigences.yaml``: the bundled one is 27 kB for 40 requirements; this leaves
-#: room for tens of thousands.
-MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
-
 #: Uses of YAML aliases (``*nom``) of a list or a table in the catalogue: a catalogue needs
 #: none, and a few dozen nested ones can stand for billions of values (the « billion
 #: laughs »). An alias of a single value (PyYAML writes ``*id001`` for a repeated date)
@@ -117,7 +110,7 @@ def number(text: str, span: Span) -> Diagnostic | None:
     if digits <= MAX_NUMBER_DIGITS:
         return None
     return Diagnostic(
-        "CLS110",
+        Code.INVALID_LITERAL,
         f"nombre « {_spell(text)} » trop long : au plus {MAX_NUMBER_DIGITS} chiffres",
         span,
         "aucune quantité d'un contrat n'approche un tel nombre ; vérifiez la valeur",
@@ -131,7 +124,7 @@ def duration(amount: str, unit: str, span: Span) -> Diagnostic | None:
     if len(digits) < len(str(limit)) or (len(digits) == len(str(limit)) and int(digits) <= limit):
         return None
     return Diagnostic(
-        "CLS110",
+        Code.INVALID_LITERAL,
         f"durée « {_spell(amount)} {unit} » trop longue : au plus {_french(limit)} {unit}",
         span,
         "une durée compte au plus cent ans (36 525 jours, 1 200 mois, 100 ans)",
@@ -143,7 +136,7 @@ def message_expressions(count: int, span: Span) -> Diagnostic | None:
     if count <= MAX_MESSAGE_EXPRESSIONS:
         return None
     return Diagnostic(
-        "CLS109",
+        Code.MESSAGE_BRACE,
         f"trop d'expressions entre accolades dans le message (plus de {MAX_MESSAGE_EXPRESSIONS})",
         span,
         "un message cite quelques valeurs ; pour écrire une accolade, doublez-la : {{",
@@ -261,7 +254,7 @@ def deep_definitions(
             related = ((deepest[1], f"« {node.name.value} » utilise « {used} »"),)
         found.append(
             Diagnostic(
-                "CLS111",
+                Code.TOO_DEEP,
                 f"définition « {node.name.value} » trop imbriquée : avec les définitions "
                 f"qu'elle utilise, elle compte {depths[key]} niveaux (au plus "
                 f"{MAX_DEFINITION_DEPTH})",
