@@ -52,7 +52,8 @@ from cls_check.engine.context import EvaluationContext
 from cls_check.engine.python import PythonEngine, _Ctx
 from cls_check.engine.values import evidence_value
 from cls_check.model import Contract, load_record
-from cls_check.model.loader import _parse
+from cls_check.model.parse_json import parse_json
+from cls_check.model.parse_yaml import parse_yaml
 from cls_check.model.safety import raw_surrogate
 from cls_check.model.source import read_record_file
 from cls_check.report import json_format
@@ -237,11 +238,11 @@ RENDER = "render (JSON entry)"
 
 def project_parse(text: str, syntax: str) -> Any:
     """The loader's parse of a record's text, as ``record_from_text`` does it: the search
-    for lone surrogates (``"\\ud800"``), then the parse (private: the loader's only public
-    entry points validate too)."""
+    for lone surrogates (``"\\ud800"``), then the parse of the syntax."""
     if raw_surrogate(text) is not None:
         raise ValueError("the bench's records have no lone surrogate")
-    return _parse(text, f"record.{syntax}", syntax)[0]  # type: ignore[arg-type]
+    parse = parse_json if syntax == "json" else parse_yaml
+    return parse(text, f"record.{syntax}")[0]
 
 
 @dataclass(frozen=True, slots=True)
