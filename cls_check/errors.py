@@ -98,3 +98,12 @@ class RecordError(ClsError):
 
 class EngineError(ClsError):
     """An evaluation backend cannot be used (not installed, not importable here)."""
+
+
+class OutputError(ClsError):
+    """The report cannot be written there; the message says why, the hint what to do."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

@@ -31,8 +31,8 @@ from cls_check.cli.common import (
     write,
 )
 from cls_check.engine import ENGINES
-from cls_check.errors import EngineError, RuleFileError
-from cls_check.output import OutputError, refuse_inputs
+from cls_check.errors import EngineError, OutputError, RuleFileError
+from cls_check.output import refuse_inputs
 from cls_check.report import BINARY_FORMATS, FORMATS, LINE_FORMATS, messages
 from cls_check.report.json_format import RenderedContract, rendered, stream
 from cls_check.report.model import ContractReport, Report, violated_forces

@@ -21,9 +21,8 @@ import click
 
 from cls_check import cli_fr
 from cls_check.api import RuleSet, input_problem, load_rules
-from cls_check.errors import RecordError, RuleFileError
+from cls_check.errors import OutputError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
-from cls_check.output import OutputError
 from cls_check.output import write as write_output
 from cls_check.report import messages
 from cls_check.terminal import use_color
