@@ -96,7 +96,7 @@ def render_bytes(report: Report, fmt: str) -> bytes:
     """Render ``report`` in binary format ``fmt`` (one of :data:`BINARY_FORMATS`).
 
     Raises :class:`ValueError` for an unknown format, and
-    :class:`~cls_check.output.OutputError` when the PDF library cannot be loaded.
+    :class:`~cls_check.errors.OutputError` when the PDF library cannot be loaded.
     """
     if fmt == "pdf":
         from cls_check.report import pdf
