@@ -30,7 +30,8 @@ from cls_check.output import OutputError, refuse_inputs, silence_stdout
 from cls_check.output import write as write_output
 from cls_check.report import BINARY_FORMATS, FORMATS, LINE_FORMATS
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, Report, violated_forces
+from cls_check.report.model import ContractReport, Report
+from cls_check.report.result import violated_forces
 from cls_check.report.selection import Selection
 from cls_check.resources import rules_dir as bundled_rules
 from cls_check.vocab import VERDICT_CHOICES, VERDICT_LABELS

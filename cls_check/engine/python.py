@@ -2,7 +2,7 @@
 
 Input: a :class:`~cls_check.ir.nodes.RuleSetIR` (compiled once) and, per contract, the
 validated record plus an :class:`~cls_check.engine.context.EvaluationContext`.
-Output: one :class:`~cls_check.report.model.Finding` per rule, in rule order.
+Output: one :class:`~cls_check.findings.Finding` per rule, in rule order (plain data).
 
 This backend is the reference semantics of the rule language. Every expression has a
 value (``None`` when unknown) and evidence: the record facts that decided it, as
@@ -29,8 +29,8 @@ from cls_check.engine.context import EvaluationContext
 from cls_check.engine.in_force import InForce, in_force, origin
 from cls_check.engine.runtime import readable
 from cls_check.engine.values import evidence_value, format_value
+from cls_check.findings import Evidence, Finding, Source
 from cls_check.ir import nodes as ir
-from cls_check.report.model import Evidence, Finding, Source
 from cls_check.vocab import VERDICT_OF_TRUTH, Verdict
 
 Ev: TypeAlias = tuple[tuple[str, object], ...]
@@ -86,7 +86,7 @@ class _CompiledRule:
     source: Source = field(init=False)
 
     def __post_init__(self) -> None:
-        # The report's Source has the IR's fields, validated once per rule.
+        # The finding's Source has the IR's fields, built once per rule.
         object.__setattr__(self, "source", Source(**dataclasses.asdict(self.rule.source)))
 
 
@@ -149,19 +149,16 @@ class PythonEngine:
             verdict, ev, messages = "not_applicable", (), (_not_in_force_message(rule, reference),)
         if verdict == "unknown" and not messages:
             messages = (_missing_message(ev),)
-        return Finding.trusted(
-            {
-                "requirement": rule.requirement,
-                "rule": rule.id,
-                "verdict": verdict,
-                "force": rule.force,
-                "title": rule.title,
-                "message": " ".join(messages),
-                "evidence": _evidence(ev) if ev else (),
-                "source": compiled.source,
-                "theme": rule.theme,
-                "waiver": None,
-            }
+        return Finding(
+            rule.requirement,
+            rule.id,
+            verdict,
+            rule.force,
+            rule.title,
+            " ".join(messages),
+            _evidence(ev) if ev else (),
+            compiled.source,
+            rule.theme,
         )
 
     def _decide(self, compiled: _CompiledRule, c: _Ctx) -> tuple[Verdict, Ev, tuple[str, ...]]:
@@ -255,14 +252,14 @@ def _evidence(ev: Ev) -> tuple[Evidence, ...]:
         value = raw if type(raw) in _SCALARS else evidence_value(raw)
         kind = type(value)
         if kind is list:  # a list of scalars: not shared
-            items.append(Evidence.trusted({"path": path, "value": value}))
+            items.append(Evidence(path, value))
             continue
         key = (path, value, kind)
         item = shared.get(key)
         if item is None:
             if len(shared) >= _SHARED_LIMIT:
                 shared.clear()  # atomic: threads at worst rebuild an item
-            item = shared[key] = Evidence.trusted({"path": path, "value": value})
+            item = shared[key] = Evidence(path, value)
         items.append(item)
     return tuple(items)
 

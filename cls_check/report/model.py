@@ -1,10 +1,14 @@
 """The report: what a check found, as public, versioned pydantic models.
 
-Input: findings from an engine and the problems of records that could not be checked.
-Output: :class:`Report` (a batch) and :class:`ContractReport` (one contract), whose JSON
-form is the documented interface of architecture.md — keys exactly as named there, plus
-``warnings`` on each contract (unknown keys that were ignored). Every renderer in
-:mod:`cls_check.report` reads these models and nothing else.
+Input: a contract's check as plain data (:class:`~cls_check.report.result.ContractResult`,
+the engine's :class:`~cls_check.findings.Finding` tuples) and the problems of records that
+could not be checked. Output: :class:`Report` (a batch) and :class:`ContractReport` (one
+contract), whose JSON form is the documented interface of architecture.md — keys exactly
+as named there, plus ``warnings`` on each contract (unknown keys that were ignored).
+
+These models are built only when asked for: by the library (``RuleSet.check``) and for the
+human formats, whose renderers read them. The JSON of a contract checked in a batch is
+written from the plain data by :mod:`cls_check.report.json_format`, to the same bytes.
 
 Determinism: a report holds no timestamp (``checked_at`` is a date), lists keep the order
 of the rule files and of the inputs, and :meth:`Report.to_json` sorts nothing itself but
@@ -18,8 +22,10 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cls_check.model.contract import Contract
-from cls_check.vocab import FORCES, VERDICTS, Force, Status, Verdict
+from cls_check import findings as plain
+from cls_check.errors import Problem
+from cls_check.report import result
+from cls_check.vocab import Force, Status, Verdict
 
 REPORT_FORMAT = 1
 
@@ -31,9 +37,10 @@ class _Frozen(BaseModel):
     def trusted(cls, values: dict[str, Any]) -> Self:
         """An instance of values already of the right types, built without validation.
 
-        For what the engine builds by construction (every field given, in field order):
-        validating ~40 findings and ~100 evidence items per contract cost more than
-        evaluating the rules. ``tests/report`` validates engine output against the models.
+        For what is converted from plain data built by construction (every field given, in
+        field order): validating ~40 findings and ~100 evidence items per contract cost
+        more than evaluating the rules. ``tests/report`` validates engine output against
+        the models.
         """
         instance = cls.__new__(cls)
         _set(instance, "__dict__", values)
@@ -141,15 +148,16 @@ class Summary(_Frozen):
     recommandation: ForceCounts = ForceCounts()
 
     @classmethod
-    def of(cls, findings: tuple[Finding, ...]) -> Summary:
-        tally: dict[str, dict[str, int]] = {
-            scope: dict.fromkeys(VERDICTS, 0) for scope in ("all", *FORCES)
-        }
-        for finding in findings:
-            tally["all"][finding.verdict] += 1
-            tally[finding.force][finding.verdict] += 1
-        by_force: dict[str, ForceCounts] = {f: ForceCounts.trusted(tally[f]) for f in FORCES}
-        return cls.trusted({**tally["all"], **by_force})
+    def of(cls, summary: result.Summary) -> Summary:
+        return cls.trusted(
+            {
+                **_fields(summary, _VERDICT_FIELDS),
+                "obligation": ForceCounts.trusted(_fields(summary.obligation, _VERDICT_FIELDS)),
+                "recommandation": ForceCounts.trusted(
+                    _fields(summary.recommandation, _VERDICT_FIELDS)
+                ),
+            }
+        )
 
 
 class InputProblem(_Frozen):
@@ -160,22 +168,16 @@ class InputProblem(_Frozen):
     message: str
     hint: str | None = None
 
-
-def violated_forces(summary: Summary) -> frozenset[Force]:
-    """The forces of the requirements a contract violates — from its counts, which stay
-    those of the whole check when only some findings are shown (``--only``)."""
-    return frozenset(force for force in FORCES if getattr(summary, force).violated)
-
-
-def contract_status(findings: tuple[Finding, ...]) -> Status:
-    """``non_conforme`` if an obligation is violated, else ``incomplet`` if one is unknown;
-    a waived finding counts for neither."""
-    obligations = {f.verdict for f in findings if f.force == "obligation"}
-    if "violated" in obligations:
-        return "non_conforme"
-    if "unknown" in obligations:
-        return "incomplet"
-    return "conforme"
+    @classmethod
+    def of(cls, problem: Problem) -> InputProblem:
+        return cls.trusted(
+            {
+                "path": problem.path,
+                "line": problem.line,
+                "message": problem.message,
+                "hint": problem.hint,
+            }
+        )
 
 
 class CommuneRef(_Frozen):
@@ -194,30 +196,18 @@ class RecordFacts(_Frozen):
     communes: tuple[CommuneRef, ...] = ()
 
     @classmethod
-    def of(cls, contract: Contract) -> RecordFacts:
-        territoire = contract.territoire
-        communes = territoire.communes if territoire else None  # none (false): no communes
+    def of(cls, facts: result.RecordFacts) -> RecordFacts:
         return cls.trusted(
             {
-                "intitule": _text(contract.intitule),
-                "departement": _text(territoire.departement) if territoire else None,
-                "date_signature": _date(contract.date_signature),
-                "statut": _text(contract.statut),
+                "intitule": facts.intitule,
+                "departement": facts.departement,
+                "date_signature": facts.date_signature,
+                "statut": facts.statut,
                 "communes": tuple(
-                    CommuneRef.trusted({"insee": _text(c.insee), "nom": _text(c.nom)})
-                    for c in communes or ()
+                    CommuneRef.trusted({"insee": c.insee, "nom": c.nom}) for c in facts.communes
                 ),
             }
         )
-
-
-def _text(value: object) -> str | None:
-    """A text of the record; ``None`` for unknown and for « none » (``false``)."""
-    return value if isinstance(value, str) else None
-
-
-def _date(value: object) -> datetime.date | None:
-    return value if isinstance(value, datetime.date) else None
 
 
 class Question(_Frozen):
@@ -241,6 +231,24 @@ class ContractReport(_Frozen):
     questions: tuple[Question, ...] = ()
     record: RecordFacts = RecordFacts()
 
+    @classmethod
+    def of(cls, contract: result.ContractResult) -> ContractReport:
+        """The public model of a contract's check (what ``RuleSet.check`` returns)."""
+        return cls.trusted(
+            {
+                "file": contract.file,
+                "id": contract.id,
+                "status": contract.status,
+                "summary": Summary.of(contract.summary),
+                "findings": tuple(map(_finding, contract.findings)),
+                "warnings": tuple(map(InputProblem.of, contract.warnings)),
+                "questions": tuple(
+                    Question.trusted(_fields(q, _QUESTION_FIELDS)) for q in contract.questions
+                ),
+                "record": RecordFacts.of(contract.record),
+            }
+        )
+
     def finding(self, requirement: str) -> Finding:
         """The finding for a requirement id (``SIG-01``); KeyError if no rule encodes it."""
         for f in self.findings:
@@ -250,6 +258,66 @@ class ContractReport(_Frozen):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
+
+
+def _fields(instance: object, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in names}
+
+
+_VERDICT_FIELDS = ("satisfied", "violated", "unknown", "not_applicable", "waived")
+_QUESTION_FIELDS = ("theme", "path", "question", "requirements")
+_SOURCE_FIELDS = ("section", "quote", "text", "document", "document_id", "kind", "reference")
+_WAIVER_FIELDS = ("requirement", "contract", "justification", "author", "date", "expires")
+
+
+def _finding(finding: plain.Finding) -> Finding:
+    waiver = finding.waiver
+    return Finding.trusted(
+        {
+            "requirement": finding.requirement,
+            "rule": finding.rule,
+            "verdict": finding.verdict,
+            "force": finding.force,
+            "title": finding.title,
+            "message": finding.message,
+            "evidence": tuple(map(_evidence, finding.evidence)),
+            "source": _source(finding.source),
+            "theme": finding.theme,
+            "waiver": None if waiver is None else Waiver.trusted(_fields(waiver, _WAIVER_FIELDS)),
+        }
+    )
+
+
+def _evidence(item: plain.Evidence) -> Evidence:
+    """The model of an evidence item. Models are immutable: the same fact (the next check
+    of a draft, the next contract of a batch) reuses the same one, from a bounded table.
+    The type is part of the key: 1, 1.0 and True are equal but not the same evidence."""
+    value = item.value
+    kind = type(value)
+    if kind is list:  # a list of scalars: not shared
+        return Evidence.trusted({"path": item.path, "value": value})
+    key = (item.path, value, kind)
+    model = _EVIDENCE.get(key)
+    if model is None:
+        if len(_EVIDENCE) >= _SHARED_LIMIT:
+            _EVIDENCE.clear()  # atomic: threads at worst rebuild a model
+        model = _EVIDENCE[key] = Evidence.trusted({"path": item.path, "value": value})
+    return model
+
+
+def _source(source: plain.Source) -> Source:
+    """The model of a rule's citation: one per rule, shared by every finding of it."""
+    model = _SOURCES.get(source)
+    if model is None:
+        if len(_SOURCES) >= _SHARED_LIMIT:
+            _SOURCES.clear()
+        model = _SOURCES[source] = Source.trusted(_fields(source, _SOURCE_FIELDS))
+    return model
+
+
+_SHARED_LIMIT = 8192
+_EVIDENCE: dict[tuple[str, object, type], Evidence] = {}
+_SOURCES: dict[plain.Source, Source] = {}
 
 
 class InputError(_Frozen):
