@@ -712,10 +712,10 @@ def explain(
     Exemple :
       cls-check explain contrat.yaml SIG-03 --at 2001-01-01
     """
-    from cls_check.engine.values import format_value
     from cls_check.explain import explanation
     from cls_check.report.labels import source_label
     from cls_check.report.trace_text import render_trace
+    from cls_check.values import format_value
 
     rule_set = _rules_or_exit(rules_dir)
     rule = _rule_or_exit(rule_set, requirement)

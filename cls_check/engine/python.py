@@ -28,9 +28,9 @@ from cls_check.engine.codegen import Generator
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.in_force import InForce, in_force, origin
 from cls_check.engine.runtime import readable
-from cls_check.engine.values import evidence_value, format_value
 from cls_check.findings import Evidence, Finding, Source
 from cls_check.ir import nodes as ir
+from cls_check.values import evidence_value, format_value
 from cls_check.vocab import VERDICT_OF_TRUTH, Verdict
 
 Ev: TypeAlias = tuple[tuple[str, object], ...]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 
 from cls_check import vocab
-from cls_check.engine.values import french_date
 from cls_check.report import folder, labels
 from cls_check.report.model import (
     ContractReport,
@@ -30,6 +29,7 @@ from cls_check.report.model import (
     Report,
     WaiverReview,
 )
+from cls_check.values import french_date
 
 _CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #111;
