@@ -82,18 +82,10 @@ def contract_json(contract: ContractResult) -> bytes:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    data = {
-        "requirement": finding.requirement,
-        "rule": finding.rule,
-        "verdict": finding.verdict,
-        "force": finding.force,
-        "title": finding.title,
-        "message": finding.message,
-        "evidence": finding.evidence,
-        "source": finding.source,
-    }
-    if finding.waiver is not None:
-        data["waiver"] = finding.waiver
+    data = finding._asdict()
+    del data["theme"]  # in-process only
+    if finding.waiver is None:
+        del data["waiver"]
     return data
 
 

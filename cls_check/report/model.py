@@ -49,6 +49,18 @@ class _Frozen(BaseModel):
         _set(instance, "__pydantic_private__", None)
         return instance
 
+    @classmethod
+    def mirror(cls, plain: object, **models: Any) -> Self:
+        """The model of plain data with the same fields (:mod:`cls_check.report.result`,
+        :mod:`cls_check.findings`), built with :meth:`trusted`; ``models`` gives the fields
+        whose values are themselves converted to models."""
+        return cls.trusted(
+            {
+                name: models[name] if name in models else getattr(plain, name)
+                for name in cls.model_fields
+            }
+        )
+
 
 _set = object.__setattr__
 
@@ -149,14 +161,10 @@ class Summary(_Frozen):
 
     @classmethod
     def of(cls, summary: result.Summary) -> Summary:
-        return cls.trusted(
-            {
-                **_fields(summary, _VERDICT_FIELDS),
-                "obligation": ForceCounts.trusted(_fields(summary.obligation, _VERDICT_FIELDS)),
-                "recommandation": ForceCounts.trusted(
-                    _fields(summary.recommandation, _VERDICT_FIELDS)
-                ),
-            }
+        return cls.mirror(
+            summary,
+            obligation=ForceCounts.mirror(summary.obligation),
+            recommandation=ForceCounts.mirror(summary.recommandation),
         )
 
 
@@ -170,14 +178,7 @@ class InputProblem(_Frozen):
 
     @classmethod
     def of(cls, problem: Problem) -> InputProblem:
-        return cls.trusted(
-            {
-                "path": problem.path,
-                "line": problem.line,
-                "message": problem.message,
-                "hint": problem.hint,
-            }
-        )
+        return cls.mirror(problem)
 
 
 class CommuneRef(_Frozen):
@@ -197,17 +198,7 @@ class RecordFacts(_Frozen):
 
     @classmethod
     def of(cls, facts: result.RecordFacts) -> RecordFacts:
-        return cls.trusted(
-            {
-                "intitule": facts.intitule,
-                "departement": facts.departement,
-                "date_signature": facts.date_signature,
-                "statut": facts.statut,
-                "communes": tuple(
-                    CommuneRef.trusted({"insee": c.insee, "nom": c.nom}) for c in facts.communes
-                ),
-            }
-        )
+        return cls.mirror(facts, communes=tuple(map(CommuneRef.mirror, facts.communes)))
 
 
 class Question(_Frozen):
@@ -234,19 +225,13 @@ class ContractReport(_Frozen):
     @classmethod
     def of(cls, contract: result.ContractResult) -> ContractReport:
         """The public model of a contract's check (what ``RuleSet.check`` returns)."""
-        return cls.trusted(
-            {
-                "file": contract.file,
-                "id": contract.id,
-                "status": contract.status,
-                "summary": Summary.of(contract.summary),
-                "findings": tuple(map(_finding, contract.findings)),
-                "warnings": tuple(map(InputProblem.of, contract.warnings)),
-                "questions": tuple(
-                    Question.trusted(_fields(q, _QUESTION_FIELDS)) for q in contract.questions
-                ),
-                "record": RecordFacts.of(contract.record),
-            }
+        return cls.mirror(
+            contract,
+            summary=Summary.of(contract.summary),
+            findings=tuple(map(_finding, contract.findings)),
+            warnings=tuple(map(InputProblem.of, contract.warnings)),
+            questions=tuple(map(Question.mirror, contract.questions)),
+            record=RecordFacts.of(contract.record),
         )
 
     def finding(self, requirement: str) -> Finding:
@@ -260,31 +245,13 @@ class ContractReport(_Frozen):
         return self.model_dump_json(indent=2) + "\n"
 
 
-def _fields(instance: object, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(instance, name) for name in names}
-
-
-_VERDICT_FIELDS = ("satisfied", "violated", "unknown", "not_applicable", "waived")
-_QUESTION_FIELDS = ("theme", "path", "question", "requirements")
-_SOURCE_FIELDS = ("section", "quote", "text", "document", "document_id", "kind", "reference")
-_WAIVER_FIELDS = ("requirement", "contract", "justification", "author", "date", "expires")
-
-
 def _finding(finding: plain.Finding) -> Finding:
     waiver = finding.waiver
-    return Finding.trusted(
-        {
-            "requirement": finding.requirement,
-            "rule": finding.rule,
-            "verdict": finding.verdict,
-            "force": finding.force,
-            "title": finding.title,
-            "message": finding.message,
-            "evidence": tuple(map(_evidence, finding.evidence)),
-            "source": _source(finding.source),
-            "theme": finding.theme,
-            "waiver": None if waiver is None else Waiver.trusted(_fields(waiver, _WAIVER_FIELDS)),
-        }
+    return Finding.mirror(
+        finding,
+        evidence=tuple(map(_evidence, finding.evidence)),
+        source=_source(finding.source),
+        waiver=None if waiver is None else Waiver.mirror(waiver),
     )
 
 
@@ -311,7 +278,7 @@ def _source(source: plain.Source) -> Source:
     if model is None:
         if len(_SOURCES) >= _SHARED_LIMIT:
             _SOURCES.clear()
-        model = _SOURCES[source] = Source.trusted(_fields(source, _SOURCE_FIELDS))
+        model = _SOURCES[source] = Source.mirror(source)
     return model
 
 

@@ -46,14 +46,9 @@ class ForceCounts:
 
 
 @dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(ForceCounts):
     """Counts per verdict, and per verdict within each force."""
 
-    satisfied: int = 0
-    violated: int = 0
-    unknown: int = 0
-    not_applicable: int = 0
-    waived: int = 0
     obligation: ForceCounts = ForceCounts()
     recommandation: ForceCounts = ForceCounts()
 
