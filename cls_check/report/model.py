@@ -18,6 +18,7 @@ serialises the same models to the same bytes.
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,9 +58,15 @@ class _Frozen(BaseModel):
         return cls.trusted(
             {
                 name: models[name] if name in models else getattr(plain, name)
-                for name in cls.model_fields
+                for name in _field_names(cls)
             }
         )
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's field names, in order (``model_fields`` is slow to ask for each instance)."""
+    return tuple(model.model_fields)
 
 
 _set = object.__setattr__

@@ -36,7 +36,7 @@ class Judged(Protocol):
     def force(self) -> Force: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ForceCounts:
     satisfied: int = 0
     violated: int = 0
@@ -45,7 +45,7 @@ class ForceCounts:
     waived: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Summary(ForceCounts):
     """Counts per verdict, and per verdict within each force."""
 
@@ -85,7 +85,7 @@ def violated_forces(summary: Summary | model.Summary) -> frozenset[Force]:
     return frozenset(force for force in FORCES if getattr(summary, force).violated)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Question:
     """What the record must say to settle unknown findings, asked in plain French."""
 
@@ -95,13 +95,13 @@ class Question:
     requirements: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CommuneRef:
     insee: str | None = None
     nom: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RecordFacts:
     """What a reader needs to recognise the contract: its intitulé, département, signature
     date and communes, as the record gives them (``None`` where it does not)."""
@@ -134,7 +134,7 @@ def _date(value: object) -> datetime.date | None:
     return value if isinstance(value, datetime.date) else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ContractResult:
     """The check of one contract record; ``warnings`` are the record's unknown keys."""
 
