@@ -2,15 +2,15 @@
 trace of its rule (:mod:`cls_check.engine.trace`) with the line of each value read.
 
 Input: a rule set, one of its rules, a record file, the date of the check. Output: an
-:class:`Explanation`. The finding comes from the engine (the verdict ``check`` gives); the
-trace is computed apart, for this rule only, so that ``check`` pays nothing for it.
+:class:`Explanation`, which :mod:`cls_check.report.explain_text` renders. The finding comes
+from the engine (the verdict ``check`` gives); the trace is computed apart, for this rule
+only, so that ``check`` pays nothing for it.
 Raises :class:`~cls_check.errors.RecordError` for a record that does not fit ``cls/1``.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,7 +21,7 @@ from cls_check.ir.nodes import Rule
 from cls_check.model import load_record
 from cls_check.model.loader import record_lines
 from cls_check.report.model import ContractReport, Finding
-from cls_check.report.trace_text import read_paths, trace_data
+from cls_check.report.trace_text import read_paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,20 +30,6 @@ class Explanation:
     report: ContractReport
     trace: RuleTrace
     lines: Mapping[str, int]  # record path → line in the file
-
-    def json(self) -> str:
-        """The finding (as the JSON report has it), the questions it asks, and the trace."""
-        requirement = self.finding.requirement
-        data = {
-            "finding": self.finding.model_dump(mode="json", exclude_none=True),
-            "questions": [
-                q.model_dump(mode="json", exclude_none=True)
-                for q in self.report.questions
-                if requirement in q.requirements
-            ],
-            "trace": trace_data(self.trace, self.lines),
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def explanation(rule_set: RuleSet, rule: Rule, file: str, at: datetime.date | None) -> Explanation:

@@ -1,19 +1,19 @@
 """Which verdicts the French specifications assert, requirement by requirement.
 
-Input: the ``*.feature`` files of a folder (Gherkin, ``# language: fr`` or English keywords).
+Input: the ``*.feature`` files of a folder (Gherkin, ``# language: fr`` or English keywords),
+read by the official Gherkin parser (``gherkin-official``, the one pytest-bdd uses).
 Output: the scenarios with their steps (:func:`feature_scenarios`, run by
 ``cls-check rules test``); every step ``l'exigence <ID> est <verdict>`` of every scenario,
 as a :class:`VerdictAssertion`, and from them the number of scenarios per requirement
 (:func:`scenario_counts`, shown by ``cls-check rules list``) and the verdicts each
 requirement has a scenario for (:func:`covered_verdicts`, used by the coverage checks).
+A file Gherkin cannot read raises :class:`FeatureFileError`, each problem in French with
+its file and line.
 
-Invariants: a scenario outline counts once per row of its examples, with ``<name>``
-placeholders replaced, as pytest-bdd runs it; a background's steps belong to every
-scenario after it (in its feature, or in its rule); a step « Et », « Mais » or « * » is of
-the kind of the step before it, as pytest-bdd reads it; comments, tables outside examples
-and doc strings are never read as steps. Only the standard library is used, so that the
-command line does not need the test dependencies; ``tests/test_coverage.py`` checks this
-reader against the official Gherkin parser on the project's feature files.
+Invariants (Gherkin's, as pytest-bdd runs the scenarios): a scenario outline counts once per
+row of its examples, with ``<name>`` placeholders replaced; a background's steps belong to
+every scenario after it (in its feature, or in its rule); a step « Et », « Mais » or « * »
+is of the kind of the step before it; comments, tables and doc strings are never steps.
 """
 
 from __future__ import annotations
@@ -21,13 +21,27 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from gherkin.errors import (
+    AstBuilderException,
+    CompositeParserException,
+    NoSuchLanguageException,
+    ParserError,
+    ParserException,
+    UnexpectedEOFException,
+    UnexpectedTokenException,
+)
+from gherkin.parser import Parser
+from gherkin.pickles.compiler import Compiler, GherkinDocumentWithURI
+
+from cls_check.errors import ClsError
 from cls_check.vocab import SPECIFICATION_WORDS, Verdict
 
 __all__ = [
+    "FeatureFileError",
     "FeatureScenario",
     "ScenarioStep",
     "StepKind",
@@ -44,79 +58,91 @@ __all__ = [
 #: What a step does: set the scene, change it, or check the result.
 StepKind = Literal["given", "when", "then"]
 
-
 _ASSERTION = re.compile(
     r"l'exigence (?P<requirement>\S+) est (?P<verdict>" + "|".join(SPECIFICATION_WORDS) + r")\s*$"
 )
 _PACKAGE = Path(__file__).resolve().parent
-_LANGUAGE = re.compile(r"^#\s*language\s*:\s*(?P<language>[\w-]+)\s*$")
 
+# Gherkin's kinds of step: « Et » already resolved to the kind before it; a first « * » is
+# Unknown (None in an outline), read as setting the scene.
+_KINDS: Mapping[str | None, StepKind] = {"Context": "given", "Action": "when", "Outcome": "then"}
 
-@dataclass(frozen=True, slots=True)
-class _Keywords:
-    feature: tuple[str, ...]
-    rule: tuple[str, ...]
-    background: tuple[str, ...]
-    scenario: tuple[str, ...]
-    outline: tuple[str, ...]
-    examples: tuple[str, ...]
-    # The step keywords of each kind, longest first where one begins another…
-    given: tuple[str, ...]
-    when: tuple[str, ...]
-    then: tuple[str, ...]
-    # …and those that continue the step before (« Et », « Mais », « * »).
-    continuation: tuple[str, ...]
-
-    @property
-    def steps(self) -> tuple[str, ...]:
-        """Every step keyword."""
-        return (*self.given, *self.when, *self.then, *self.continuation)
-
-
-# The keywords of gherkin-languages.json for the languages the project writes in.
-_KEYWORDS = {
-    "fr": _Keywords(
-        feature=("Fonctionnalité",),
-        rule=("Règle",),
-        background=("Contexte",),
-        scenario=("Exemple", "Scénario"),
-        outline=("Plan du scénario", "Plan du Scénario"),
-        examples=("Exemples",),
-        given=(
-            "Soit ",
-            "Sachant que ",
-            "Sachant qu'",
-            "Sachant ",
-            "Etant donné que ",
-            "Etant donné qu'",
-            "Etant donné ",
-            "Etant donnée ",
-            "Etant donnés ",
-            "Etant données ",
-            "Étant donné que ",
-            "Étant donné qu'",
-            "Étant donné ",
-            "Étant donnée ",
-            "Étant donnés ",
-            "Étant données ",
-        ),
-        when=("Quand ", "Lorsque ", "Lorsqu'"),
-        then=("Alors ", "Donc "),
-        continuation=("* ", "Et que ", "Et qu'", "Et ", "Mais que ", "Mais qu'", "Mais "),
-    ),
-    "en": _Keywords(
-        feature=("Feature", "Business Need", "Ability"),
-        rule=("Rule",),
-        background=("Background",),
-        scenario=("Example", "Scenario"),
-        outline=("Scenario Outline", "Scenario Template"),
-        examples=("Examples", "Scenarios"),
-        given=("Given ",),
-        when=("When ",),
-        then=("Then ",),
-        continuation=("* ", "And ", "But "),
-    ),
+# What Gherkin expected instead of a line, in French.
+_EXPECTED = {
+    "#EOF": "la fin du fichier",
+    "#Language": "« # language: fr »",
+    "#TagLine": "des étiquettes (@…)",
+    "#FeatureLine": "« Fonctionnalité: »",
+    "#RuleLine": "une règle (« Règle: »)",
+    "#BackgroundLine": "un contexte (« Contexte: »)",
+    "#ScenarioLine": "un scénario (« Scénario: », « Plan du scénario: »)",
+    "#ExamplesLine": "des exemples (« Exemples: »)",
+    "#StepLine": "une étape (Soit, Quand, Alors, Et…)",
+    "#DocStringSeparator": 'un texte entre « """ »',
+    "#TableRow": "une ligne de tableau (| … |)",
+    "#Comment": "un commentaire (# …)",
+    "#Empty": "une ligne vide",
+    "#Other": "du texte",
 }
+
+
+class FeatureFileError(ClsError):
+    """A feature file Gherkin cannot read; ``problems`` are French, ``fichier:ligne : …``."""
+
+    def __init__(self, file: str, problems: tuple[str, ...]):
+        self.file = file
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _french(error: ParserError) -> str:
+    """What Gherkin says of a line, in French (its English kept where not foreseen)."""
+    english = error.args[0].split("): ", 1)[-1] if error.args else ""
+    if isinstance(error, UnexpectedTokenException):
+        found = re.search(r"got '(.*)'$", english)
+        text = f"ligne inattendue « {found.group(1)} »" if found else "ligne inattendue"
+        return f"{text} ; attendu : {_expected(english)}"
+    if isinstance(error, UnexpectedEOFException):
+        return f"fin de fichier inattendue ; attendu : {_expected(english)}"
+    if isinstance(error, NoSuchLanguageException):
+        language = english.rsplit(": ", 1)[-1]
+        return f"langue inconnue « {language} » (« # language: fr » pour le français)"
+    if isinstance(error, AstBuilderException) and "cell count" in english:
+        return "les lignes du tableau n'ont pas toutes le même nombre de cellules"
+    return f"syntaxe Gherkin invalide ({english})"
+
+
+def _expected(english: str) -> str:
+    listed = re.search(r"expected: ([#\w, ]+?)(?:, got '|$)", english)
+    kinds = [k.strip() for k in listed.group(1).split(",")] if listed else []
+    return ", ".join(_EXPECTED.get(k, k) for k in kinds) or "autre chose"
+
+
+def _document(text: str, file: str) -> GherkinDocumentWithURI:
+    """Gherkin's syntax tree of a feature text; :class:`FeatureFileError` if it has none."""
+    try:
+        parsed = Parser().parse(text)
+    except ParserError as error:
+        errors: list[ParserError] = (
+            list(error.errors) if isinstance(error, CompositeParserException) else [error]
+        )
+        problems = tuple(
+            f"{file}:{e.location['line']} : {_french(e)}"
+            if isinstance(e, ParserException)
+            else f"{file} : {_french(e)}"
+            for e in errors
+        )
+        raise FeatureFileError(file, problems) from None
+    return {**parsed, "uri": file}
+
+
+def _steps(node: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """Every step of a feature, rule, background or scenario, at any depth."""
+    yield from node.get("steps", ())
+    for child in node.get("children", ()):
+        for kind in ("background", "scenario", "rule"):
+            if kind in child:
+                yield from _steps(child[kind])
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,185 +179,36 @@ class FeatureScenario:
     steps: tuple[ScenarioStep, ...]  # the background's first
 
 
-# A step as read: (line, keyword as in _Keywords, text).
-_Step = tuple[int, str, str]
-
-
-@dataclass(slots=True)
-class _Scenario:
-    name: str
-    line: int
-    tags: tuple[str, ...]
-    background: tuple[_Step, ...]
-    outline: bool
-    steps: list[_Step] = field(default_factory=list)
-    # For an outline: (tags, header, rows) per examples block; a row is (line, cells).
-    examples: list[tuple[tuple[str, ...], list[str], list[tuple[int, list[str]]]]] = field(
-        default_factory=list
-    )
-
-
-def _keyword(text: str, keywords: Iterable[str]) -> bool:
-    return any(text.startswith(f"{k}:") for k in keywords)
-
-
-def _after_colon(text: str) -> str:
-    return text.split(":", 1)[1].strip()
-
-
-def _cells(row: str) -> list[str]:
-    inner = row.strip()[1:]
-    inner = inner[:-1] if inner.endswith("|") else inner
-    # Gherkin escapes: « \| » is a bar inside a cell, « \\ » a backslash.
-    cells = re.split(r"(?<!\\)\|", inner)
-    return [c.strip().replace("\\|", "|").replace("\\\\", "\\") for c in cells]
-
-
-def _keywords(text: str) -> _Keywords:
-    """The keywords of the language the feature text declares (English by default)."""
-    language = "en"
-    for raw in text.removeprefix("\ufeff").splitlines():
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        match = _LANGUAGE.match(stripped)
-        if match:
-            language = match.group("language")
-        if not stripped.startswith("#"):
-            break
-    return _KEYWORDS.get(language, _KEYWORDS["en"])
-
-
-def _scenarios(text: str, kw: _Keywords) -> Iterator[_Scenario]:
-    """The scenarios of one feature text, with their steps and examples, in order."""
-    lines = text.removeprefix("\ufeff").splitlines()
-
-    pending_tags: list[str] = []
-    feature_tags: tuple[str, ...] = ()
-    rule_tags: tuple[str, ...] = ()
-    feature_background: list[_Step] = []
-    rule_background: list[_Step] = []
-    in_rule = False
-    # What the step lines read now belong to: a background, a scenario, or nothing.
-    target: list[_Step] | None = None
-    current: _Scenario | None = None
-    # The header and the rows of the examples block being read, if any.
-    block: tuple[list[str], list[tuple[int, list[str]]]] | None = None
-    docstring: str | None = None
-
-    def finish() -> Iterator[_Scenario]:
-        if current is not None:
-            yield current
-
-    for number, raw in enumerate(lines, start=1):
-        stripped = raw.strip()
-        if docstring is not None:
-            if stripped.startswith(docstring):
-                docstring = None
-            continue
-        if stripped.startswith(('"""', "```")):
-            docstring = stripped[:3]
-            continue
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.startswith("@"):
-            pending_tags.extend(
-                t[1:] for t in stripped.split("#", 1)[0].split() if t.startswith("@")
-            )
-            continue
-        if stripped.startswith("|"):
-            if block is not None:
-                header, rows = block
-                if header:
-                    rows.append((number, _cells(stripped)))
-                else:
-                    header.extend(_cells(stripped))
-            continue
-        tags, pending_tags = tuple(pending_tags), []
-        if _keyword(stripped, kw.feature):
-            feature_tags, target = tags, None
-            continue
-        if _keyword(stripped, kw.rule):
-            yield from finish()
-            current, block, target = None, None, None
-            in_rule, rule_tags, rule_background = True, tags, []
-            continue
-        if _keyword(stripped, kw.background):
-            yield from finish()
-            current, block = None, None
-            target = rule_background if in_rule else feature_background
-            continue
-        if _keyword(stripped, kw.examples):
-            block = None
-            if current is not None and current.outline:
-                block = ([], [])
-                current.examples.append((tags, *block))
-            target = None
-            continue
-        outline = _keyword(stripped, kw.outline)
-        if outline or _keyword(stripped, kw.scenario):
-            yield from finish()
-            background = tuple(feature_background) + (tuple(rule_background) if in_rule else ())
-            current = _Scenario(
-                name=_after_colon(stripped),
-                line=number,
-                tags=feature_tags + (rule_tags if in_rule else ()) + tags,
-                background=background,
-                outline=outline,
-            )
-            block, target = None, current.steps
-            continue
-        step = next((k for k in kw.steps if stripped.startswith(k)), None)
-        if step is not None and target is not None:
-            target.append((number, step, stripped[len(step) :].strip()))
-        # Anything else is the free description of a feature, rule or scenario.
-    yield from finish()
-
-
-def _substitute(text: str, values: Mapping[str, str]) -> str:
-    for name, value in values.items():
-        text = text.replace(f"<{name}>", value)
-    return text
-
-
-def _kinds(steps: Iterable[_Step], kw: _Keywords) -> Iterator[ScenarioStep]:
-    kind: StepKind = "given"
-    for line, keyword, text in steps:
-        if keyword in kw.given:
-            kind = "given"
-        elif keyword in kw.when:
-            kind = "when"
-        elif keyword in kw.then:
-            kind = "then"
-        yield ScenarioStep(line, keyword.strip(), kind, text)
-
-
 def feature_scenarios(text: str, file: str = "<texte>") -> tuple[FeatureScenario, ...]:
-    """Every scenario of one feature text as it runs, in the order of the file."""
-    kw = _keywords(text)
-    found: list[FeatureScenario] = []
-    for scenario in _scenarios(text, kw):
-        steps = list(scenario.background) + scenario.steps
-        if not scenario.outline:
-            found.append(
-                FeatureScenario(
-                    file, scenario.name, scenario.line, scenario.tags, tuple(_kinds(steps, kw))
+    """Every scenario of one feature text as it runs, in the order of the file.
+
+    Raises :class:`FeatureFileError` when Gherkin cannot read the text.
+    """
+    document = _document(text, file)
+    feature = document.get("feature") or {}
+    written = {step["id"]: step for step in _steps(feature)}
+    found = []
+    for pickle in Compiler().compile(document):
+        steps = []
+        for step in pickle["steps"]:
+            source = written[step["astNodeIds"][0]]
+            steps.append(
+                ScenarioStep(
+                    line=source["location"]["line"],
+                    keyword=source["keyword"].strip(),
+                    kind=_KINDS.get(step.get("type"), "given"),
+                    text=step["text"],
                 )
             )
-            continue
-        for tags, header, rows in scenario.examples:
-            for line, cells in rows:
-                values = dict(zip(header, cells, strict=False))
-                instance = [(n, k, _substitute(s, values)) for n, k, s in steps]
-                found.append(
-                    FeatureScenario(
-                        file,
-                        _substitute(scenario.name, values),
-                        line,
-                        scenario.tags + tags,
-                        tuple(_kinds(instance, kw)),
-                    )
-                )
+        found.append(
+            FeatureScenario(
+                file=file,
+                name=pickle["name"],
+                line=pickle["location"]["line"],
+                tags=tuple(tag["name"].removeprefix("@") for tag in pickle["tags"]),
+                steps=tuple(steps),
+            )
+        )
     return tuple(found)
 
 

@@ -277,7 +277,7 @@ def test_progress_is_erased_once_every_contract_is_checked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The report written next must not start on the line « 300/300 contrats vérifiés »."""
-    from cls_check.cli import _progress
+    from cls_check.cli.check import _progress
 
     _progress(120, 300)
     assert capsys.readouterr().err == "\r\x1b[2K120/300 contrats vérifiés"

@@ -29,6 +29,7 @@ from cls_check.report.model import Verdict
 from cls_check.resources import rules_dir
 from cls_check.scenarios.coverage import ALWAYS, coverage_gaps, reachable_verdicts
 from cls_check.specs import (
+    FeatureFileError,
     covered_verdicts,
     feature_assertions,
     find_features_dir,
@@ -181,6 +182,14 @@ def test_the_reader_keeps_names_lines_and_tags() -> None:
 def test_the_reader_reads_english_keywords_too() -> None:
     text = "Feature: f\n  Scenario: s\n    Given x\n    Then l'exigence SUI-01 est satisfaite\n"
     assert [(a.requirement, a.verdict) for a in parse_feature(text)] == [("SUI-01", "satisfied")]
+
+
+def test_a_feature_in_an_unknown_language_is_refused_in_french() -> None:
+    with pytest.raises(FeatureFileError) as raised:
+        parse_feature("# language: xx\nFeature: f\n", "essai.feature")
+    assert raised.value.problems == (
+        "essai.feature:1 : langue inconnue « xx » (« # language: fr » pour le français)",
+    )
 
 
 def test_scenario_counts_counts_scenarios_not_steps(tmp_path: Path) -> None:

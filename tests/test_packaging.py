@@ -25,5 +25,9 @@ def test_wheel_contains_rules_grammar_and_type_marker(tmp_path: Path) -> None:
     assert {f"cls_check/_data/rules/{name}" for name in rule_files} <= names
     assert "cls_check/_data/grammar/cls.lark" in names
     assert "cls_check/py.typed" in names
+    assert "cls_check/report/templates/report.html" in names
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA")))
+    # `cls-check rules test` reads the scenarios without pytest.
+    assert "Requires-Dist: gherkin-official" in metadata.decode()
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "cls-check = cls_check.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -191,10 +191,11 @@ def test_the_list_of_steps() -> None:
 
 
 def test_it_runs_where_only_the_runtime_dependencies_are_installed() -> None:
-    """No pytest, pytest-bdd or gherkin: the command line alone."""
+    """No pytest, pytest-bdd or hypothesis: the command line and its own dependencies
+    (the Gherkin parser among them)."""
     script = (
         "import sys\n"
-        "for name in ('pytest', 'pytest_bdd', 'gherkin', 'hypothesis'):\n"
+        "for name in ('pytest', 'pytest_bdd', 'hypothesis'):\n"
         "    sys.modules[name] = None\n"
         "from cls_check.cli import main\n"
         "main(['rules', 'test', 'SIG-02'])\n"
@@ -209,3 +210,31 @@ def test_it_runs_where_only_the_runtime_dependencies_are_installed() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith(" réussis, 0 en échec\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "Fonctionnalité: f\n  Scénario: s\n    Soit le contrat de référence\n"
+            "  du texte perdu\n",
+            5,
+            "ligne inattendue « du texte perdu » ; attendu : la fin du fichier, une ligne de "
+            'tableau (| … |), un texte entre « """ », une étape (Soit, Quand, Alors, Et…)',
+        ),
+        (
+            "Fonctionnalité: f\n  Plan du scénario: s\n    Alors l'exigence <id> est violée\n"
+            "    Exemples:\n      | id | mot |\n      | SIG-02 |\n",
+            7,
+            "les lignes du tableau n'ont pas toutes le même nombre de cellules",
+        ),
+    ],
+)
+def test_a_broken_feature_file_is_named_with_its_line_in_french(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    features = _features(tmp_path / "scenarios", text)
+    code, out, err = run("--features", str(features))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"cls-check : erreur : essai.feature:{line} : {message}")
+    assert "expected" not in err and "Traceback" not in err

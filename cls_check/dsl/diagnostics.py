@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from cls_check.errors import Diagnostic, RuleFileError, Span
+from cls_check.terminal import BLUE, BOLD, CYAN, GREEN, RED, Style, paint
 
 __all__ = ["CODES", "format_diagnostic", "format_error"]
 
@@ -69,23 +70,23 @@ class _Style:
     def __init__(self, color: bool):
         self.color = color
 
-    def _wrap(self, code: str, text: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
+    def _wrap(self, text: str, *styles: Style) -> str:
+        return paint(text, BOLD, *styles) if self.color and text else text
 
     def bold(self, text: str) -> str:
-        return self._wrap("1", text)
+        return self._wrap(text)
 
     def error(self, text: str) -> str:
-        return self._wrap("1;31", text)
+        return self._wrap(text, RED)
 
     def gutter(self, text: str) -> str:
-        return self._wrap("1;34", text)
+        return self._wrap(text, BLUE)
 
     def secondary(self, text: str) -> str:
-        return self._wrap("1;36", text)
+        return self._wrap(text, CYAN)
 
     def hint(self, text: str) -> str:
-        return self._wrap("1;32", text)
+        return self._wrap(text, GREEN)
 
 
 def _char_display(char: str) -> tuple[str, int]:

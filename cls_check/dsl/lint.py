@@ -23,7 +23,7 @@ from cls_check.dsl.diagnostics import format_diagnostic
 from cls_check.errors import Diagnostic, RuleFileError
 from cls_check.resources import rules_dir
 
-__all__ = ["LintReport", "lint", "problems"]
+__all__ = ["LintReport", "checked", "lint", "problems"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +141,8 @@ def problems(report: LintReport, *, color: bool = False) -> Iterator[str]:
             f"cls-check : le dossier {folder} ne se charge pas : {count} erreur(s) dans ses "
             f"autres fichiers (pour les voir : cls-check rules lint {folder})"
         )
+
+
+def checked(report: LintReport) -> str:
+    """What was checked, when nothing is wrong."""
+    return f"{report.rules} règles vérifiées dans {report.files} fichier(s), aucune erreur.\n"

@@ -22,6 +22,11 @@ Both import their library only when called: checks in other formats do not load 
 Every renderer is deterministic (same report → same string) and total (any valid report
 renders without raising). Shared French labels and the grouping of findings live in
 :mod:`.labels`.
+
+The other commands' output is rendered here too, so that the command line only writes it:
+``explain`` (:mod:`.explain_text`, :mod:`.trace_text`), ``rules list`` and ``rules show``
+(:mod:`.rule_table`), ``rules doc`` (:mod:`.referentiel_render`), ``diff`` (:mod:`.diff`),
+and errors, problems and progress on standard error (:mod:`.messages`).
 """
 
 from __future__ import annotations

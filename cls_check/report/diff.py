@@ -2,8 +2,8 @@
 
 Input: two :class:`~cls_check.report.model.ContractReport` (a record checked twice — an
 earlier and a later draft — or two contracts read back from JSON reports). Output: a
-:class:`ContractDiff`, and its French text (:func:`render_text`) or JSON
-(:meth:`ContractDiff.to_json`).
+:class:`ContractDiff`, and its French text (:func:`render_text`) or JSON (:func:`to_json`);
+:func:`render` gives either for several.
 
 A reviewer who receives a new version of a draft wants to see, in a few lines, which gaps
 were closed and which appeared, not two reports of forty findings. Requirements are matched
@@ -23,7 +23,15 @@ from cls_check.report import labels
 from cls_check.report.model import ContractReport
 from cls_check.vocab import Status, Verdict
 
-__all__ = ["ContractDiff", "VerdictChange", "compare", "render_text", "to_json"]
+__all__ = [
+    "FORMATS",
+    "ContractDiff",
+    "VerdictChange",
+    "compare",
+    "render",
+    "render_text",
+    "to_json",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +114,13 @@ def render_text(diff: ContractDiff) -> str:
         if change.message and change.after in {"violated", "unknown"}:
             lines.append(f"    {labels.clean(change.message)}")
     return "\n".join(lines) + "\n"
+
+
+#: The formats of :func:`render`, the first the default.
+FORMATS = ("text", "json")
+
+
+def render(diffs: Iterable[ContractDiff], format: str) -> str:
+    """The comparisons in ``format`` (one of :data:`FORMATS`): the text of each one after
+    the other, or one JSON list."""
+    return to_json(diffs) if format == "json" else "\n".join(render_text(one) for one in diffs)

@@ -30,6 +30,7 @@ from cls_check.report.model import (
     Report,
     WaiverReview,
 )
+from cls_check.terminal import BOLD, DIM, GREEN, RED, YELLOW, Style, paint
 from cls_check.vocab import Status, Verdict
 
 #: The widest report: files and terminals wider than this read better at this width.
@@ -37,25 +38,18 @@ WIDTH = 100
 #: The narrowest width a report is laid out for, whatever the terminal says.
 MIN_WIDTH = 40
 
-_RESET = "\x1b[0m"
-_BOLD = "\x1b[1m"
-_DIM = "\x1b[2m"
-_RED = "\x1b[31m"
-_GREEN = "\x1b[32m"
-_YELLOW = "\x1b[33m"
-
-_VERDICT_STYLE: dict[Verdict, str] = {
-    "violated": _RED,
-    "unknown": _YELLOW,
-    "satisfied": _GREEN,
-    "not_applicable": _DIM,
-    "waived": _DIM,
+_VERDICT_STYLE: dict[Verdict, tuple[Style, ...]] = {
+    "violated": (RED,),
+    "unknown": (YELLOW,),
+    "satisfied": (GREEN,),
+    "not_applicable": (DIM,),
+    "waived": (DIM,),
 }
-_STATUS_STYLE: dict[Status, str] = {
-    "conforme": _BOLD + _GREEN,
-    "non_conforme": _BOLD + _RED,
-    "incomplet": _BOLD + _YELLOW,
-    "invalide": _BOLD + _RED,
+_STATUS_STYLE: dict[Status, tuple[Style, ...]] = {
+    "conforme": (BOLD, GREEN),
+    "non_conforme": (BOLD, RED),
+    "incomplet": (BOLD, YELLOW),
+    "invalide": (BOLD, RED),
 }
 
 
@@ -74,7 +68,9 @@ class _Writer:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
-    def add(self, text: str, indent: int = 0, hang: int | None = None, style: str = "") -> None:
+    def add(
+        self, text: str, indent: int = 0, hang: int | None = None, style: tuple[Style, ...] = ()
+    ) -> None:
         """Wrap ``text`` (already clean) at the width; continuation lines at ``hang``."""
         wrapped = textwrap.wrap(
             text,
@@ -83,11 +79,7 @@ class _Writer:
             subsequent_indent=" " * (indent if hang is None else hang),
             break_on_hyphens=False,
         ) or [" " * indent]
-        for line in wrapped:
-            if self.color and style:
-                self.lines.append(f"{style}{line}{_RESET}")
-            else:
-                self.lines.append(line)
+        self.lines.extend(paint(line, *style) if self.color else line for line in wrapped)
 
     def text(self) -> str:
         while self.lines and self.lines[-1] == "":
@@ -134,7 +126,7 @@ def _condensed(out: _Writer, finding: Finding) -> None:
     out.add(line, 2, 4, _VERDICT_STYLE[finding.verdict])
     # What the rule noted (« la part constatée… ») or why it does not apply.
     if finding.message.strip():
-        out.add(labels.clean(finding.message), 4, 4, _DIM)
+        out.add(labels.clean(finding.message), 4, 4, (DIM,))
     if finding.waiver is not None:
         out.add(labels.waiver_text(finding.waiver), 4, 6)
 
@@ -148,7 +140,7 @@ def _contract(out: _Writer, contract: ContractReport) -> None:
     out.add(f"obligations : {labels.verdict_counts(summary.obligation)}", 4, 6)
     out.add(f"recommandations : {labels.verdict_counts(summary.recommandation)}", 4, 6)
     if contract.questions:
-        out.add(labels.questions_heading(contract) + " :", 2, 4, _YELLOW)
+        out.add(labels.questions_heading(contract) + " :", 2, 4, (YELLOW,))
         for asked in labels.question_groups(contract):
             out.add(asked.label, 4, 6)
             for question in asked.questions:
@@ -156,7 +148,7 @@ def _contract(out: _Writer, contract: ContractReport) -> None:
                 out.add(text, 6, 8)
     if contract.warnings:
         out.blank()
-        out.add(f"Avertissements ({len(contract.warnings)}) :", 2, 4, _YELLOW)
+        out.add(f"Avertissements ({len(contract.warnings)}) :", 2, 4, (YELLOW,))
         for warning in contract.warnings:
             _problem(out, contract.file, warning, 4)
     if not contract.findings:
@@ -164,7 +156,7 @@ def _contract(out: _Writer, contract: ContractReport) -> None:
         out.add(labels.no_findings(contract), 2, 4)
     for group in labels.by_theme(contract.findings):
         out.blank()
-        out.add(group.label, 0, 2, _BOLD)
+        out.add(group.label, 0, 2, (BOLD,))
         for finding in group.findings:
             if finding.verdict in vocab.GAPS:
                 _gap(out, finding)
@@ -199,7 +191,7 @@ def render(report: Report, *, color: bool = False, width: int = WIDTH) -> str:
         _contract(out, contract)
     if report.errors:
         out.rule()
-        out.add(f"Entrées non vérifiées ({len(report.errors)})", style=_BOLD)
+        out.add(f"Entrées non vérifiées ({len(report.errors)})", style=(BOLD,))
         for error in report.errors:
             out.blank()
             _error(out, error)
@@ -214,13 +206,13 @@ def render(report: Report, *, color: bool = False, width: int = WIDTH) -> str:
     out.rule()
     if len(report.contracts) + len(report.errors) > 1:
         _folder(out, folder.summarise(report))
-    out.add(labels.total_line(report), 0, 2, _BOLD)
+    out.add(labels.total_line(report), 0, 2, (BOLD,))
     return out.text()
 
 
 def _waivers(out: _Writer, review: WaiverReview) -> None:
     """What became of the waivers of ``--waivers``."""
-    out.add("Dérogations", style=_BOLD)
+    out.add("Dérogations", style=(BOLD,))
     groups = labels.waiver_groups(review)
     if not groups:
         out.add("Aucune dérogation dans le fichier.", 2, 4)
@@ -233,13 +225,13 @@ def _waivers(out: _Writer, review: WaiverReview) -> None:
 
 def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
     """The recap at the end of a batch: what a reviewer sees when the report has scrolled."""
-    out.add("Synthèse du dossier", style=_BOLD)
+    out.add("Synthèse du dossier", style=(BOLD,))
     if summary.gaps:
         out.add("Écarts les plus fréquents :", 2, 4)
         for gap in summary.gaps:
             counts = folder.gap_counts(gap)
             text = f"{labels.clean(gap.requirement)} — {counts} — {labels.clean(gap.title)}"
-            out.add(text, 4, 6, _RED if gap.violated else _YELLOW)
+            out.add(text, 4, 6, (RED,) if gap.violated else (YELLOW,))
     if len(summary.departements) > 1:
         out.add("Par département :", 2, 4)
         for line in summary.departements:
@@ -261,7 +253,7 @@ def _folder(out: _Writer, summary: folder.FolderSummary) -> None:
 def _ignored(out: _Writer, report: Report) -> None:
     """The files met in folders and left out, each with its reason: nothing is dropped
     silently, in the compact view either."""
-    out.add(f"Fichiers ignorés ({len(report.ignored)})", style=_BOLD)
+    out.add(f"Fichiers ignorés ({len(report.ignored)})", style=(BOLD,))
     for ignored in report.ignored:
         out.add(f"{labels.clean(ignored.file)} — {labels.clean(ignored.reason)}", 2, 4)
 
@@ -300,7 +292,7 @@ def render_compact(report: Report, *, color: bool = False, width: int = WIDTH) -
         _waivers(out, report.waivers)
     else:
         out.blank()
-    out.add(labels.total_line(report), 0, 2, _BOLD)
+    out.add(labels.total_line(report), 0, 2, (BOLD,))
     return out.text()
 
 

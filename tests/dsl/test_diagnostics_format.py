@@ -119,8 +119,8 @@ def test_color_only_when_asked() -> None:
     d = only(text, "CLS202")
     assert "\x1b[" not in format_diagnostic(d, text)
     colored = format_diagnostic(d, text, color=True)
-    assert "\x1b[1;31mCLS202\x1b[0m" in colored
-    assert "\x1b[1;31m^^^^^^^^^^\x1b[0m" in colored
+    assert "\x1b[1m\x1b[31mCLS202\x1b[0m" in colored
+    assert "\x1b[1m\x1b[31m^^^^^^^^^^\x1b[0m" in colored
 
 
 def test_format_error_shows_every_diagnostic_with_its_source() -> None:
