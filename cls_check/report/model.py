@@ -40,8 +40,8 @@ class _Frozen(BaseModel):
 
         For what is converted from plain data built by construction (every field given, in
         field order): validating ~40 findings and ~100 evidence items per contract cost
-        more than evaluating the rules. ``tests/report`` validates engine output against
-        the models.
+        more than evaluating the rules. ``tests/test_differential.py`` validates the models
+        converted from engine output.
         """
         instance = cls.__new__(cls)
         _set(instance, "__dict__", values)
