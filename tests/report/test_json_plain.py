@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,29 @@ def test_numbers_the_record_gives_are_written_as_pydantic_writes_them(value: flo
 
 def _fixture_data(path: Path) -> dict[str, Any]:
     return load_record(path).contract.model_dump(exclude_unset=True)
+
+
+def test_a_json_batch_builds_no_report_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check -f json`` writes each contract from its plain data: no contract report model
+    is built (the library's ``RuleSet.check`` is not on its path), and the report is the
+    one the models would give."""
+    from click.testing import CliRunner
+
+    from cls_check.cli import main
+    from cls_check.report import model
+
+    folder = [str(p) for p in FIXTURES[:4]]
+    args = ["check", *folder, "-f", "json", "--at", "2001-01-01"]
+    expected = load_rules().report(
+        tuple(load_rules().check(p, at=datetime.date(2001, 1, 1)) for p in FIXTURES[:4]),
+        checked_at=datetime.date(2001, 1, 1),
+    )
+
+    def refused(*_args: object) -> None:
+        raise AssertionError("a report model was built")
+
+    monkeypatch.setattr(model, "_finding", refused)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output  # the fixtures have gaps, and nothing failed
+    contracts = json.loads(result.stdout)["contracts"]
+    assert contracts == json.loads(expected.to_json())["contracts"]
