@@ -15,7 +15,10 @@ branch per kind of input, as in lark's ``LarkError`` family.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # a real import would load cls_check.dsl, which imports this module
+    from cls_check.dsl.codes import Code
 
 Severity = Literal["erreur", "avertissement"]
 
@@ -38,12 +41,12 @@ class Span:
 class Diagnostic:
     """One error or warning about a rule file.
 
-    ``code`` is a stable identifier (``CLS1xx`` syntax, ``CLS2xx`` static checks) that tests
-    and documentation can refer to; ``message`` says what is wrong in French, ``hint`` what
-    to do about it.
+    ``code`` is a stable identifier (``CLS1xx`` syntax, ``CLS2xx`` static checks; every one
+    is a member of :class:`cls_check.dsl.codes.Code`) that tests and documentation can refer
+    to; ``message`` says what is wrong in French, ``hint`` what to do about it.
     """
 
-    code: str
+    code: Code
     message: str
     span: Span
     hint: str | None = None

@@ -46,15 +46,8 @@ from cls_check.engine.python import PythonEngine
 from cls_check.errors import EngineError
 from cls_check.findings import Finding
 from cls_check.model import Contract, load_record
-from cls_check.model.contract import (
-    DEPARTEMENT_PATTERN,
-    INSEE_PATTERN,
-    MAX_COUNT,
-    admits_none,
-    list_item,
-    model_class,
-    strip_optional,
-)
+from cls_check.model.contract import DEPARTEMENT_PATTERN, INSEE_PATTERN, MAX_COUNT
+from cls_check.model.introspect import admits_none, list_item, model_class, strip_optional
 from cls_check.report.model import ContractReport
 from cls_check.report.result import ContractResult, status_of, summary_of
 from cls_check.resources import rules_dir

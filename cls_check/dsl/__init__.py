@@ -26,6 +26,7 @@ from cls_check.dsl import types as T
 from cls_check.dsl.agreement import missing_rules
 from cls_check.dsl.catalogue import CATALOGUE_FILE, Catalogue, CatalogueError, parse_catalogue
 from cls_check.dsl.checker import check
+from cls_check.dsl.codes import Code
 from cls_check.dsl.parser import parse_rule_file
 from cls_check.errors import Diagnostic, RuleFileError, Span
 from cls_check.ir.from_ast import lower
@@ -134,14 +135,14 @@ def compile_rule_sources(
 def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
     """Read a catalogue file; :class:`CatalogueError` if it is malformed."""
     name = display_name or _escaped(str(path))
-    read = _read_source(path, name, limits.MAX_CATALOGUE_BYTES, "CLS250")
+    read = _read_source(path, name, limits.MAX_CATALOGUE_BYTES, Code.INVALID_CATALOGUE)
     if isinstance(read, Diagnostic):
         raise CatalogueError((read,))
     return parse_catalogue(read[1], name)
 
 
 def _read_source(
-    path: Path, name: str, size_limit: int, code: str
+    path: Path, name: str, size_limit: int, code: Code
 ) -> tuple[bytes, str] | Diagnostic:
     """The bytes and text of a file, or why it cannot be read (too big, not UTF-8…)."""
     try:
@@ -210,13 +211,13 @@ def compile_rule_files(
     except OSError as error:
         span = Span(shown, 1, 1, 1, 1)
         raise RuleFileError(
-            (Diagnostic("CLS100", f"dossier de règles illisible : {error}", span),)
+            (Diagnostic(Code.UNREADABLE_FILE, f"dossier de règles illisible : {error}", span),)
         ) from None
     if not rule_paths:
         raise RuleFileError(
             (
                 Diagnostic(
-                    "CLS100",
+                    Code.UNREADABLE_FILE,
                     f"aucun fichier de règles (*{RULE_SUFFIX}) dans le dossier {shown}",
                     Span(shown, 1, 1, 1, 1),
                     "indiquez avec --rules un dossier qui contient les fichiers .cls (et "
@@ -230,14 +231,14 @@ def compile_rule_files(
         if _escaped(path.name) != path.name:
             diagnostics.append(
                 Diagnostic(
-                    "CLS100",
+                    Code.UNREADABLE_FILE,
                     "nom de fichier illisible : il n'est pas encodé en UTF-8",
                     Span(name, 1, 1, 1, 1),
                     "renommez le fichier avec des lettres, des chiffres et des tirets",
                 )
             )
             continue
-        read = _read_source(path, name, limits.MAX_RULE_FILE_BYTES, "CLS100")
+        read = _read_source(path, name, limits.MAX_RULE_FILE_BYTES, Code.UNREADABLE_FILE)
         if isinstance(read, Diagnostic):
             diagnostics.append(read)
             continue
@@ -283,5 +284,5 @@ def compile_rule_files(
 
 
 def _read_text(path: Path) -> str | None:
-    read = _read_source(path, str(path), limits.MAX_CATALOGUE_BYTES, "CLS250")
+    read = _read_source(path, str(path), limits.MAX_CATALOGUE_BYTES, Code.INVALID_CATALOGUE)
     return None if isinstance(read, Diagnostic) else read[1]

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from cls_check.dsl import ast
 from cls_check.dsl.catalogue import Catalogue, Document, Exigence, fold_name
 from cls_check.dsl.catalogue_schema import normalise
+from cls_check.dsl.codes import Code
 from cls_check.errors import Diagnostic, Span
 from cls_check.suggest import closest
 
@@ -72,7 +73,7 @@ class _Agreement:
     def disagree(self, what: str, span: Span, expected: str) -> None:
         self.diagnostics.append(
             Diagnostic(
-                "CLS225",
+                Code.CATALOGUE_DISAGREEMENT,
                 f"{what} contraire au catalogue pour {self.exigence.id}",
                 span,
                 f"le catalogue ({self.name}) indique : {expected} ; corrigez la règle, "
@@ -92,7 +93,7 @@ class _Agreement:
             suggestion = closest(source.document.value, names, cutoff=0.6)
             self.diagnostics.append(
                 Diagnostic(
-                    "CLS225",
+                    Code.CATALOGUE_DISAGREEMENT,
                     f"texte « {source.document.value} » inconnu du catalogue",
                     source.document.span,
                     f"vouliez-vous dire « {suggestion} » ?"
@@ -181,7 +182,7 @@ def _unknown_force(force: ast.Force) -> Diagnostic:
         if suggestion
         else "écrivez « force obligation » ou « force recommandation »"
     )
-    return Diagnostic("CLS224", f"force « {value} » inconnue", force.value.span, hint)
+    return Diagnostic(Code.INVALID_FORCE, f"force « {value} » inconnue", force.value.span, hint)
 
 
 def missing_rules(catalogue: Catalogue, encoded: Iterable[str]) -> list[Diagnostic]:
@@ -194,7 +195,7 @@ def missing_rules(catalogue: Catalogue, encoded: Iterable[str]) -> list[Diagnost
         span = exigence.span or Span(catalogue.file, 1, 1, 1, 2)
         found.append(
             Diagnostic(
-                "CLS226",
+                Code.REQUIREMENT_WITHOUT_RULE,
                 f"exigence « {exigence.id} » du catalogue sans règle",
                 span,
                 f"écrivez dans un fichier .cls une règle « exigence {exigence.id} » et sa "

@@ -43,6 +43,7 @@ import pydantic
 import yaml
 
 from cls_check.dsl.catalogue_schema import CatalogueModel, EntryModel, french_error
+from cls_check.dsl.codes import Code
 from cls_check.dsl.limits import BoundedYamlLoader, YamlLimitError
 from cls_check.errors import Diagnostic, Span
 from cls_check.ir.nodes import Force
@@ -252,7 +253,9 @@ class _Reader:
         self._loader = yaml.SafeLoader("")
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic("CLS250", message, _span(self.file, node), hint))
+        self.diagnostics.append(
+            Diagnostic(Code.INVALID_CATALOGUE, message, _span(self.file, node), hint)
+        )
 
     def value(self, node: yaml.Node) -> Any:
         """The Python value of a node; a scalar that cannot be built (1999-02-30, a number
@@ -375,21 +378,23 @@ def parse_catalogue(text: str, file: str = CATALOGUE_FILE) -> Catalogue:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         span = Span(file, line, column, line, column + 1)
         hint = "écrivez chaque exigence en entier, sans alias ni imbrication"
-        raise CatalogueError((Diagnostic("CLS250", str(error.problem), span, hint),)) from None
+        raise CatalogueError(
+            (Diagnostic(Code.INVALID_CATALOGUE, str(error.problem), span, hint),)
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         span = Span(file, line, column, line, column + 1)
         message = f"le catalogue n'est pas un YAML valide : {error.problem or error}"
-        raise CatalogueError((Diagnostic("CLS250", message, span),)) from None
+        raise CatalogueError((Diagnostic(Code.INVALID_CATALOGUE, message, span),)) from None
     except yaml.YAMLError as error:
         span = Span(file, 1, 1, 1, 2)
         message = f"le catalogue n'est pas un YAML valide : {error}"
-        raise CatalogueError((Diagnostic("CLS250", message, span),)) from None
+        raise CatalogueError((Diagnostic(Code.INVALID_CATALOGUE, message, span),)) from None
     if root is None:
         span = Span(file, 1, 1, 1, 2)
         message = "le catalogue est vide : il doit contenir une liste « exigences »"
-        raise CatalogueError((Diagnostic("CLS250", message, span),))
+        raise CatalogueError((Diagnostic(Code.INVALID_CATALOGUE, message, span),))
     reader = _Reader(file, root)
     entries, documents = reader.read()
     if reader.diagnostics:

@@ -24,43 +24,7 @@ from collections.abc import Mapping
 from cls_check.errors import Diagnostic, RuleFileError, Span
 from cls_check.terminal import BLUE, BOLD, CYAN, GREEN, RED, Style, paint
 
-__all__ = ["CODES", "format_diagnostic", "format_error"]
-
-#: Every diagnostic code of the front end, with its short name (as ruff shows ``F401
-#: (unused-import)``). CLS1xx: syntax (:mod:`cls_check.dsl.parser`); CLS2xx: static checks.
-CODES: Mapping[str, str] = {
-    "CLS100": "fichier-illisible",
-    "CLS101": "syntaxe",
-    "CLS102": "caractere-inattendu",
-    "CLS103": "guillemet-non-ferme",
-    "CLS104": "message-entre-guillemets-droits",
-    "CLS105": "double-egal",
-    "CLS106": "message-manquant",
-    "CLS107": "deux-points-manquant",
-    "CLS108": "clause-hors-exigence",
-    "CLS109": "accolade-message",
-    "CLS110": "litteral-invalide",
-    "CLS111": "expression-trop-imbriquee",
-    "CLS201": "champ-inconnu",
-    "CLS202": "nom-inconnu",
-    "CLS203": "types-incompatibles",
-    "CLS204": "condition-non-booleenne",
-    "CLS205": "pas-une-liste",
-    "CLS206": "somme-non-numerique",
-    "CLS207": "valeur-enumeree-inconnue",
-    "CLS208": "variable-hors-portee",
-    "CLS209": "variable-masquee",
-    "CLS220": "exigence-inconnue",
-    "CLS221": "exigence-en-double",
-    "CLS222": "clause-manquante",
-    "CLS223": "clause-repetee",
-    "CLS224": "force-invalide",
-    "CLS225": "desaccord-catalogue",
-    "CLS226": "exigence-sans-regle",
-    "CLS230": "definition-en-double",
-    "CLS231": "definition-circulaire",
-    "CLS250": "catalogue-invalide",
-}
+__all__ = ["format_diagnostic", "format_error"]
 
 _MAX_LINES = 4  # lines shown for a span over several lines (first ones, then the last)
 _TAB = "    "

@@ -21,6 +21,7 @@ from lark import Token, Tree
 from lark.tree import Meta
 
 from cls_check.dsl import ast
+from cls_check.dsl.codes import Code
 from cls_check.dsl.walk import children
 from cls_check.errors import Diagnostic, Span
 
@@ -117,7 +118,7 @@ def number(text: str, span: Span) -> Diagnostic | None:
     if digits <= MAX_NUMBER_DIGITS:
         return None
     return Diagnostic(
-        "CLS110",
+        Code.INVALID_LITERAL,
         f"nombre « {_spell(text)} » trop long : au plus {MAX_NUMBER_DIGITS} chiffres",
         span,
         "aucune quantité d'un contrat n'approche un tel nombre ; vérifiez la valeur",
@@ -131,7 +132,7 @@ def duration(amount: str, unit: str, span: Span) -> Diagnostic | None:
     if len(digits) < len(str(limit)) or (len(digits) == len(str(limit)) and int(digits) <= limit):
         return None
     return Diagnostic(
-        "CLS110",
+        Code.INVALID_LITERAL,
         f"durée « {_spell(amount)} {unit} » trop longue : au plus {_french(limit)} {unit}",
         span,
         "une durée compte au plus cent ans (36 525 jours, 1 200 mois, 100 ans)",
@@ -143,7 +144,7 @@ def message_expressions(count: int, span: Span) -> Diagnostic | None:
     if count <= MAX_MESSAGE_EXPRESSIONS:
         return None
     return Diagnostic(
-        "CLS109",
+        Code.MESSAGE_BRACE,
         f"trop d'expressions entre accolades dans le message (plus de {MAX_MESSAGE_EXPRESSIONS})",
         span,
         "un message cite quelques valeurs ; pour écrire une accolade, doublez-la : {{",
@@ -261,7 +262,7 @@ def deep_definitions(
             related = ((deepest[1], f"« {node.name.value} » utilise « {used} »"),)
         found.append(
             Diagnostic(
-                "CLS111",
+                Code.TOO_DEEP,
                 f"définition « {node.name.value} » trop imbriquée : avec les définitions "
                 f"qu'elle utilise, elle compte {depths[key]} niveaux (au plus "
                 f"{MAX_DEFINITION_DEPTH})",

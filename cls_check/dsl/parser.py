@@ -31,6 +31,7 @@ from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
 from cls_check.dsl import ast, limits
+from cls_check.dsl.codes import Code
 from cls_check.dsl.grammar import LineIndex, collapse, get_parser, strip_comments
 from cls_check.dsl.syntax_errors import syntax_diagnostic
 from cls_check.errors import Diagnostic, Span
@@ -117,7 +118,7 @@ class _Builder(Transformer[Token, Any]):
     def _name(self, token: Token) -> ast.Name:
         return ast.Name(str(token), self._token_span(token))
 
-    def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
+    def _error(self, code: Code, message: str, span: Span, hint: str | None = None) -> None:
         self.context.diagnostics.append(Diagnostic(code, message, span, hint))
 
     def _refused(self, diagnostic: Diagnostic | None) -> bool:
@@ -259,7 +260,7 @@ class _Builder(Transformer[Token, Any]):
         span = self._span(meta)
         if "." in str(amount):
             self._error(
-                "CLS110",
+                Code.INVALID_LITERAL,
                 f"durée « {amount} {unit} » incorrecte : une durée se compte en unités entières",
                 span,
                 "écrivez par exemple 18 mois plutôt que 1.5 ans",
@@ -331,7 +332,7 @@ class _Builder(Transformer[Token, Any]):
             return datetime.date.fromisoformat(str(token))
         except ValueError:
             self._error(
-                "CLS110",
+                Code.INVALID_LITERAL,
                 f"la date « {token} » n'existe pas",
                 self._token_span(token),
                 "écrivez une date réelle sous la forme AAAA-MM-JJ, par exemple 1999-06-15",
@@ -345,7 +346,7 @@ class _Builder(Transformer[Token, Any]):
             line_end = str(token).find("\n")
             end = start + (line_end if line_end >= 0 else len(token))
             self._error(
-                "CLS103",
+                Code.UNCLOSED_QUOTE,
                 "guillemet « non fermé : un autre « commence avant le » qui le fermerait",
                 self.context.index.span(self.context.file, start, end),
                 "fermez ce texte par » avant d'en commencer un autre",
@@ -367,6 +368,10 @@ class _Builder(Transformer[Token, Any]):
                 parts.append(" ".join("".join(literal).split(" ")))
                 literal.clear()
 
+        # Not string.Formatter().parse: it reads « != » in {a != b} as a conversion and
+        # refuses it, cuts {pour chaque c de l : …} at « : » as a format spec, stops at the
+        # first stray brace with an error that has no position, and gives no offsets — each
+        # brace problem here is reported at its own column, and the scan goes on after it.
         i = expressions = 0
         while i < len(raw):
             char = raw[i]
@@ -376,7 +381,7 @@ class _Builder(Transformer[Token, Any]):
                 continue
             if char == "}":
                 self._error(
-                    "CLS109",
+                    Code.MESSAGE_BRACE,
                     "accolade « } » sans accolade ouvrante dans le message",
                     self.context.index.span(self.context.file, start + i, start + i + 1),
                     "pour écrire une accolade dans un message, doublez-la : }}",
@@ -390,7 +395,7 @@ class _Builder(Transformer[Token, Any]):
             close = raw.find("}", i + 1)
             if close < 0:
                 self._error(
-                    "CLS109",
+                    Code.MESSAGE_BRACE,
                     "accolade « { » non fermée dans le message",
                     self.context.index.span(self.context.file, start + i, start + i + 1),
                     "fermez l'expression à afficher par } ; pour une accolade, écrivez {{",
@@ -399,7 +404,7 @@ class _Builder(Transformer[Token, Any]):
             inner = raw[i + 1 : close]
             if not inner.strip():
                 self._error(
-                    "CLS109",
+                    Code.MESSAGE_BRACE,
                     "expression vide entre accolades dans le message",
                     self.context.index.span(self.context.file, start + i, start + close + 1),
                     "mettez entre { } ce qu'il faut afficher, par exemple {c.nom}",
@@ -465,7 +470,7 @@ def _parse_piece(context: _FileContext, text: str, base: int, start: str) -> Any
         position = base + (meta.start_pos if not meta.empty else 0)
         context.diagnostics.append(
             Diagnostic(
-                "CLS111",
+                Code.TOO_DEEP,
                 f"expression trop imbriquée (plus de {limits.MAX_DEPTH} niveaux)",
                 context.index.span(context.file, position, position + 1),
                 "découpez-la en définitions nommées (soit … = …)",

@@ -21,6 +21,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
+from cls_check.dsl.codes import Code
 from cls_check.dsl.grammar import LineIndex, collapse, get_parser
 from cls_check.errors import Diagnostic
 from cls_check.suggest import closest
@@ -162,7 +163,7 @@ _REQ = "exigence AB-01 « t »\n"
 
 @dataclass(frozen=True, slots=True)
 class _Mistake:
-    code: str
+    code: Code
     examples: tuple[str, ...]
     # Confirms the match on the actual error (the state alone may be shared by contexts).
     applies: Callable[[UnexpectedInput, str], bool]
@@ -230,7 +231,7 @@ def _double_equal_message(error: UnexpectedInput, text: str) -> str:
 
 _MISTAKES: tuple[_Mistake, ...] = (
     _Mistake(
-        "CLS103",
+        Code.UNCLOSED_QUOTE,
         (),  # recognised from the character (a « whose » is missing)
         lambda e, _: isinstance(e, UnexpectedCharacters) and e.char == "«",
         lambda e, _: "guillemet « non fermé",
@@ -238,7 +239,7 @@ _MISTAKES: tuple[_Mistake, ...] = (
         "d'autre guillemet",
     ),
     _Mistake(
-        "CLS104",
+        Code.STRAIGHT_QUOTES,
         (
             'exigence AB-01 "titre"',
             _REQ + 'exige x sinon "m"',
@@ -253,7 +254,7 @@ _MISTAKES: tuple[_Mistake, ...] = (
         'les guillemets droits sont pour les valeurs comparées (s.role = "maire")',
     ),
     _Mistake(
-        "CLS105",
+        Code.DOUBLE_EQUALS,
         (
             _REQ + "exige x == 1",
             _REQ + "applicable si x == 1",
@@ -267,7 +268,7 @@ _MISTAKES: tuple[_Mistake, ...] = (
         "écrivez a = b pour l'égalité, a != b pour la différence, a >= b, a <= b…",
     ),
     _Mistake(
-        "CLS106",
+        Code.MISSING_MESSAGE,
         (
             _REQ + "exige x sinon",
             _REQ + "exige x sinon force obligation",
@@ -285,7 +286,7 @@ _MISTAKES: tuple[_Mistake, ...] = (
         "écrivez le message entre guillemets français : sinon « Aucun signataire n'est préfet. »",
     ),
     _Mistake(
-        "CLS107",
+        Code.MISSING_COLON,
         (
             _REQ + "exige pour chaque c de l il existe un s de m",
             _REQ + "exige pour chaque c de a.b x",
@@ -299,7 +300,7 @@ _MISTAKES: tuple[_Mistake, ...] = (
         lambda e, _: _COLON_HINTS[str(_missing_colon_after(e))],
     ),
     _Mistake(
-        "CLS108",
+        Code.CLAUSE_OUTSIDE_REQUIREMENT,
         (
             "force obligation",
             "source I.1 de la circulaire de 1997 « q »",
@@ -468,7 +469,7 @@ def syntax_diagnostic(
     mistake = _classify(error, text)
     if mistake is not None:
         message = mistake.message(error, text)
-        if mistake.code == "CLS103":
+        if mistake.code == Code.UNCLOSED_QUOTE:
             line_end = text.find("\n", position)
             span = index.span(
                 file, base + position, base + (line_end if line_end >= 0 else len(text))
@@ -481,7 +482,7 @@ def syntax_diagnostic(
         line = text[position : line_end if line_end >= 0 else len(text)].rstrip()
         shown = line if len(line) <= 40 else line[:39] + "…"
         return Diagnostic(
-            "CLS102" if isinstance(error, UnexpectedCharacters) else "CLS101",
+            Code.UNEXPECTED_CHARACTER if isinstance(error, UnexpectedCharacters) else Code.SYNTAX,
             f"ligne inattendue « {shown} » ; attendu : {expected}",
             index.span(file, base + position, base + position + len(line)),
             "une note ? commencez une note par # (par exemple « # À revoir ») ; sinon, "
@@ -490,7 +491,7 @@ def syntax_diagnostic(
     if isinstance(error, UnexpectedCharacters):
         found = _describe_char(error.char)
         return Diagnostic(
-            "CLS102",
+            Code.UNEXPECTED_CHARACTER,
             f"caractère inattendu : {found} ; attendu : {expected}",
             span,
             _char_hint(error.char),
@@ -498,7 +499,7 @@ def syntax_diagnostic(
     if at_end:
         what = "l'expression" if in_message else "le fichier"
         return Diagnostic(
-            "CLS101",
+            Code.SYNTAX,
             f"{what} se termine trop tôt ; attendu : {expected}",
             span,
             "complétez l'expression commencée ici"
@@ -519,7 +520,7 @@ def syntax_diagnostic(
             if suggestion
             else "un mot inconnu ici : vérifiez son orthographe (les mots-clés sont en minuscules)"
         )
-    return Diagnostic("CLS101", f"{found} inattendu ici ; attendu : {expected}", span, hint)
+    return Diagnostic(Code.SYNTAX, f"{found} inattendu ici ; attendu : {expected}", span, hint)
 
 
 def _keyword_suggestion(error: UnexpectedInput) -> str | None:

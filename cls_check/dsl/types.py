@@ -15,10 +15,11 @@ quantities of the diagnostic are numbers that admit none, "not quantified"). Onl
 value compares with ``aucun``; a field read through a record that admits none admits none
 too (a list read through it is ``[]``, a boolean ``false``).
 
-Introspection follows the model's conventions (``model/contract.py``): every field is
-``X | None`` — *None* is how a record says "unknown", not a type of its own — lists are
-``list[X]``, enumerations ``Literal[...]``, nested objects are model classes. Anything else
-becomes an :class:`OpaqueType`, which only ``est renseigné`` accepts.
+Introspection follows the model's conventions (``model/contract.py``), read with
+:mod:`cls_check.model.introspect`: every field is ``X | None`` — *None* is how a record says
+"unknown", not a type of its own — lists are ``list[X]``, enumerations ``Literal[...]``,
+nested objects are model classes. Anything else becomes an :class:`OpaqueType`, which only
+``est renseigné`` accepts.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, TypeAlias, Union, get_args, get_origin
+from typing import Any, TypeAlias, Union, get_args, get_origin
 
 from pydantic import BaseModel
+
+from cls_check.model.introspect import literal_values, without_none
 
 __all__ = [
     "ANY",
@@ -325,30 +328,12 @@ def _plural(t: Type) -> str:
 # ---------------------------------------------------------------- introspection
 
 
-def _strip_none(annotation: Any) -> Any:
-    """Remove ``None`` from a union (``X | None`` → ``X``) and unwrap ``Annotated``."""
-    while get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = tuple(a for a in get_args(annotation) if a is not type(None))
-        if len(args) == 1:
-            return _strip_none(args[0])
-        return Union[args]  # noqa: UP007 - rebuilt from a runtime tuple
-    return annotation
-
-
-def _literal_values(annotation: Any) -> tuple[object, ...] | None:
-    if get_origin(annotation) is Literal:
-        return get_args(annotation)
-    return None
-
-
 def from_annotation(
     annotation: Any, _seen: dict[type[BaseModel], RecordType] | None = None
 ) -> Type:
     """The rule-language type of a model field's annotation."""
     seen = {} if _seen is None else _seen
-    annotation = _strip_none(annotation)
+    annotation = without_none(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return record_type(annotation, seen)
     if annotation is bool:
@@ -359,7 +344,7 @@ def from_annotation(
         return TEXT
     if annotation is datetime.date:
         return DATE
-    values = _literal_values(annotation)
+    values = literal_values(annotation)
     if values is not None:
         if all(isinstance(v, bool) for v in values):
             return BOOL
@@ -380,7 +365,7 @@ def from_annotation(
         members: list[Type] = []
         has_false = False
         for arg in get_args(annotation):
-            literal = _literal_values(arg)
+            literal = literal_values(arg)
             if literal is not None and all(v is False for v in literal):
                 has_false = True
             else:

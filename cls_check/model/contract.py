@@ -28,10 +28,9 @@ Validation is *strict* (pydantic strict mode) with two deliberate relaxations:
   ``"12"`` are rejected;
 * lists: a tuple given from Python code is accepted as a list.
 
-Both relaxations, NFC, ``""`` as ``False`` and the refusal of ``0`` as ``False`` (see
-:class:`NotFalse`) are applied by ``_Record._prepare`` to the input of each object
-just before pydantic validates it: one Python call per object, guided by a table of the
-model's fields; the caller's data is never modified.
+Both relaxations, NFC, ``""`` as ``False`` and the refusal of ``0`` as ``False`` are applied
+by :func:`cls_check.model.prepare.prepare` to the input of each object just before pydantic
+validates it. The fields are read with :mod:`cls_check.model.introspect`.
 
 Everything else is strict: ``true`` is not the number 1 nor ``"36"`` the number 36 (a numeric
 string for ``duree_mois`` is rejected, the author must write the number), ``1`` is not
@@ -43,17 +42,12 @@ diagnostic keep integers as integers (``4120`` stays ``4120``). NaN and infiniti
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import operator
-import re
-import types
-import unicodedata
-from contextvars import ContextVar
-from dataclasses import dataclass
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+
+from cls_check.model.prepare import noting_unknown_keys, prepare
 
 __all__ = [
     "PREVENTION_THEMES",
@@ -196,173 +190,11 @@ INSEE_PATTERN = r"^(?:[0-9]{5}|2[AB][0-9]{3})$"
 #: Code of a département: two or three digits (01…95, 971…976), or 2A/2B.
 DEPARTEMENT_PATTERN = r"^(?:[0-9]{2,3}|2[AB])$"
 
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
 #: Upper bound of counts (people, meetings, months): beyond it a figure is a typo, not a
 #: count, and arithmetic on it would only carry the mistake into the report.
 MAX_COUNT = 1_000_000_000
 
 _INSEE_DOC = " Code INSEE (texte de 5 caractères, par exemple « 59991 » ; Corse : « 2A004 »)."
-
-
-# --------------------------------------------------------------------------- introspection
-
-
-def admits_none(annotation: Any) -> bool:
-    """Whether a field accepts ``false`` for "the contract has none" (``X | Literal[False]``)."""
-    return any(get_origin(a) is Literal and get_args(a) == (False,) for a in get_args(annotation))
-
-
-def strip_optional(annotation: Any) -> Any:
-    """``X | None`` and ``X | Literal[False] | None`` → ``X``; a union of several types
-    (``int | float | Literal[False]``, the quantities) stays as it is, without None."""
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if len(args) == 2 and admits_none(annotation):
-            args = [a for a in args if get_args(a) != (False,)]
-        if len(args) == 1:
-            return args[0]
-        return Union[tuple(args)]  # noqa: UP007 - rebuilt from a runtime tuple
-    return annotation
-
-
-def list_item(annotation: Any) -> Any | None:
-    """The item type of ``list[X]`` (None when the annotation is not a list)."""
-    annotation = strip_optional(annotation)
-    if get_origin(annotation) is list:
-        (item,) = get_args(annotation)
-        return item
-    return None
-
-
-def model_class(annotation: Any) -> type[BaseModel] | None:
-    """The model class of a nested-object annotation (None for any other type)."""
-    annotation = strip_optional(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
-@functools.cache
-def nested_models(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | None, bool]]:
-    """For each field of ``model``: the model of its nested object(s), and whether it is a
-    list of them. Computed once per model class: the loader walks every record with it."""
-    table: dict[str, tuple[type[BaseModel] | None, bool]] = {}
-    for name, info in model.model_fields.items():
-        item = list_item(info.annotation)
-        if item is not None:
-            table[name] = (model_class(item), True)
-        else:
-            table[name] = (model_class(info.annotation), False)
-    return table
-
-
-# --------------------------------------------------------------------------- input preparation
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-@dataclass(frozen=True, slots=True)
-class UnwritableText:
-    """A string holding a lone surrogate (``"\\ud800"`` in JSON or YAML): it has no UTF-8
-    form, so a report holding it could not be written. No field accepts it: validation
-    reports it at its path, like any other wrong value."""
-
-    text: str
-
-
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str) and not value.isascii():
-        if _SURROGATE.search(value):
-            return UnwritableText(value)
-        return unicodedata.normalize("NFC", value)
-    return value
-
-
-def _date_from_text(value: Any) -> Any:
-    """``"1998-05-14"`` → a date; anything else is returned as is for strict validation."""
-    if isinstance(value, str) and DATE_PATTERN.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value  # an impossible day: the strict date check reports it
-    return value
-
-
-def _texts_as_nfc(items: list[Any] | tuple[Any, ...]) -> list[Any]:
-    """A list with its strings NFC: ``items`` itself when nothing changes."""
-    prepared = [_nfc(item) for item in items]
-    if type(items) is list and all(map(operator.is_, prepared, items)):
-        return items
-    return prepared
-
-
-def _dates_from_texts(items: list[Any]) -> list[Any]:
-    """A list with its strings NFC and its ``AAAA-MM-JJ`` strings as dates."""
-    prepared = [_date_from_text(_nfc(item)) for item in items]
-    return items if all(map(operator.is_, prepared, items)) else prepared
-
-
-_is_nfc = functools.partial(unicodedata.is_normalized, "NFC")
-
-
-@dataclass(frozen=True, slots=True)
-class NotFalse:
-    """A zero given to a field that accepts ``false`` but no number. pydantic's
-    ``Literal[False]`` takes ``0`` for ``false`` (``0 == False``); wrapped, the zero is refused
-    like any other wrong value (the loader shows the zero)."""
-
-    value: int | float
-
-
-@dataclass(frozen=True, slots=True)
-class _Fields:
-    """What preparing the input of one model class needs to know of its fields."""
-
-    names: frozenset[str]
-    lists: frozenset[str]  # list fields, whatever their items
-    texts: frozenset[str]  # list fields whose items are strings (free or enumerated)
-    dates: tuple[tuple[str, bool], ...]  # date fields, each with whether it is a list
-    none_texts: frozenset[str]  # free-text fields where "" means false (none)
-    nones: frozenset[str]  # fields that accept false but no number
-
-    @classmethod
-    def of(cls, model: type[BaseModel]) -> _Fields:
-        """Read from ``model_fields``, once per model class (see ``_FIELDS``)."""
-        lists, texts, dates, none_texts, nones = [], [], [], [], []
-        for name, info in model.model_fields.items():
-            if admits_none(info.annotation) and not admits_none(strip_optional(info.annotation)):
-                nones.append(name)
-            item = list_item(info.annotation)
-            if item is None:
-                if strip_optional(info.annotation) is dt.date:
-                    dates.append((name, False))
-                elif strip_optional(info.annotation) is str and admits_none(info.annotation):
-                    none_texts.append(name)
-                continue
-            lists.append(name)
-            if strip_optional(item) is dt.date:
-                dates.append((name, True))
-            elif model_class(item) is None:
-                texts.append(name)
-        names = frozenset(model.model_fields)
-        return cls(
-            names,
-            frozenset(lists),
-            frozenset(texts),
-            tuple(dates),
-            frozenset(none_texts),
-            frozenset(nones),
-        )
-
-
-#: The fields of each model class, read on its first validation.
-_FIELDS: dict[type[BaseModel], _Fields] = {}
-
-#: While :func:`validate_noting_unknown_keys` runs: where an object notes that it has a key
-#: which is not one of its fields.
-_UNKNOWN_KEYS: ContextVar[list[bool] | None] = ContextVar("cls_unknown_keys", default=None)
 
 
 # --------------------------------------------------------------------------- base
@@ -381,64 +213,8 @@ class _Record(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _prepare(cls, data: Any) -> Any:
-        """Strings NFC (in lists too), ``""`` of a free-text field as ``False``, the
-        ``AAAA-MM-JJ`` strings of date fields as dates, tuples of list fields as lists;
-        notes unknown keys for the loader.
-
-        pydantic calls this for each object of the record, with the object's mapping, before
-        validating its fields; nested objects are left to their own model, so each object is
-        prepared once. The caller's data is never modified: an object that changes is a
-        shallow copy, any other is passed on as it is. Anything but a mapping is passed on
-        for strictness to refuse (a string NFC, like every string of the input).
-        """
-        if not isinstance(data, dict):
-            return _nfc(data)
-        fields = _FIELDS.get(cls)
-        if fields is None:
-            fields = _FIELDS[cls] = _Fields.of(cls)
-        if not fields.names.issuperset(data) and (noted := _UNKNOWN_KEYS.get()) is not None:
-            noted.append(True)
-        changes: dict[Any, Any] = {}
-        prepared: Any
-        for key, value in data.items():
-            kind = type(value)
-            if kind is str:
-                if not value and key in fields.none_texts:
-                    prepared = False  # "" reads like false: the contract has none
-                elif value.isascii():
-                    continue
-                else:
-                    prepared = _nfc(value)
-            elif kind is list and key in fields.texts:
-                try:  # the common cases, ASCII or NFC, checked at C speed
-                    joined = "".join(value)
-                    if joined.isascii() or (
-                        all(map(_is_nfc, value)) and not _SURROGATE.search(joined)
-                    ):
-                        continue
-                except TypeError:  # not only strings: strictness refuses the others
-                    pass
-                prepared = _texts_as_nfc(value)
-            elif kind is tuple and key in fields.lists:
-                prepared = _texts_as_nfc(value)
-            elif (kind is int or kind is float) and value == 0 and key in fields.nones:
-                prepared = NotFalse(value)
-            else:
-                continue  # numbers, booleans, objects (prepared by their own model)…
-            if prepared is not value:
-                changes[key] = prepared
-        if fields.dates:  # a few models only
-            for key, is_list in fields.dates:
-                value = changes.get(key, data.get(key))
-                if is_list and type(value) is list:
-                    prepared = _dates_from_texts(value)
-                elif not is_list and type(value) is str:
-                    prepared = _date_from_text(value)
-                else:
-                    continue
-                if prepared is not value:
-                    changes[key] = prepared
-        return {**data, **changes} if changes else data
+        """See :func:`cls_check.model.prepare.prepare`: one call per object of the record."""
+        return prepare(cls, data)
 
 
 # --------------------------------------------------------------------------- objects
@@ -949,12 +725,8 @@ class Contract(_Record):
 def validate_noting_unknown_keys(data: dict[str, Any]) -> tuple[Contract, bool]:
     """``Contract.model_validate(data)``, and whether some object of the record has a key
     that is not one of its fields (the model ignores it; the loader warns about it)."""
-    noted: list[bool] = []
-    token = _UNKNOWN_KEYS.set(noted)
-    try:
+    with noting_unknown_keys() as noted:
         return Contract.model_validate(data), bool(noted)
-    finally:
-        _UNKNOWN_KEYS.reset(token)
 
 
 def json_schema() -> dict[str, Any]:

@@ -11,7 +11,7 @@
   :class:`TooLongNumber`, which validation refuses at its path like any other wrong value.
 * **Lone surrogates**: in the text itself (a caller's string), :func:`raw_surrogate` refuses
   them before parsing; made by escapes (``"\\ud800"`` in JSON or YAML), the model refuses
-  them at their path (:class:`~cls_check.model.contract.UnwritableText`) and
+  them at their path (:class:`~cls_check.model.prepare.UnwritableText`) and
   :func:`unwritable_text` says why.
 """
 
@@ -33,6 +33,9 @@ PathPart = str | int
 #: signatories are ~30,000; aliases that multiply beyond this are an attack, not a record.
 MAX_EXPANDED_VALUES = 1_000_000
 
+#: Nesting beyond the parsers' limits (recursion in JSON, libyaml's depth in YAML).
+TOO_DEEP = "structure trop profondément imbriquée pour un enregistrement de contrat"
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -50,10 +53,28 @@ class TooLongNumber:
 _FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: The tag of each short plain scalar already resolved (keys, enumerated values, numbers):
+#: the safe loader has no path resolvers, so a tag depends only on the node's kind, its
+#: text and whether it is plain. Resolving costs a Python call and a few regular expressions
+#: per node; records repeat the same keys and values.
+_RESOLVED: dict[tuple[type[Node], str | None, Any], str] = {}
+_RESOLVED_TEXT = 40  # longer texts are resolved each time, and not kept
+_RESOLVED_MAX = 20_000
+
+
 class _Noting:
     """What the record loaders add to PyYAML's safe loader (mixed in before it)."""
 
     duplicates: list[tuple[MappingNode, Node, Node]]
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: Any) -> str:
+        key = (kind, value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
+            if (value is None or len(value) <= _RESOLVED_TEXT) and len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[key] = tag
+        return tag
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[tuple[str, str], Node] = {}
@@ -177,6 +198,14 @@ def _children(node: Node) -> list[Node]:
 
 def raw_surrogate(text: str) -> Problem | None:
     """A lone surrogate in the text itself (a caller's string, not a file read as UTF-8)."""
+    if text.isascii():
+        return None
+    try:  # only a lone surrogate has no UTF-8 form: checked at C speed, then found
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return None
     found = _SURROGATE.search(text)
     if found is None:
         return None

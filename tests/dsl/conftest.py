@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from cls_check.dsl import compile_rule_sources
 from cls_check.dsl.catalogue import Catalogue, parse_catalogue
+from cls_check.dsl.codes import Code
 from cls_check.dsl.types import RecordType, record_type
 from cls_check.errors import Diagnostic, RuleFileError
 from cls_check.ir import nodes as ir
@@ -31,6 +33,21 @@ HEADER = (
     "et le (ou les) maire(s). »\n"
     "  force obligation\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def diagnostics_carry_a_code() -> Iterator[None]:
+    """Every diagnostic made while a front-end test runs (the corpus of broken rules, files
+    and catalogues of these tests) carries a member of :class:`Code`, not a bare string."""
+    made = Diagnostic.__init__
+
+    def checked(self: Diagnostic, code: object, *args: Any, **kwargs: Any) -> None:
+        assert isinstance(code, Code), f"diagnostic code {code!r} is not a member of Code"
+        made(self, code, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Diagnostic, "__init__", checked)
+        yield
 
 
 def catalogue_of(*ids: str) -> str:

@@ -14,13 +14,14 @@ from pydantic import BaseModel, ValidationError
 
 from cls_check.model import Contract
 from cls_check.model import contract as c
+from cls_check.model.introspect import list_item, model_class
 
 
 def all_models(model: type[BaseModel] = Contract) -> list[type[BaseModel]]:
     found: list[type[BaseModel]] = [model]
     for info in model.model_fields.values():
         annotation = info.annotation
-        nested = c.model_class(annotation) or c.model_class(c.list_item(annotation))
+        nested = model_class(annotation) or model_class(list_item(annotation))
         if nested is not None and nested not in found:
             found.extend(m for m in all_models(nested) if m not in found)
     return found
@@ -87,7 +88,7 @@ def assert_plain(annotation: Any, where: str) -> None:
     elif origin is Literal:
         assert all(isinstance(v, str) or v is False for v in get_args(annotation)), where
     else:
-        assert annotation in PLAIN or c.model_class(annotation) is not None, where
+        assert annotation in PLAIN or model_class(annotation) is not None, where
 
 
 def test_annotations_stay_plain_for_introspection() -> None:

@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 
 from cls_check.errors import RecordError
 from cls_check.model import Contract, LoadedRecord, load_record, record_from_text
-from cls_check.model.contract import admits_none, list_item, model_class, strip_optional
+from cls_check.model.introspect import admits_none, list_item, model_class, strip_optional
 from cls_check.model.reference import constraint
 
 # CLS_HYPOTHESIS_EXAMPLES=5000 for a longer search; 200 keeps each test within seconds.

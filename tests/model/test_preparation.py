@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cls_check.model import Contract, load_record, record_from_text
-from cls_check.model.contract import list_item, model_class, strip_optional
+from cls_check.model.introspect import list_item, model_class, strip_optional
 from tests.model.test_loader_properties import SETTINGS, record_of
 
 ACCENTED = st.text(alphabet="aeiouncAE éèêëàâçôîïùûüÿñœÉÈÀÇ'-", max_size=12)
