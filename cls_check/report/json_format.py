@@ -23,15 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import orjson
 import pydantic_core
 from pydantic import BaseModel
 
-from cls_check.findings import Finding
 from cls_check.report.model import ContractReport, InputError, Report
-from cls_check.report.result import ContractResult, violated_forces
+from cls_check.report.result import ContractResult, reported, violated_forces
 from cls_check.vocab import Force, Status
 
 #: How the two lists of an empty report are laid out by the model's serialisation.
@@ -71,7 +69,7 @@ def contract_json(contract: ContractResult) -> bytes:
         "id": contract.id,
         "status": contract.status,
         "summary": contract.summary,
-        "findings": [_finding(f) for f in contract.findings],
+        "findings": [reported(f) for f in contract.findings],
         "warnings": [
             {"path": w.path, "line": w.line, "message": w.message, "hint": w.hint}
             for w in contract.warnings
@@ -83,22 +81,6 @@ def contract_json(contract: ContractResult) -> bytes:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits: as pydantic writes it
         return pydantic_core.to_json(data, indent=2, inf_nan_mode="null")
-
-
-def _finding(finding: Finding) -> dict[str, Any]:
-    data = {
-        "requirement": finding.requirement,
-        "rule": finding.rule,
-        "verdict": finding.verdict,
-        "force": finding.force,
-        "title": finding.title,
-        "message": finding.message,
-        "evidence": finding.evidence,
-        "source": finding.source,
-    }
-    if finding.waiver is not None:  # absent when there is none, as in the model's JSON
-        data["waiver"] = finding.waiver
-    return data
 
 
 def stream(

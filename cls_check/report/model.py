@@ -265,21 +265,12 @@ def _finding(finding: plain.Finding) -> Finding:
             evidence.append(Evidence.mirror(item))
         else:
             evidence.append(_shared(item, Evidence, table))
-    waiver = finding.waiver
-    return Finding.trusted(
-        {
-            "requirement": finding.requirement,
-            "rule": finding.rule,
-            "verdict": finding.verdict,
-            "force": finding.force,
-            "title": finding.title,
-            "message": finding.message,
-            "evidence": tuple(evidence),
-            "source": _shared(finding.source, Source, _SOURCES),
-            "theme": finding.theme,
-            "waiver": None if waiver is None else Waiver.mirror(waiver),
-        }
-    )
+    values = result.reported(finding)
+    values["evidence"] = tuple(evidence)
+    values["source"] = _shared(finding.source, Source, _SOURCES)
+    values["theme"] = finding.theme
+    values["waiver"] = None if finding.waiver is None else Waiver.mirror(finding.waiver)
+    return Finding.trusted(values)
 
 
 def _shared(item: _Plain, model: type[_Model], table: dict[int, tuple[_Plain, _Model]]) -> _Model:

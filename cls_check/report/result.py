@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cls_check.errors import Problem
 from cls_check.findings import Finding
@@ -24,6 +24,24 @@ from cls_check.vocab import FORCES, VERDICTS, Force, Status, Verdict
 if TYPE_CHECKING:
     from cls_check.model.contract import Contract
     from cls_check.report import model
+
+
+def reported(finding: Finding) -> dict[str, Any]:
+    """A finding's keys in the JSON report, in order: all but the in-process ``theme``, and
+    ``waiver`` only when there is one."""
+    data = {
+        "requirement": finding.requirement,
+        "rule": finding.rule,
+        "verdict": finding.verdict,
+        "force": finding.force,
+        "title": finding.title,
+        "message": finding.message,
+        "evidence": finding.evidence,
+        "source": finding.source,
+    }
+    if finding.waiver is not None:
+        data["waiver"] = finding.waiver
+    return data
 
 
 class Judged(Protocol):
