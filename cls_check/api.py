@@ -5,28 +5,27 @@
     report = rules.check("fixtures/contrat-exemple.yaml")
     report.status, report.finding("SIG-01").verdict
 
-Pipeline: rule files → :func:`cls_check.dsl.compile_rule_files` (parse, check, lower) →
-IR → :func:`cls_check.engine.create_engine` → :class:`RuleSet`. Records go through
-:func:`cls_check.model.load_record` and come out as a
-:class:`~cls_check.report.model.ContractReport` (:meth:`RuleSet.check`) — or, for batches,
-as the plain data it is converted from (:meth:`RuleSet.evaluate`): a batch renders its JSON
-from that without building a model.
+Rules: :func:`load_rules` hands the folder to :mod:`cls_check.pipeline`, the one place a
+rule set is loaded — read the files once, parse, check, lower to the IR
+(:mod:`cls_check.dsl`), keep it in the caches (memory, and the signed disk cache of
+:mod:`cls_check.ir.cache`), build the backend (:func:`cls_check.engine.create_engine`) —
+which gives back a :class:`RuleSet`. Records go through :func:`cls_check.model.load_record`
+and come out as a :class:`~cls_check.report.model.ContractReport` (:meth:`RuleSet.check`) —
+or, for batches, as the plain data it is converted from (:meth:`RuleSet.evaluate`): a batch
+renders its JSON from that without building a model.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from cls_check import __version__
-from cls_check.engine import Engine, create_engine
+from cls_check.engine import Engine
 from cls_check.engine.context import EvaluationContext
 from cls_check.errors import Problem
-from cls_check.ir.cache import compiled
 from cls_check.ir.nodes import Rule, RuleSetIR
 from cls_check.model import Contract, LoadedRecord, load_record
 from cls_check.report.model import (
@@ -40,7 +39,6 @@ from cls_check.report.model import (
 )
 from cls_check.report.questions import questions
 from cls_check.report.result import ContractResult, record_facts, status_of, summary_of
-from cls_check.resources import rules_dir
 
 RecordSource = Mapping[str, Any] | str | os.PathLike[str] | Contract | LoadedRecord
 
@@ -151,27 +149,7 @@ def load_rules(
     Raises :class:`~cls_check.errors.RuleFileError` with every problem found in the rule
     files, or :class:`~cls_check.errors.EngineError` if the backend cannot run here.
     """
-    folder = Path(directory) if directory is not None else rules_dir()
-    return _load(folder.resolve(), engine, _fingerprint(folder))
+    # The pipeline builds this module's RuleSet: imported here, not above.
+    from cls_check.pipeline import load
 
-
-def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and times of the rule files: an edited file is compiled again."""
-    try:
-        entries = sorted(p for p in folder.iterdir() if p.is_file())
-    except OSError:
-        return ()
-    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in entries)
-
-
-@functools.lru_cache(maxsize=16)
-def _load(folder: Path, engine: str, fingerprint: tuple[tuple[str, int, int], ...]) -> RuleSet:
-    ir = compiled(folder, _compile)
-    return RuleSet(ir, create_engine(engine, ir))
-
-
-def _compile(folder: Path) -> RuleSetIR:
-    # The front end (lark, the checker) is imported only when the disk cache misses.
-    from cls_check.dsl import compile_rule_files
-
-    return compile_rule_files(folder)
+    return load(directory, engine)

@@ -12,10 +12,9 @@ import datetime
 import os
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from cls_check import interrupt
 from cls_check.api import RuleSet, input_problem, load_rules
@@ -28,6 +27,9 @@ from cls_check.report.model import ContractReport, InputError, Report
 from cls_check.report.result import ContractResult
 from cls_check.report.selection import Selection, select
 from cls_check.waivers import Waiver, apply, review, waived
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 #: More processes than this only share the same cores and memory.
@@ -129,6 +131,9 @@ def run(
     size = max(1, min(200, total // (jobs * 4)))
     chunks = [inputs[i : i + size] for i in range(0, total, size)]
     done = 0
+    # Imported here: a check in one process (the common case) does not need it.
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=interrupt.in_worker)
     finished = False
     try:

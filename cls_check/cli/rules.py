@@ -23,7 +23,6 @@ from cls_check.cli.common import (
     rules_or_exit,
     write,
 )
-from cls_check.report.referentiel import written_text
 from cls_check.resources import rules_dir as bundled_rules
 from cls_check.terminal import use_color
 
@@ -94,6 +93,7 @@ def rules_show(requirement: str, rules_dir: str | None) -> None:
     Exemple :
       cls-check rules show SIG-03
     """
+    from cls_check.report.referentiel import written_text
     from cls_check.report.rule_table import render_rule
 
     rule = rule_or_exit(rules_or_exit(rules_dir), requirement)

@@ -1,7 +1,7 @@
 """The syntax tree of a rule file.
 
 Input: built by :mod:`cls_check.dsl.parser` from the Lark parse tree; nothing here knows
-about Lark. Output: read by the checker and by :mod:`cls_check.ir.from_ast`.
+about Lark. Output: read by the checker and by :mod:`cls_check.dsl.lower`.
 
 Invariants:
 

@@ -45,6 +45,7 @@ import yaml
 from cls_check.dsl.catalogue_schema import CatalogueModel, EntryModel, french_error
 from cls_check.dsl.codes import Code
 from cls_check.dsl.limits import BoundedYamlLoader, YamlLimitError
+from cls_check.dsl.read import CATALOGUE_FILE
 from cls_check.errors import Diagnostic, Span
 from cls_check.ir.nodes import Force
 
@@ -58,9 +59,6 @@ __all__ = [
     "parse_catalogue",
     "text_id",
 ]
-
-#: The catalogue's file name, in a rule folder and in the bundled rules.
-CATALOGUE_FILE = "exigences.yaml"
 
 SourceKind = Literal["primaire", "secondaire"]
 

@@ -4,7 +4,7 @@ Input: nothing (these are the result types). Output: :class:`CheckedRuleSet` and
 it holds — each requirement with its catalogue entry (:class:`RuleInfo`), each definition
 under its name in the rule set (:class:`DefinitionInfo`), the meaning of every path
 (:class:`Resolution`) and the type of every expression. The passes of
-:mod:`cls_check.dsl.checker` fill them; lowering (:mod:`cls_check.ir.from_ast`) reads them.
+:mod:`cls_check.dsl.checker` fill them; lowering (:mod:`cls_check.dsl.lower`) reads them.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from cls_check.dsl.reporter import place_order
 from cls_check.dsl.structure import check_structure
 from cls_check.dsl.typecheck import check_types
 
-# CheckedRuleSet and RuleInfo are imported from here by lowering (cls_check.ir.from_ast).
+# CheckedRuleSet and RuleInfo are imported from here by lowering (cls_check.dsl.lower).
 __all__ = ["CheckedRuleSet", "RuleInfo", "check"]
 
 

@@ -8,7 +8,9 @@ when a contract is checked. Every bound is far above what a real rule needs — 
 rules nest a few levels, use two-digit numbers and durations of a few years.
 
 The numbers are here, named; the parser, the checker and the catalogue only call the
-functions below where a bound applies.
+functions below where a bound applies. The sizes of the files themselves are bounded where
+they are read, by :mod:`cls_check.dsl.read` (``MAX_RULE_FILE_BYTES``,
+``MAX_CATALOGUE_BYTES``), which runs on every load without importing the parser.
 """
 
 from __future__ import annotations
@@ -26,13 +28,11 @@ from cls_check.dsl.walk import children
 from cls_check.errors import Diagnostic, Span
 
 __all__ = [
-    "MAX_CATALOGUE_BYTES",
     "MAX_DEFINITION_DEPTH",
     "MAX_DEPTH",
     "MAX_DURATION",
     "MAX_MESSAGE_EXPRESSIONS",
     "MAX_NUMBER_DIGITS",
-    "MAX_RULE_FILE_BYTES",
     "MAX_YAML_ALIASES",
     "MAX_YAML_DEPTH",
     "MAX_YAML_NODES",
@@ -75,14 +75,6 @@ MAX_DURATION: Mapping[str, int] = {
 
 #: Expressions ``{…}`` in one message: each is parsed, typed and compiled on its own.
 MAX_MESSAGE_EXPRESSIONS = 100
-
-#: Size of one rule file. The bundled files are under 20 kB; a thousand requirements of
-#: ordinary length fit in 1 MB.
-MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
-
-#: Size of ``exigences.yaml``: the bundled one is 27 kB for 40 requirements; this leaves
-#: room for tens of thousands.
-MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
 
 #: Uses of YAML aliases (``*nom``) of a list or a table in the catalogue: a catalogue needs
 #: none, and a few dozen nested ones can stand for billions of values (the « billion

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cls_check.dsl import RULE_SUFFIX, compile_rule_files
+from cls_check.dsl.compiler import compile_rule_files
 from cls_check.dsl.diagnostics import format_diagnostic
+from cls_check.dsl.read import RULE_SUFFIX
 from cls_check.errors import Diagnostic, RuleFileError
 from cls_check.resources import rules_dir
 

@@ -6,12 +6,15 @@ that library imports. Both implement :class:`Engine`.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cls_check.engine.context import EvaluationContext
 from cls_check.errors import EngineError
 from cls_check.findings import Finding
 from cls_check.ir.nodes import RuleSetIR
+
+if TYPE_CHECKING:
+    from cls_check.engine.codegen import ModuleCompiler
 
 ENGINES = ("python", "durable")
 
@@ -24,12 +27,17 @@ class Engine(Protocol):
         ...
 
 
-def create_engine(name: str, ruleset: RuleSetIR) -> Engine:
-    """Build the named backend for a rule set; EngineError if it cannot run here."""
+def create_engine(
+    name: str, ruleset: RuleSetIR, compile_module: ModuleCompiler | None = None
+) -> Engine:
+    """Build the named backend for a rule set; EngineError if it cannot run here.
+
+    ``compile_module`` compiles the Python the backends generate (by default, each time).
+    """
     if name == "python":
         from cls_check.engine.python import PythonEngine
 
-        return PythonEngine(ruleset)
+        return PythonEngine(ruleset, compile_module)
     if name == "durable":
         try:
             from cls_check.engine.durable import DurableEngine
@@ -40,5 +48,5 @@ def create_engine(name: str, ruleset: RuleSetIR) -> Engine:
                 "avec Python 3.11 ou 3.12 — durable_rules ne fonctionne pas à partir de "
                 "Python 3.13 —, ou utilisez --engine python"
             ) from error
-        return DurableEngine(ruleset)
+        return DurableEngine(ruleset, compile_module)
     raise EngineError(f"moteur inconnu « {name} » ; moteurs disponibles : {', '.join(ENGINES)}")

@@ -31,6 +31,7 @@ import keyword
 import linecache
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from types import CodeType
 from typing import Any
 
 from cls_check.engine import joins, runtime
@@ -145,6 +146,16 @@ _COMPARATORS = {
 _ARITH = {"+": "_add", "*": "_mul", "/": "_divide"}
 
 
+#: Turns a generated module's source and file name into its code object. The default is
+#: :func:`compile_module_source`; :mod:`cls_check.pipeline` passes one that keeps the code
+#: in the disk cache, so that a start does not compile thousands of lines again.
+ModuleCompiler = Callable[[str, str], CodeType]
+
+
+def compile_module_source(source: str, filename: str) -> CodeType:
+    return compile(source, filename, "exec")
+
+
 class Generator:
     """Generates the functions a backend asks for, sharing one module per rule set."""
 
@@ -164,18 +175,21 @@ class Generator:
     def source(self) -> str:
         return "\n\n".join(self._functions) + "\n"
 
-    def compile(self, title: str = "règles") -> None:
-        """Compile the module; its functions are then looked up by the names returned by
-        the ``*_function`` methods. Tracebacks show the generated lines (the file name
-        ``<cls-check règles 3f2a…>`` tells one generated module from another)."""
+    def compile(self, title: str = "règles", compile_module: ModuleCompiler | None = None) -> None:
+        """Compile the module (with ``compile_module``, else
+        :func:`compile_module_source`); its functions are then looked up by the names
+        returned by the ``*_function`` methods. Tracebacks show the generated lines (the
+        file name ``<cls-check règles 3f2a…>`` tells one generated module from another)."""
         self._write_pending()
         source = self.source
         digest = hashlib.sha256(source.encode()).hexdigest()[:12]
         filename = f"<cls-check {title} {digest}>"
-        code = compile(source, filename, "exec")
+        code = (compile_module or compile_module_source)(source, filename)
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         namespace: dict[str, Any] = {**runtime.NAMESPACE, **joins.NAMESPACE, **self._constants}
-        exec(code, namespace)  # our own code, generated from a checked IR
+        # Our own code, generated from a checked IR (or its bytecode from a signed entry of
+        # this user's cache: cls_check.ir.cache).
+        exec(code, namespace)
         self._namespace = namespace
 
     def function(self, name: str) -> Callable[..., Any]:
@@ -310,7 +324,7 @@ class Generator:
                 # time: computed once per contract.
                 fn = self._memoized_function("items", id(expr), expr)
                 elements, paths, evidence = self._fresh_names("l", "lp", "e")
-                self._memo_read(("items", id(expr)), fn, f"{elements}, {paths}, {evidence}", out)
+                self._memo_read(("closed", fn), fn, f"{elements}, {paths}, {evidence}", out)
                 return elements, paths, evidence
             case ir.Project(base, name):
                 elements, paths, evidence = self.items(base, env, out)
@@ -458,7 +472,7 @@ class Generator:
                 # (``territoire.quartiers_prioritaires.nom``) is computed once per contract.
                 fn = self._memoized_function("list", id(expr), expr)
                 value, evidence = self._fresh("v"), self._fresh("e")
-                self._memo_read(("list", id(expr)), fn, f"{value}, {evidence}", out)
+                self._memo_read(("closed", fn), fn, f"{value}, {evidence}", out)
                 return value, evidence
             case ir.ForAll() | ir.Exists() | ir.NoneOf() | ir.CountWhere() | ir.SumOf() if (
                 env and _closed(expr)
@@ -468,7 +482,7 @@ class Generator:
                 # every time: computed once per contract.
                 fn = self._memoized_function("value", id(expr), expr)
                 value, evidence = self._fresh("v"), self._fresh("e")
-                self._memo_read(("value", id(expr)), fn, f"{value}, {evidence}", out)
+                self._memo_read(("closed", fn), fn, f"{value}, {evidence}", out)
                 return value, evidence
             case ir.Not(operand):
                 value, evidence = self.value(operand, env, out)
@@ -536,7 +550,11 @@ class Generator:
 
     def _memoized_function(self, kind: str, key: int | str, expr: ir.Expr) -> str:
         """The function computing a closed expression once per contract (its result is
-        kept in ``c.memo``): a definition's value or elements, or a closed list."""
+        kept in ``c.memo``): a definition's value or elements, or a closed list.
+
+        In ``c.memo`` a closed expression is keyed by this function's name, not by
+        ``key`` (its ``id``): the generated source must be the same in every process, for
+        its compiled code to be kept in the disk cache."""
         if (kind, key) not in self._memoized:
 
             def body(out: _Lines) -> None:

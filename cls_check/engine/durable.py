@@ -43,6 +43,7 @@ from typing import Any
 
 from durable import engine as durable_engine
 
+from cls_check.engine.codegen import ModuleCompiler
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.durable_encoding import Layout, RuleLayout, Shard, compile_layout
 from cls_check.engine.in_force import in_force, origin
@@ -155,14 +156,14 @@ class DurableEngine:
 
     name = "durable"
 
-    def __init__(self, ruleset: ir.RuleSetIR):
+    def __init__(self, ruleset: ir.RuleSetIR, compile_module: ModuleCompiler | None = None):
         self._ruleset = ruleset
         self._layout: Layout = compile_layout(ruleset)
         with_slots = dataclasses.replace(
             ruleset, definitions=ruleset.definitions + self._layout.definitions
         )
-        self._values = reference_values(with_slots, self._layout.exprs)
-        self._explain = PythonEngine(ruleset)
+        self._values = reference_values(with_slots, self._layout.exprs, compile_module)
+        self._explain = PythonEngine(ruleset, compile_module)
         self._origin = origin(ruleset)
         with _LOCK:
             for shard in self._layout.shards:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 from cls_check.engine import sentences
-from cls_check.engine.codegen import Generator
+from cls_check.engine.codegen import Generator, ModuleCompiler
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.in_force import InForce, in_force, origin
 from cls_check.engine.runtime import readable
@@ -53,7 +53,9 @@ class _Ctx:
 
 
 def reference_values(
-    ruleset: ir.RuleSetIR, exprs: tuple[ir.Expr, ...]
+    ruleset: ir.RuleSetIR,
+    exprs: tuple[ir.Expr, ...],
+    compile_module: ModuleCompiler | None = None,
 ) -> Callable[[object, datetime.date], tuple[object, ...]]:
     """Compile ``exprs`` with this backend's semantics; the function returned gives their
     values (``None`` when unknown) on one record, evaluating each definition at most once.
@@ -64,7 +66,7 @@ def reference_values(
     """
     generator = Generator(dict(ruleset.definitions))
     names = tuple(generator.value_function(expr) for expr in exprs)
-    generator.compile("valeurs de référence")
+    generator.compile("valeurs de référence", compile_module)
     fns: tuple[ValueFn, ...] = tuple(generator.function(name) for name in names)
 
     def values(record: object, check_date: datetime.date) -> tuple[object, ...]:
@@ -96,10 +98,10 @@ class PythonEngine:
 
     name = "python"
 
-    def __init__(self, ruleset: ir.RuleSetIR):
+    def __init__(self, ruleset: ir.RuleSetIR, compile_module: ModuleCompiler | None = None):
         generator = Generator(dict(ruleset.definitions))
         plans = tuple(_plan(generator, rule) for rule in ruleset.rules)
-        generator.compile()
+        generator.compile(compile_module=compile_module)
         self._source = generator.source
         self._rules = tuple(
             _link(generator, rule, plan) for rule, plan in zip(ruleset.rules, plans, strict=True)

@@ -1,28 +1,40 @@
-"""A disk cache of compiled rule sets, so that a cold ``cls-check check`` skips the parser.
+"""A disk cache of compiled rule sets, so that a cold ``cls-check check`` skips the parser
+and the compiler.
 
-Input: a rule folder and the function that compiles it. Output: the same
-:class:`~cls_check.ir.nodes.RuleSetIR` the function would return.
+Two kinds of entries, each stored and found under a name the caller gives:
 
-The entry's name is a digest of everything the compiled IR depends on: every file of the
-rule folder (and the bundled catalogue when the folder has none), the grammar, the source
-of the front end and of the record model, the Python version, and the working directory
-(rule spans name files relative to it). Change any of them and the rule set is compiled
-again. Rule files with errors are never cached: their diagnostics are always fresh.
+* :func:`load` / :func:`store`: the IR of a rule set, as JSON (:mod:`cls_check.ir.json_codec`);
+* :func:`load_code` / :func:`store_code`: the code object of the module the ``python``
+  backend generates (:mod:`marshal`), so that it is not compiled again at every start.
+  Its entry's name also covers the bytecode magic number, the marshal version and the
+  Python version: another interpreter never reads it.
 
-Whoever can write the cache decides which rules run, so nothing in it is trusted:
+:mod:`cls_check.pipeline` decides the names: a digest of everything the compiled IR
+depends on (the rule folder as read, the front end's own code, the working directory,
+the Python version) and, for code, of the generated source itself. Rule files with errors
+are never cached: their diagnostics are always fresh.
 
-* an entry is JSON of the IR (:mod:`cls_check.ir.json_codec`): reading it runs no code;
-* it is used only if its HMAC-SHA256, under a random key kept in the folder (``key``,
-  0600), matches its content and its name: a file planted without the key — an empty rule
-  set that would make every contract ``conforme`` — is ignored and compiled over;
+Whoever can write the cache decides which rules run, so nothing in it is trusted until it
+is authenticated:
+
+* an entry is used only if its HMAC-SHA256, under a random key kept in the folder
+  (``key``, 0600), matches its content and its file name: a file planted without the
+  key — an empty rule set that would make every contract ``conforme``, or code of one's
+  own — is ignored and compiled over. The signature is checked *before* anything is
+  decoded: an entry that does not verify is never parsed as JSON, nor given to
+  ``marshal.loads``;
 * the folder must belong to the user running cls-check and be writable by nobody else,
   or the cache is not used at all; a key or an entry that is not a regular file of this
   user, or that others can write (the key: read), is ignored and replaced. Files are
   opened relative to the checked folder, without following links.
 
-What is left to trust is the user's own account (and root): anything able to write the
-user's files — a CI cache restored into the folder, a shared volume mounted as the user —
-can bring its own key. Do not share the folder; ``CLS_CHECK_CACHE=0`` turns the cache off.
+Reading a JSON entry runs no code. A code entry *is* code: once authenticated it is
+trusted exactly as the JSON IR is — whoever holds the key could as well sign an IR that
+decides every verdict — and is run as the rule set's functions; unauthenticated, it is
+never unmarshalled. What is left to trust is therefore the user's own account (and root):
+anything able to write the user's files — a CI cache restored into the folder, a shared
+volume mounted as the user — can bring its own key, and with it rules or code. Do not
+share the folder; ``CLS_CHECK_CACHE=0`` turns the cache off.
 
 Where: ``$CLS_CHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/cls-check``, else
 ``~/.cache/cls-check``; no cache when there is no home (``HOME`` unset and no password
@@ -34,25 +46,25 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import marshal
 import os
 import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from importlib.util import MAGIC_NUMBER
 from pathlib import Path
+from types import CodeType
 
 from cls_check.ir import json_codec
 from cls_check.ir.nodes import RuleSetIR
-from cls_check.resources import grammar_file, rules_dir
 
-_FORMAT = b"cls-check-ir-cache-2"
-_PACKAGE = Path(__file__).resolve().parent.parent
-# The code whose output the cache stores: the front end, the IR, the record model.
-_FRONT_END = ("dsl", "ir", "model")
+_FORMAT = b"cls-check-ir-cache-3"
 _KEY = "key"
 _KEY_SIZE = 32
 _SUFFIX = ".json"
+_CODE_SUFFIX = ".code"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -72,52 +84,73 @@ def cache_dir() -> Path | None:
     return Path(base) / "cls-check"
 
 
-def compiled(folder: Path, compile_folder: Callable[[Path], RuleSetIR]) -> RuleSetIR:
-    """The compiled rule set of ``folder``, from the cache when it is there, current and
-    written by this user."""
-    directory = cache_dir()
-    if directory is None:
-        return compile_folder(folder)
+def load(name: str) -> RuleSetIR | None:
+    """The rule set stored under ``name``, if this user's cache has it, signed."""
+    payload = _load(name + _SUFFIX)
+    if payload is None:
+        return None
     try:
-        name = _key(folder)
-    except OSError:
-        return compile_folder(folder)
+        return json_codec.loads(payload)
+    except (ValueError, TypeError, RecursionError):  # from an older version of the IR
+        return None
+
+
+def store(name: str, ruleset: RuleSetIR) -> None:
+    _store_signed(name + _SUFFIX, json_codec.dumps(ruleset))
+
+
+def load_code(name: str) -> CodeType | None:
+    """The code object stored under ``name`` for this interpreter, if this user's cache
+    has it, signed: nothing else is ever unmarshalled."""
+    payload = _load(_code_entry(name))
+    if payload is None:
+        return None
     try:
-        with _private_folder(directory) as fd:
-            key = _read_key(fd)
-            cached = _read(fd, name, key) if key is not None else None
-            if cached is not None:
-                return cached
-            ruleset = compile_folder(folder)
-            _write(fd, name, key or _new_key(fd), ruleset)
-            return ruleset
-    except _Untrusted:
-        return compile_folder(folder)
+        code = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def store_code(name: str, code: CodeType) -> None:
+    _store_signed(_code_entry(name), marshal.dumps(code))
 
 
 class _Untrusted(Exception):
     """The cache folder cannot be used: missing and not creatable, or not private."""
 
 
-def _key(folder: Path) -> str:
-    digest = hashlib.sha256(_FORMAT)
-    digest.update(sys.version.encode())
-    # fsencode: a folder or file name need not be UTF-8.
-    digest.update(os.fsencode(os.getcwd()))
-    digest.update(os.fsencode(folder.resolve()))
-    files = sorted(p for p in folder.iterdir() if p.is_file())
-    if not any(p.name == "exigences.yaml" for p in files):
-        files.append(rules_dir() / "exigences.yaml")
-    files.append(grammar_file())
-    for part in _FRONT_END:
-        files.extend(sorted((_PACKAGE / part).glob("*.py")))
-    for path in files:
-        with path.open("rb") as file:  # streamed: any file may sit in a rule folder
-            size = os.fstat(file.fileno()).st_size
-            digest.update(os.fsencode(path.name) + f":{size}:".encode())
-            while chunk := file.read(1 << 20):
-                digest.update(chunk)
-    return digest.hexdigest()
+def _code_entry(name: str) -> str:
+    """Bytecode is only valid for the interpreter that wrote it: its magic number, the
+    marshal format and the Python version are part of the entry's name."""
+    digest = hashlib.sha256(_FORMAT + b"\ncode\n" + MAGIC_NUMBER)
+    digest.update(f"\n{marshal.version}\n{sys.version}\n{name}".encode())
+    return digest.hexdigest() + _CODE_SUFFIX
+
+
+def _load(entry: str) -> bytes | None:
+    """The payload of ``entry`` once its signature verifies; None otherwise."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        with _private_folder(directory) as fd:
+            key = _read_key(fd)
+            return _read(fd, entry, key) if key is not None else None
+    except _Untrusted:
+        return None
+
+
+def _store_signed(entry: str, payload: bytes) -> None:
+    directory = cache_dir()
+    if directory is None:
+        return
+    try:
+        with _private_folder(directory) as fd:
+            key = _read_key(fd) or _new_key(fd)
+            _store(fd, entry, _signature(key, entry, payload) + b"\n" + payload)
+    except _Untrusted:
+        return
 
 
 @contextmanager
@@ -172,27 +205,20 @@ def _new_key(fd: int) -> bytes:
     return key
 
 
-def _signature(key: bytes, name: str, payload: bytes) -> bytes:
-    """Binds the content to its name: an entry cannot be renamed to serve other rules."""
-    return hmac.new(key, name.encode() + b"\n" + payload, hashlib.sha256).hexdigest().encode()
+def _signature(key: bytes, entry: str, payload: bytes) -> bytes:
+    """Binds the content to its file name: an entry cannot be renamed to serve other rules,
+    nor an IR be read as code."""
+    return hmac.new(key, entry.encode() + b"\n" + payload, hashlib.sha256).hexdigest().encode()
 
 
-def _read(fd: int, name: str, key: bytes) -> RuleSetIR | None:
-    data = _read_bytes(fd, name + _SUFFIX, forbidden=stat.S_IWGRP | stat.S_IWOTH)
+def _read(fd: int, entry: str, key: bytes) -> bytes | None:
+    data = _read_bytes(fd, entry, forbidden=stat.S_IWGRP | stat.S_IWOTH)
     if data is None:
         return None
     signature, _, payload = data.partition(b"\n")
-    if not hmac.compare_digest(signature, _signature(key, name, payload)):
+    if not hmac.compare_digest(signature, _signature(key, entry, payload)):
         return None
-    try:
-        return json_codec.loads(payload)
-    except (ValueError, TypeError, RecursionError):  # from an older version of the IR
-        return None
-
-
-def _write(fd: int, name: str, key: bytes, ruleset: RuleSetIR) -> None:
-    payload = json_codec.dumps(ruleset)
-    _store(fd, name + _SUFFIX, _signature(key, name, payload) + b"\n" + payload)
+    return payload
 
 
 def _store(fd: int, name: str, data: bytes) -> None:

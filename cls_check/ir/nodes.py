@@ -1,7 +1,8 @@
 """The intermediate representation: a checked rule set, ready for any backend.
 
-Input: nothing — this module only defines data. The DSL front end (``cls_check.dsl``)
-produces it; the backends (``cls_check.engine``) consume it.
+Input: nothing — this module only defines data. The rule language front end (the ``dsl``
+package, whose lowering step builds it) produces it; the backends (``cls_check.engine``)
+consume it. Nothing here imports the front end: the dependency runs dsl → ir only.
 
 Invariants (established by the static checker, relied on by every backend):
 

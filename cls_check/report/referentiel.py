@@ -167,8 +167,8 @@ def _comment_above(lines: Sequence[str], line: int) -> str:
 
 
 def _definitions(rule_files: Iterable[Path]) -> tuple[DocDefinition, ...]:
-    from cls_check.dsl import display_path
     from cls_check.dsl.parser import parse_rule_file
+    from cls_check.dsl.read import display_path
 
     found: list[DocDefinition] = []
     for path in rule_files:
@@ -245,7 +245,7 @@ def _plan(
 def build(rules: Sequence[Rule], folder: Path, version: str, sha256: str) -> Referentiel:
     """The référentiel of ``rules``, compiled from ``folder`` (a :class:`CatalogueError`
     cannot happen here: the rules were compiled against the same catalogue)."""
-    from cls_check.dsl import load_catalogue
+    from cls_check.dsl.compiler import load_catalogue
 
     folder = Path(folder)
     catalogue = load_catalogue(_own_or_bundled(folder, CATALOGUE_FILE))

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from cls_check.dsl import load_catalogue
 from cls_check.dsl.catalogue import CATALOGUE_FILE
+from cls_check.dsl.compiler import load_catalogue
 from cls_check.ir.nodes import Rule
 from cls_check.resources import rules_dir
 from cls_check.vocab import VERDICT_LABELS, Verdict

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from cls_check.api import load_rules
 from cls_check.cli import main
-from cls_check.dsl import limits
+from cls_check.dsl import limits, read
 from cls_check.errors import Diagnostic, EngineError, RuleFileError
 from cls_check.resources import rules_dir
 
@@ -286,7 +286,7 @@ def test_a_rule_file_whose_name_is_not_utf8_is_reported_escaped(tmp_path: Path) 
 
 
 def test_a_rule_file_too_big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(limits, "MAX_RULE_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(read, "MAX_RULE_FILE_BYTES", 1024 * 1024)
     folder = rule_folder(tmp_path, gros__cls="# commentaire\n" * 80_000)
     d = single(folder, "CLS100")
     assert (at(d), d.message) == ("gros.cls:1:1", "fichier trop volumineux : plus de 1 Mo")
@@ -344,7 +344,7 @@ def test_aliases_and_nesting_in_the_catalogue_are_bounded(tmp_path: Path) -> Non
 
 
 def test_a_catalogue_too_big_or_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(limits, "MAX_CATALOGUE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(read, "MAX_CATALOGUE_BYTES", 1024 * 1024)
     big = catalogue() + "# commentaire\n" * 80_000
     d = single(rule_folder(tmp_path, exigences__yaml=big), "CLS250")
     assert (at(d), d.message) == ("exigences.yaml:1:1", "fichier trop volumineux : plus de 1 Mo")
