@@ -10,7 +10,9 @@ rule set is loaded — read the files once, parse, check, lower to the IR
 (:mod:`cls_check.dsl`), keep it in the caches (memory, and the signed disk cache of
 :mod:`cls_check.ir.cache`), build the backend (:func:`cls_check.engine.create_engine`) —
 which gives back a :class:`RuleSet`. Records go through :func:`cls_check.model.load_record`
-and come out as a :class:`~cls_check.report.model.ContractReport`.
+and come out as a :class:`~cls_check.report.model.ContractReport` (:meth:`RuleSet.check`) —
+or, for batches, as the plain data it is converted from (:meth:`RuleSet.evaluate`): a batch
+renders its JSON from that without building a model.
 """
 
 from __future__ import annotations
@@ -31,14 +33,12 @@ from cls_check.report.model import (
     IgnoredInput,
     InputError,
     InputProblem,
-    RecordFacts,
     Report,
     RulesInfo,
-    Summary,
     ToolInfo,
-    contract_status,
 )
 from cls_check.report.questions import questions
+from cls_check.report.result import ContractResult, record_facts, status_of, summary_of
 
 RecordSource = Mapping[str, Any] | str | os.PathLike[str] | Contract | LoadedRecord
 
@@ -87,6 +87,17 @@ class RuleSet:
         those in force at the signature date; for a draft, at the date of the check.
         Raises :class:`~cls_check.errors.RecordError` if the record does not fit ``cls/1``.
         """
+        return ContractReport.of(self.evaluate(record, at=at, today=today, name=name))
+
+    def evaluate(
+        self,
+        record: RecordSource,
+        *,
+        at: datetime.date | None = None,
+        today: datetime.date | None = None,
+        name: str | None = None,
+    ) -> ContractResult:
+        """:meth:`check` as plain data, before any report model is built (for batches)."""
         loaded = record if isinstance(record, LoadedRecord) else load_record(record, name=name)
         contract = loaded.contract
         context = EvaluationContext.for_contract(
@@ -96,15 +107,15 @@ class RuleSet:
             today=today or datetime.date.today(),
         )
         findings = self._engine.evaluate(contract, context)
-        return ContractReport(
+        return ContractResult(
             file=loaded.file,
             id=contract.id,
-            status=contract_status(findings),
-            summary=Summary.of(findings),
+            status=status_of(findings),
+            summary=summary_of(findings),
             findings=findings,
-            warnings=tuple(input_problem(w) for w in loaded.warnings),
+            warnings=loaded.warnings,
             questions=questions(findings),
-            record=RecordFacts.of(contract),
+            record=record_facts(contract),
         )
 
     def report(
@@ -127,9 +138,7 @@ class RuleSet:
 
 
 def input_problem(problem: Problem) -> InputProblem:
-    return InputProblem(
-        path=problem.path, line=problem.line, message=problem.message, hint=problem.hint
-    )
+    return InputProblem.of(problem)
 
 
 def load_rules(

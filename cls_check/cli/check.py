@@ -35,7 +35,8 @@ from cls_check.errors import EngineError, OutputError, RuleFileError
 from cls_check.output import refuse_inputs
 from cls_check.report import BINARY_FORMATS, FORMATS, LINE_FORMATS, messages
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, Report, violated_forces
+from cls_check.report.model import ContractReport, Report
+from cls_check.report.result import violated_forces
 from cls_check.report.selection import Selection
 from cls_check.terminal import use_color
 from cls_check.vocab import VERDICT_CHOICES

@@ -24,9 +24,9 @@ from typing import Any, Literal, TypeAlias, cast
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.in_force import in_force, origin
 from cls_check.engine.runtime import NAMESPACE, member, project, readable
-from cls_check.engine.values import format_value
 from cls_check.ir import nodes as ir
 from cls_check.ir.text import ir_text
+from cls_check.values import format_value
 from cls_check.vocab import VERDICT_OF_TRUTH, Verdict
 
 Kind = Literal["condition", "figure"]

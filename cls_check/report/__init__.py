@@ -1,6 +1,7 @@
 """Reports: one model, one renderer per format.
 
-Input: a :class:`~cls_check.report.model.Report` (the only thing any renderer reads).
+Input: a :class:`~cls_check.report.model.Report` (the only thing any renderer reads; a
+batch's JSON is also written contract by contract from plain data, see :mod:`.json_format`).
 Output: the report as a string in one of :data:`FORMATS`:
 
 * ``text`` — the terminal view for reviewers (:mod:`.text`), optionally coloured;

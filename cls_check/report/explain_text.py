@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 
-from cls_check.engine.values import format_value
 from cls_check.explain import Explanation
 from cls_check.ir.nodes import Rule
 from cls_check.report.labels import source_label
 from cls_check.report.model import Question
 from cls_check.report.trace_text import render_trace, trace_data
+from cls_check.values import format_value
 from cls_check.vocab import VERDICT_LABELS
 
 __all__ = ["render", "render_json"]

@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cls_check.engine.trace import RuleTrace, Step, figure
-from cls_check.engine.values import evidence_value
 from cls_check.report.labels import clean
+from cls_check.values import evidence_value
 
 _TRUTH = {True: "vrai", False: "faux", None: "inconnu"}
 
