@@ -1,4 +1,5 @@
-"""Findings as plain data: what an engine decides about one contract, rule by rule.
+"""Findings as plain data: what an engine decides about one contract, rule by rule — and,
+for ``explain``, the trace of how one rule decided.
 
 Input: nothing — this module only defines data. It sits at the bottom of the package (it
 imports only :mod:`cls_check.vocab`): the engines build these and return them, the batch
@@ -18,12 +19,12 @@ from its slots (measured: 7 µs against 110 µs for 100 evidence items).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from cls_check.vocab import Force, Verdict
 
-__all__ = ["Evidence", "Finding", "Source", "Waiver"]
+__all__ = ["Clause", "Evidence", "Finding", "Read", "RuleTrace", "Source", "Step", "Waiver"]
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,49 @@ class Finding(NamedTuple):
     source: Source
     theme: str = ""
     waiver: Waiver | None = None
+
+
+# ---------------------------------------------------------------- the trace of one rule
+# What ``explain`` shows (built by :mod:`cls_check.engine.trace`, rendered by
+# :mod:`cls_check.report.trace_text`).
+
+Kind = Literal["condition", "figure"]
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A value read from the record, at its path (``actions[2].quartiers``)."""
+
+    path: str
+    value: object
+
+
+@dataclass(slots=True)
+class Step:
+    """One node of the trace: an expression, its value (``None``: unknown), the record
+    values read for it directly, and the steps of its parts. ``note`` says which element
+    a quantifier's child is about, or how many elements a count went through."""
+
+    text: str
+    kind: Kind
+    value: object = None
+    note: str | None = None
+    reads: list[Read] = field(default_factory=list)
+    children: list[Step] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause of the rule the verdict went through: ``applicable si``, ``inconnu si``,
+    ``sauf si``, ``exige``, ``sinon si``, with its step."""
+
+    role: str
+    step: Step
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTrace:
+    requirement: str
+    verdict: Verdict
+    branch: str  # the sentence that says which clause decided
+    clauses: tuple[Clause, ...]

@@ -97,3 +97,22 @@ def evidence_value(value: object) -> Any:
             return list(value)
         return f"{len(value)} élément(s)"
     return str(value)
+
+
+def figure(value: object) -> str:
+    """A value as a trace shows it: « inconnu », « aucun », a list by its length."""
+    if value is None:
+        return "inconnu"
+    if value is False:
+        return "aucun"
+    if value is True:
+        return "vrai"
+    if isinstance(value, list | tuple) and any(
+        not isinstance(e, str | int | float | type(None)) for e in value
+    ):
+        return f"{len(value)} élément(s)"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(figure(e) for e in value) + "]"
+    if isinstance(value, str):
+        return f"« {value} »"
+    return format_value(value)
