@@ -17,15 +17,16 @@ from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from cls_check import interrupt
-from cls_check.api import RuleSet, input_problem, load_rules
+from cls_check.api import load_rules
 from cls_check.errors import Problem, RecordError
 from cls_check.inputs import Input, discover
 from cls_check.model import load_record, record_from_text
 from cls_check.model.source import DEFAULT_MAX_SIZE
 from cls_check.report.folder import Digest, batch_summary, digest
-from cls_check.report.model import ContractReport, InputError, Report
+from cls_check.report.model import ContractReport, InputError, InputProblem, Report
 from cls_check.report.result import ContractResult
 from cls_check.report.selection import Selection, select
+from cls_check.ruleset import RuleSet
 from cls_check.waivers import Waiver, apply, review, waived
 
 if TYPE_CHECKING:
@@ -78,7 +79,9 @@ def check_one(
         report = apply(report, options.waivers, options.date)
         return finish(select(report, options.selection))
     except RecordError as error:
-        return InputError(file=error.file, problems=tuple(input_problem(p) for p in error.problems))
+        return InputError(
+            file=error.file, problems=tuple(InputProblem.of(p) for p in error.problems)
+        )
 
 
 #: What a batch gets back for each contract: what ``finish`` made of it, its id and the

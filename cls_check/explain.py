@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 
-from cls_check.api import RuleSet
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.trace import trace_rule
 from cls_check.ir.nodes import Rule
@@ -20,6 +19,7 @@ from cls_check.model import load_record
 from cls_check.model.loader import record_lines
 from cls_check.report.explain_text import Explanation
 from cls_check.report.trace_text import read_paths
+from cls_check.ruleset import RuleSet
 
 
 def explanation(rule_set: RuleSet, rule: Rule, file: str, at: datetime.date | None) -> Explanation:
