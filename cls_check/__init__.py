@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from cls_check.api import RuleSet, load_rules
+    from cls_check.api import load_rules
     from cls_check.errors import ClsError, EngineError, RecordError, RuleFileError
     from cls_check.model import Contract
     from cls_check.report.model import ContractReport, Finding, Report
+    from cls_check.ruleset import RuleSet
 
 _EXPORTS = {
-    "RuleSet": "cls_check.api",
+    "RuleSet": "cls_check.ruleset",
     "load_rules": "cls_check.api",
     "ClsError": "cls_check.errors",
     "EngineError": "cls_check.errors",

@@ -17,14 +17,16 @@ from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from cls_check import interrupt
-from cls_check.api import RuleSet, input_problem, load_rules
+from cls_check.api import load_rules
 from cls_check.errors import Problem, RecordError
 from cls_check.inputs import Input, discover
 from cls_check.model import load_record, record_from_text
 from cls_check.model.source import DEFAULT_MAX_SIZE
 from cls_check.report.folder import Digest, batch_summary, digest
-from cls_check.report.model import ContractReport, InputError, Report
+from cls_check.report.model import ContractReport, InputError, InputProblem, Report
+from cls_check.report.result import ContractResult
 from cls_check.report.selection import Selection, select
+from cls_check.ruleset import RuleSet
 from cls_check.waivers import Waiver, apply, review, waived
 
 if TYPE_CHECKING:
@@ -54,13 +56,14 @@ class CheckOptions:
         return self.at or self.today
 
 
-def whole(contract: ContractReport) -> ContractReport:
-    """What a batch gives for each contract by default: its report, as it is."""
-    return contract
+def whole(contract: ContractResult) -> ContractReport:
+    """What a batch gives for each contract by default: its report model (what the human
+    formats read; the JSON is rendered from the plain data instead)."""
+    return ContractReport.of(contract)
 
 
 def check_one(
-    item: Input, rules: RuleSet, options: CheckOptions, finish: Callable[[ContractReport], T]
+    item: Input, rules: RuleSet, options: CheckOptions, finish: Callable[[ContractResult], T]
 ) -> T | InputError:
     """Check one input; a record that does not fit the format becomes an InputError — and
     so does one with unknown keys under ``strict``, its warnings as its problems."""
@@ -72,11 +75,13 @@ def check_one(
         )
         if options.strict and record.warnings:
             raise RecordError(record.file, tuple(map(_refused, record.warnings)))
-        report = rules.check(record, at=options.at, today=options.today)
+        report = rules.evaluate(record, at=options.at, today=options.today)
         report = apply(report, options.waivers, options.date)
         return finish(select(report, options.selection))
     except RecordError as error:
-        return InputError(file=error.file, problems=tuple(input_problem(p) for p in error.problems))
+        return InputError(
+            file=error.file, problems=tuple(InputProblem.of(p) for p in error.problems)
+        )
 
 
 #: What a batch gets back for each contract: what ``finish`` made of it, its id and the
@@ -85,7 +90,7 @@ def check_one(
 Noted = tuple[T, str | None, frozenset[str], Digest]
 
 
-def _noting(finish: Callable[[ContractReport], T], contract: ContractReport) -> Noted[T]:
+def _noting(finish: Callable[[ContractResult], T], contract: ContractResult) -> Noted[T]:
     return finish(contract), contract.id, waived(contract), digest(contract)
 
 
@@ -96,7 +101,7 @@ def _refused(warning: Problem) -> Problem:
 
 
 def _check_chunk(
-    chunk: list[Input], options: CheckOptions, finish: Callable[[ContractReport], T]
+    chunk: list[Input], options: CheckOptions, finish: Callable[[ContractResult], T]
 ) -> list[T | InputError]:
     """In a worker process: the rule set is loaded once per process (it is cached)."""
     rules = load_rules(options.rules, engine=options.engine)
@@ -106,7 +111,7 @@ def _check_chunk(
 def run(
     inputs: list[Input],
     options: CheckOptions,
-    finish: Callable[[ContractReport], T],
+    finish: Callable[[ContractResult], T],
     *,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
@@ -176,7 +181,7 @@ class Batch(Generic[T]):
         self,
         paths: Iterable[str],
         options: CheckOptions,
-        finish: Callable[[ContractReport], T],
+        finish: Callable[[ContractResult], T],
         *,
         jobs: int = 1,
         progress: Callable[[int, int], None] | None = None,
@@ -184,7 +189,7 @@ class Batch(Generic[T]):
     ):
         self.rules: RuleSet = load_rules(options.rules, engine=options.engine)
         self._options = options
-        self._finish: Callable[[ContractReport], Noted[T]] = partial(_noting, finish)
+        self._finish: Callable[[ContractResult], Noted[T]] = partial(_noting, finish)
         self._digests: list[Digest] = []
         self._checked: set[str] = set()
         self._waived: set[tuple[str, str]] = set()

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cls_check.api import RuleSet
 from cls_check.errors import ClsError
 from cls_check.report.diff import ContractDiff, compare
 from cls_check.report.model import ContractReport, Report
+from cls_check.ruleset import RuleSet
 
 __all__ = ["DiffError", "diff_paths"]
 

@@ -15,10 +15,9 @@ branch per kind of input, as in lark's ``LarkError`` family.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:  # a real import would load cls_check.dsl, which imports this module
-    from cls_check.dsl.codes import Code
+from cls_check.codes import Code
 
 Severity = Literal["erreur", "avertissement"]
 
@@ -42,7 +41,7 @@ class Diagnostic:
     """One error or warning about a rule file.
 
     ``code`` is a stable identifier (``CLS1xx`` syntax, ``CLS2xx`` static checks; every one
-    is a member of :class:`cls_check.dsl.codes.Code`) that tests and documentation can refer
+    is a member of :class:`cls_check.codes.Code`) that tests and documentation can refer
     to; ``message`` says what is wrong in French, ``hint`` what to do about it.
     """
 
@@ -99,3 +98,12 @@ class RecordError(ClsError):
 
 class EngineError(ClsError):
     """An evaluation backend cannot be used (not installed, not importable here)."""
+
+
+class OutputError(ClsError):
+    """The report cannot be written there; the message says why, the hint what to do."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

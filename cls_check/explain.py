@@ -2,7 +2,7 @@
 trace of its rule (:mod:`cls_check.engine.trace`) with the line of each value read.
 
 Input: a rule set, one of its rules, a record file, the date of the check. Output: an
-:class:`Explanation`, which :mod:`cls_check.report.explain_text` renders. The finding comes
+:class:`~cls_check.report.explain_text.Explanation`, which that module renders. The finding comes
 from the engine (the verdict ``check`` gives); the trace is computed apart, for this rule
 only, so that ``check`` pays nothing for it.
 Raises :class:`~cls_check.errors.RecordError` for a record that does not fit ``cls/1``.
@@ -11,25 +11,15 @@ Raises :class:`~cls_check.errors.RecordError` for a record that does not fit ``c
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from dataclasses import dataclass
 
-from cls_check.api import RuleSet
 from cls_check.engine.context import EvaluationContext
-from cls_check.engine.trace import RuleTrace, trace_rule
+from cls_check.engine.trace import trace_rule
 from cls_check.ir.nodes import Rule
 from cls_check.model import load_record
 from cls_check.model.loader import record_lines
-from cls_check.report.model import ContractReport, Finding
+from cls_check.report.explain_text import Explanation
 from cls_check.report.trace_text import read_paths
-
-
-@dataclass(frozen=True, slots=True)
-class Explanation:
-    finding: Finding
-    report: ContractReport
-    trace: RuleTrace
-    lines: Mapping[str, int]  # record path → line in the file
+from cls_check.ruleset import RuleSet
 
 
 def explanation(rule_set: RuleSet, rule: Rule, file: str, at: datetime.date | None) -> Explanation:

@@ -30,16 +30,7 @@ from typing import BinaryIO
 import click
 
 from cls_check import interrupt
-from cls_check.errors import ClsError
-
-
-class OutputError(ClsError):
-    """The report cannot be written there; the message says why, the hint what to do."""
-
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+from cls_check.errors import OutputError
 
 
 def refuse_inputs(target: Path | None, inputs: Iterable[str]) -> None:

@@ -1,7 +1,7 @@
 """Loading a rule set, in one place: read → parse → check → lower → cache → backend.
 
 Input: a rule folder (default: the bundled rules) and the name of a backend. Output: a
-:class:`~cls_check.api.RuleSet`, or :class:`~cls_check.errors.RuleFileError` with every
+:class:`~cls_check.ruleset.RuleSet`, or :class:`~cls_check.errors.RuleFileError` with every
 problem of the rule files, or :class:`~cls_check.errors.EngineError`.
 
 The steps, each a function of its own module, plain data between them:
@@ -30,7 +30,6 @@ import sys
 from pathlib import Path
 from types import CodeType
 
-from cls_check.api import RuleSet
 from cls_check.dsl.read import RuleFolder, read_rule_folder
 from cls_check.engine import create_engine
 from cls_check.engine.codegen import compile_module_source
@@ -38,6 +37,7 @@ from cls_check.errors import Diagnostic
 from cls_check.ir import cache
 from cls_check.ir.nodes import RuleSetIR
 from cls_check.resources import grammar_file, rules_dir
+from cls_check.ruleset import RuleSet
 
 __all__ = ["load"]
 

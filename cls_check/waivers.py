@@ -14,22 +14,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError, field_validator
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from cls_check import findings
 from cls_check.errors import ClsError, Problem
-from cls_check.report.model import (
-    ContractReport,
-    OrphanedWaiver,
-    Summary,
-    Waiver,
-    WaiverReview,
-    contract_status,
-)
+from cls_check.report.model import OrphanedWaiver, Waiver, WaiverReview
 from cls_check.report.questions import questions
+from cls_check.report.result import ContractResult, status_of, summary_of
 from cls_check.suggest import closest
 
 __all__ = ["Waiver", "WaiverFileError", "apply", "load_waivers", "review"]
@@ -157,29 +153,32 @@ def in_force(waiver: Waiver, at: datetime.date) -> bool:
     return waiver.expires is None or at < waiver.expires
 
 
-def apply(contract: ContractReport, waivers: Iterable[Waiver], at: datetime.date) -> ContractReport:
+def apply(contract: ContractResult, waivers: Iterable[Waiver], at: datetime.date) -> ContractResult:
     """``contract`` with its violated or unknown findings waived by the waivers in force for
     its id; its status, counts and questions no longer count them."""
-    mine = {w.requirement: w for w in waivers if w.contract == contract.id and in_force(w, at)}
+    mine = {
+        w.requirement: findings.Waiver(**w.model_dump())
+        for w in waivers
+        if w.contract == contract.id and in_force(w, at)
+    }
     if not mine:
         return contract
-    findings = tuple(
-        f.model_copy(update={"verdict": "waived", "waiver": mine[f.requirement]})
+    waived_findings = tuple(
+        f._replace(verdict="waived", waiver=mine[f.requirement])
         if f.requirement in mine and f.verdict in _WAIVABLE
         else f
         for f in contract.findings
     )
-    return contract.model_copy(
-        update={
-            "findings": findings,
-            "status": contract_status(findings),
-            "summary": Summary.of(findings),
-            "questions": questions(findings),
-        }
+    return replace(
+        contract,
+        findings=waived_findings,
+        status=status_of(waived_findings),
+        summary=summary_of(waived_findings),
+        questions=questions(waived_findings),
     )
 
 
-def waived(contract: ContractReport) -> frozenset[str]:
+def waived(contract: ContractResult) -> frozenset[str]:
     """The requirements waived in a contract's report."""
     return frozenset(f.requirement for f in contract.findings if f.verdict == "waived")
 

@@ -242,14 +242,14 @@ def test_an_unfinished_json_report_leaves_no_file(
     behind looking like a complete one."""
     for i in range(3):
         write(tmp_path, f"c{i}.yaml", example())
-    checked = RuleSet.check
+    checked = RuleSet.evaluate
 
     def fail_on_second(self: RuleSet, record: object, **kwargs: object) -> object:
         if str(getattr(record, "file", record)).endswith("c1.yaml"):
             raise EngineError("incohérence interne simulée")
         return checked(self, record, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(RuleSet, "check", fail_on_second)
+    monkeypatch.setattr(RuleSet, "evaluate", fail_on_second)
     target = tmp_path / "out" / "rapport.json"
     target.parent.mkdir()
     code, _, err = invoke("check", str(tmp_path), "-f", "json", "-o", str(target))

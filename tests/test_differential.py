@@ -44,10 +44,12 @@ from cls_check.engine.context import EvaluationContext
 from cls_check.engine.durable import DurableEngine
 from cls_check.engine.python import PythonEngine
 from cls_check.errors import EngineError
+from cls_check.findings import Finding
 from cls_check.model import Contract, load_record
 from cls_check.model.contract import DEPARTEMENT_PATTERN, INSEE_PATTERN, MAX_COUNT
 from cls_check.model.introspect import admits_none, list_item, model_class, strip_optional
-from cls_check.report.model import Finding
+from cls_check.report.model import ContractReport
+from cls_check.report.result import ContractResult, status_of, summary_of
 from cls_check.resources import rules_dir
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -95,20 +97,25 @@ def assert_same(contract: Contract, at: datetime.date | None) -> None:
             lines += [
                 f"— {finding.rule} : python → {finding.verdict}, durable → {verdict} "
                 f"(règles durable déclenchées : {mine or 'aucune'})",
-                "python : " + finding.model_dump_json(indent=2),
-                "durable : " + _with_verdict(finding, verdict).model_dump_json(indent=2),
+                f"python : {finding}",
+                f"durable : {finding._replace(verdict=verdict)}",
             ]
         pytest.fail("\n".join(lines))
     assert durable_engine.evaluate(contract, ctx) == expected
-    # Findings are built without validation (Model.trusted): they must validate.
-    revalidated = tuple(
-        Finding.model_validate({**f.model_dump(), "theme": f.theme}) for f in expected
+    # Report models are converted from the findings without validation (Model.trusted):
+    # they must validate.
+    report = ContractReport.of(_result(expected))
+    revalidated = ContractReport.model_validate(
+        {
+            **report.model_dump(),
+            "findings": [{**f.model_dump(), "theme": f.theme} for f in report.findings],
+        }
     )
-    assert revalidated == expected
+    assert revalidated == report
 
 
-def _with_verdict(finding: Finding, verdict: str) -> Finding:
-    return finding.model_copy(update={"verdict": verdict})
+def _result(findings: tuple[Finding, ...]) -> ContractResult:
+    return ContractResult("contrat.yaml", None, status_of(findings), summary_of(findings), findings)
 
 
 # ---------------------------------------------------------------- fixtures

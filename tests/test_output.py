@@ -80,7 +80,7 @@ def test_an_input_is_never_overwritten(tmp_path: Path, how: str) -> None:
 @pytest.fixture
 def failing_second_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine fails on the second contract (c001.yaml) of a batch."""
-    checked = RuleSet.check
+    checked = RuleSet.evaluate
 
     def fail_on_second(self: RuleSet, record: object, **kwargs: object) -> object:
         name = record.file if isinstance(record, LoadedRecord) else str(record)
@@ -88,7 +88,7 @@ def failing_second_check(monkeypatch: pytest.MonkeyPatch) -> None:
             raise EngineError("incohérence interne simulée")
         return checked(self, record, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(RuleSet, "check", fail_on_second)
+    monkeypatch.setattr(RuleSet, "evaluate", fail_on_second)
 
 
 @pytest.mark.usefixtures("failing_second_check")

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import click
 
-from cls_check.api import RuleSet
 from cls_check.batch import MAX_JOBS, Batch, CheckOptions, whole
 from cls_check.cli.common import (
     EXIT_GAPS,
@@ -31,12 +30,14 @@ from cls_check.cli.common import (
     write,
 )
 from cls_check.engine import ENGINES
-from cls_check.errors import EngineError, RuleFileError
-from cls_check.output import OutputError, refuse_inputs
+from cls_check.errors import EngineError, OutputError, RuleFileError
+from cls_check.output import refuse_inputs
 from cls_check.report import BINARY_FORMATS, FORMATS, LINE_FORMATS, messages
 from cls_check.report.json_format import RenderedContract, rendered, stream
-from cls_check.report.model import ContractReport, Report, violated_forces
+from cls_check.report.model import ContractReport, Report
+from cls_check.report.result import violated_forces
 from cls_check.report.selection import Selection
+from cls_check.ruleset import RuleSet
 from cls_check.terminal import use_color
 from cls_check.vocab import VERDICT_CHOICES
 from cls_check.waivers import Waiver

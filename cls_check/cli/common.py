@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 from cls_check import cli_fr
-from cls_check.api import RuleSet, input_problem, load_rules
-from cls_check.errors import RecordError, RuleFileError
+from cls_check.api import load_rules
+from cls_check.errors import OutputError, RecordError, RuleFileError
 from cls_check.ir.nodes import Rule
-from cls_check.output import OutputError
 from cls_check.output import write as write_output
 from cls_check.report import messages
+from cls_check.report.model import InputProblem
+from cls_check.ruleset import RuleSet
 from cls_check.terminal import use_color
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def rule_file_errors(error: RuleFileError) -> NoReturn:
 
 def record_errors(error: RecordError) -> NoReturn:
     """Each problem with its hint, as ``check`` prints an input it could not check."""
-    text = messages.input_problems(error.file, map(input_problem, error.problems))
+    text = messages.input_problems(error.file, map(InputProblem.of, error.problems))
     click.echo(text, err=True, nl=False)
     sys.exit(EXIT_INVALID)
 

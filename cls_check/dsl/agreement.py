@@ -18,10 +18,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from cls_check.codes import Code
 from cls_check.dsl import ast
 from cls_check.dsl.catalogue import Catalogue, Document, Exigence, fold_name
 from cls_check.dsl.catalogue_schema import normalise
-from cls_check.dsl.codes import Code
 from cls_check.errors import Diagnostic, Span
 from cls_check.suggest import closest
 

@@ -42,8 +42,8 @@ from typing import Any, Literal, cast
 import pydantic
 import yaml
 
+from cls_check.codes import Code
 from cls_check.dsl.catalogue_schema import CatalogueModel, EntryModel, french_error
-from cls_check.dsl.codes import Code
 from cls_check.dsl.limits import BoundedYamlLoader, YamlLimitError
 from cls_check.dsl.read import CATALOGUE_FILE
 from cls_check.errors import Diagnostic, Span

@@ -23,7 +23,7 @@ Everything is checked, even after errors: a wrong expression gets the type
 gives one diagnostic. When :attr:`CheckedRuleSet.diagnostics` is empty, the invariants of
 :mod:`cls_check.ir.nodes` hold and lowering cannot fail.
 
-Codes: one per kind of mistake, stable, the members of :class:`cls_check.dsl.codes.Code`;
+Codes: one per kind of mistake, stable, the members of :class:`cls_check.codes.Code`;
 each pass gives its own codes, and the diagnostics of all four are sorted by place.
 """
 

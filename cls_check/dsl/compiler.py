@@ -19,12 +19,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from cls_check.codes import Code
 from cls_check.dsl import read as R
 from cls_check.dsl import types as T
 from cls_check.dsl.agreement import missing_rules
 from cls_check.dsl.catalogue import Catalogue, CatalogueError, parse_catalogue
 from cls_check.dsl.checker import check
-from cls_check.dsl.codes import Code
 from cls_check.dsl.lower import lower
 from cls_check.dsl.parser import parse_rule_file
 from cls_check.errors import Diagnostic, RuleFileError

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cls_check.codes import Code
 from cls_check.dsl import limits
-from cls_check.dsl.codes import Code
 from cls_check.dsl.names import Definition, Names
 from cls_check.dsl.reporter import Reporter, place_order
 from cls_check.dsl.walk import free_references

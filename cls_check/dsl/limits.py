@@ -22,8 +22,8 @@ import yaml
 from lark import Token, Tree
 from lark.tree import Meta
 
+from cls_check.codes import Code
 from cls_check.dsl import ast
-from cls_check.dsl.codes import Code
 from cls_check.dsl.walk import children
 from cls_check.errors import Diagnostic, Span
 

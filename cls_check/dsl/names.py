@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from cls_check.codes import Code
 from cls_check.dsl import ast
 from cls_check.dsl.catalogue import Catalogue
 from cls_check.dsl.checked import RuleInfo
-from cls_check.dsl.codes import Code
 from cls_check.dsl.reporter import Reporter, place_order
 from cls_check.dsl.walk import binders, clause_exprs
 from cls_check.errors import Diagnostic

@@ -30,8 +30,8 @@ from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput
 from lark.tree import Meta
 
+from cls_check.codes import Code
 from cls_check.dsl import ast, limits
-from cls_check.dsl.codes import Code
 from cls_check.dsl.grammar import LineIndex, collapse, get_parser, strip_comments
 from cls_check.dsl.syntax_errors import syntax_diagnostic
 from cls_check.errors import Diagnostic, Span

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cls_check.dsl.codes import Code
+from cls_check.codes import Code
 from cls_check.errors import Diagnostic, RuleFileError, Span
 from cls_check.resources import rules_dir
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cls_check.dsl.codes import Code
+from cls_check.codes import Code
 from cls_check.errors import Diagnostic, Span
 
 __all__ = ["Reporter", "place_order"]

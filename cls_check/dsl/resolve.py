@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from cls_check.codes import Code
 from cls_check.dsl import ast
 from cls_check.dsl import types as T
 from cls_check.dsl.checked import PathStep, Resolution
-from cls_check.dsl.codes import Code
 from cls_check.dsl.names import Names, RuleNames
 from cls_check.dsl.reporter import Reporter
 from cls_check.errors import Span

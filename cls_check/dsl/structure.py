@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from cls_check.codes import Code
 from cls_check.dsl import ast
 from cls_check.dsl.agreement import check_metadata
 from cls_check.dsl.catalogue import Catalogue
 from cls_check.dsl.checked import RuleInfo
-from cls_check.dsl.codes import Code
 from cls_check.dsl.reporter import Reporter
 from cls_check.errors import Diagnostic, Span
 from cls_check.suggest import closest

@@ -21,7 +21,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
-from cls_check.dsl.codes import Code
+from cls_check.codes import Code
 from cls_check.dsl.grammar import LineIndex, collapse, get_parser
 from cls_check.errors import Diagnostic
 from cls_check.suggest import closest

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from cls_check.codes import Code
 from cls_check.dsl import ast
 from cls_check.dsl import types as T
 from cls_check.dsl.checked import Resolution
-from cls_check.dsl.codes import Code
 from cls_check.dsl.dependencies import DefinitionOrder
 from cls_check.dsl.grammar import LineIndex, collapse, strip_comments
 from cls_check.dsl.names import Names, RuleNames

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from cls_check.engine.context import EvaluationContext
 from cls_check.errors import EngineError
+from cls_check.findings import Finding
 from cls_check.ir.nodes import RuleSetIR
-from cls_check.report.model import Finding
 
 if TYPE_CHECKING:
     from cls_check.engine.codegen import ModuleCompiler

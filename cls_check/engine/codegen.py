@@ -85,6 +85,11 @@ def _extend(gathered: str, evidence: str) -> str:
     return "pass" if evidence == "()" else f"{gathered} += {evidence}"
 
 
+def _add(gathered: str, evidence: str) -> str:
+    """The statement adding evidence to a tuple gathering it (a new tuple: keep it short)."""
+    return "pass" if evidence == "()" else f"{gathered} = {gathered} + {evidence}"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Search:
     """The locals of a quantifier's search: its result (value, evidence), the evidence of
@@ -600,26 +605,35 @@ class Generator:
     ) -> tuple[str, str]:
         """``et`` (decisive False) and ``ou`` (decisive True): the first decisive operand
         decides, with its evidence; else unknown (evidence of the unknown operands) or
-        the other value (evidence of all)."""
+        the other value (evidence of all).
+
+        A short chain gathers evidence in tuples (the fastest for two or three operands);
+        a long one (``a ou b ou …`` is flat, of any length) in lists, made tuples once:
+        adding to a tuple copies what was gathered, quadratic in the operands."""
         value, evidence, unknown, unknown_ev, other_ev = (
             self._fresh(p) for p in ("v", "e", "u", "eu", "eo")
         )
-        out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, (), ()")
+        long = len(operands) > _SHORT_CHAIN
+        add = _extend if long else _add
+        out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, {'[], []' if long else '(), ()'}")
         out.emit("while True:")
         with out.indent(loop=True):
             for operand in operands:
                 v, e = self.value(operand, env, out)
                 out.emit(f"if {v} is None:")
-                out.emit(f"    {unknown}, {unknown_ev} = True, {unknown_ev} + {e}")
+                out.emit(f"    {unknown} = True")
+                out.emit(f"    {add(unknown_ev, e)}")
                 out.emit(f"elif {'' if decisive else 'not '}{v}:")
                 out.emit(f"    {value}, {evidence} = {decisive}, {e}")
                 out.emit("    break")
                 out.emit("else:")
-                out.emit(f"    {other_ev} = {other_ev} + {e}")
+                out.emit(f"    {add(other_ev, e)}")
+            gathered = f"tuple({unknown_ev})" if long else unknown_ev
             out.emit(f"if {unknown}:")
-            out.emit(f"    {value}, {evidence} = None, {unknown_ev}")
+            out.emit(f"    {value}, {evidence} = None, {gathered}")
             out.emit("else:")
-            out.emit(f"    {value}, {evidence} = {not decisive}, {other_ev}")
+            gathered = f"tuple({other_ev})" if long else other_ev
+            out.emit(f"    {value}, {evidence} = {not decisive}, {gathered}")
             out.emit("break")
         return value, evidence
 
@@ -898,6 +912,9 @@ class Generator:
         out.emit("    return None, tuple(unknown_ev), ()")
         self._return(req, True, satisfied_ev, out)
 
+
+#: The longest ``et`` / ``ou`` chain whose evidence is gathered in tuples (see ``_kleene``).
+_SHORT_CHAIN = 4
 
 # Evidence gathered over the elements or items: lists, appended to (a tuple each time
 # would copy what was gathered so far: quadratic), made tuples once at the end.

@@ -3,7 +3,7 @@
 Input: a :class:`~cls_check.ir.nodes.RuleSetIR` (compiled once, into durable rulesets) and,
 per contract, the validated record plus an
 :class:`~cls_check.engine.context.EvaluationContext`. Output: one
-:class:`~cls_check.report.model.Finding` per rule, in rule order — identical to the
+:class:`~cls_check.findings.Finding` per rule, in rule order — identical to the
 ``python`` backend's (same verdict, message and evidence).
 
 How (the encoding is described in :mod:`cls_check.engine.durable_encoding`):
@@ -49,8 +49,8 @@ from cls_check.engine.durable_encoding import Layout, RuleLayout, Shard, compile
 from cls_check.engine.in_force import in_force, origin
 from cls_check.engine.python import PythonEngine, reference_values
 from cls_check.errors import EngineError
+from cls_check.findings import Finding
 from cls_check.ir import nodes as ir
-from cls_check.report.model import Finding
 from cls_check.vocab import Verdict
 
 __all__ = ["DurableEngine"]

@@ -65,7 +65,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, cast
 
-from cls_check.engine.dates import AnyDate, LateDate
+from cls_check.dates import AnyDate, LateDate
 from cls_check.ir import nodes as ir
 
 #: Properties of one fact, nested ones and ``sid``/``id`` included. durable_rules 2.0.28

@@ -2,7 +2,7 @@
 
 Input: a :class:`~cls_check.ir.nodes.RuleSetIR` (compiled once) and, per contract, the
 validated record plus an :class:`~cls_check.engine.context.EvaluationContext`.
-Output: one :class:`~cls_check.report.model.Finding` per rule, in rule order.
+Output: one :class:`~cls_check.findings.Finding` per rule, in rule order (plain data).
 
 This backend is the reference semantics of the rule language. Every expression has a
 value (``None`` when unknown) and evidence: the record facts that decided it, as
@@ -24,13 +24,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
+from cls_check.engine import sentences
 from cls_check.engine.codegen import Generator, ModuleCompiler
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.in_force import InForce, in_force, origin
 from cls_check.engine.runtime import readable
-from cls_check.engine.values import evidence_value, format_value
+from cls_check.findings import Evidence, Finding, Source
 from cls_check.ir import nodes as ir
-from cls_check.report.model import Evidence, Finding, Source
+from cls_check.values import evidence_value
 from cls_check.vocab import VERDICT_OF_TRUTH, Verdict
 
 Ev: TypeAlias = tuple[tuple[str, object], ...]
@@ -88,7 +89,7 @@ class _CompiledRule:
     source: Source = field(init=False)
 
     def __post_init__(self) -> None:
-        # The report's Source has the IR's fields, validated once per rule.
+        # The finding's Source has the IR's fields, built once per rule.
         object.__setattr__(self, "source", Source(**dataclasses.asdict(self.rule.source)))
 
 
@@ -146,24 +147,21 @@ class PythonEngine:
         if status == "in_force":
             verdict, ev, messages = self._decide(compiled, c)
         elif status == "undated":
-            verdict, ev, messages = "unknown", _UNDATED, (_undated_message(rule),)
+            verdict, ev, messages = "unknown", _UNDATED, (sentences.undated(rule),)
         else:
-            verdict, ev, messages = "not_applicable", (), (_not_in_force_message(rule, reference),)
+            verdict, ev, messages = "not_applicable", (), (sentences.not_in_force(rule, reference),)
         if verdict == "unknown" and not messages:
-            messages = (_missing_message(ev),)
-        return Finding.trusted(
-            {
-                "requirement": rule.requirement,
-                "rule": rule.id,
-                "verdict": verdict,
-                "force": rule.force,
-                "title": rule.title,
-                "message": " ".join(messages),
-                "evidence": _evidence(ev) if ev else (),
-                "source": compiled.source,
-                "theme": rule.theme,
-                "waiver": None,
-            }
+            messages = (sentences.missing(path for path, raw in ev if raw is None),)
+        return Finding(
+            rule.requirement,
+            rule.id,
+            verdict,
+            rule.force,
+            rule.title,
+            " ".join(messages),
+            _evidence(ev) if ev else (),
+            compiled.source,
+            rule.theme,
         )
 
     def _decide(self, compiled: _CompiledRule, c: _Ctx) -> tuple[Verdict, Ev, tuple[str, ...]]:
@@ -174,7 +172,7 @@ class PythonEngine:
             if applies is None:
                 return "unknown", ev, ()
             if not applies:
-                return "not_applicable", ev, (_not_applicable_message(rule.applicable),)
+                return "not_applicable", ev, (sentences.not_applicable(rule.applicable),)
         if compiled.unknown_if is not None:
             unknown, ev = compiled.unknown_if(c)
             if unknown is not False:
@@ -214,7 +212,7 @@ class _Plan:
 
 
 def _plan(generator: Generator, rule: ir.Rule) -> _Plan:
-    fallback = f"Exigence non respectée : {rule.title}."
+    fallback = sentences.violated(rule)
     return _Plan(
         applicable=generator.value_function(rule.applicable.expr) if rule.applicable else None,
         unknown_if=generator.value_function(rule.unknown_if.expr) if rule.unknown_if else None,
@@ -257,14 +255,14 @@ def _evidence(ev: Ev) -> tuple[Evidence, ...]:
         value = raw if type(raw) in _SCALARS else evidence_value(raw)
         kind = type(value)
         if kind is list:  # a list of scalars: not shared
-            items.append(Evidence.trusted({"path": path, "value": value}))
+            items.append(Evidence(path, value))
             continue
         key = (path, value, kind)
         item = shared.get(key)
         if item is None:
             if len(shared) >= _SHARED_LIMIT:
                 shared.clear()  # atomic: threads at worst rebuild an item
-            item = shared[key] = Evidence.trusted({"path": path, "value": value})
+            item = shared[key] = Evidence(path, value)
         items.append(item)
     return tuple(items)
 
@@ -273,40 +271,3 @@ _SHARED: dict[tuple[str, object, type], Evidence] = {}
 _SHARED_LIMIT = 8192
 _SCALARS = frozenset({bool, int, float, str, type(None)})
 _UNDATED: Ev = (("date_signature", None),)
-
-
-def _missing_message(ev: Ev) -> str:
-    missing = list(dict.fromkeys(path or "(contrat)" for path, raw in ev if raw is None))
-    if not missing:
-        return "Les informations du contrat ne permettent pas de conclure."
-    return "Le contrat ne renseigne pas : " + ", ".join(missing) + "."
-
-
-def _not_applicable_message(condition: ir.Condition) -> str:
-    return f"Sans objet pour ce contrat : la condition « {condition.text} » n'est pas remplie."
-
-
-def _not_in_force_message(rule: ir.Rule, reference: datetime.date | None) -> str:
-    """The reference is the signature date (for a draft, the date of the check)."""
-    text = _bringing_text(rule)
-    return (
-        f"Sans objet : cette exigence{f' ({text})' if text else ''} s'applique aux "
-        f"contrats signés à partir du {format_value(rule.in_force_from)} ; la date retenue "
-        f"pour ce contrat est le {format_value(reference)}."
-    )
-
-
-def _bringing_text(rule: ir.Rule) -> str | None:
-    """The cited text, when it is what brought the rule into force (not a later text cited
-    for want of the original passage)."""
-    start = rule.in_force_from
-    return None if start is None or rule.source.text > start.year else rule.source.document
-
-
-def _undated_message(rule: ir.Rule) -> str:
-    text = _bringing_text(rule)
-    return (
-        f"La date de signature n'est pas renseignée : on ne peut pas dire si cette exigence "
-        f"({f'{text}, ' if text else ''}en vigueur à partir du "
-        f"{format_value(rule.in_force_from)}) s'applique."
-    )

@@ -16,8 +16,8 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, cast
 
-from cls_check.engine.dates import shift_date
-from cls_check.engine.values import format_none, format_value
+from cls_check.dates import shift_date
+from cls_check.values import format_none, format_value
 
 Evidence = tuple[tuple[str, object], ...]
 

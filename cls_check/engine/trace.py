@@ -18,58 +18,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal, TypeAlias, cast
+from dataclasses import replace
+from typing import Any, TypeAlias, cast
 
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.in_force import in_force, origin
 from cls_check.engine.runtime import NAMESPACE, member, project, readable
-from cls_check.engine.values import format_value
+from cls_check.findings import Clause, Kind, Read, RuleTrace, Step
 from cls_check.ir import nodes as ir
 from cls_check.ir.text import ir_text
+from cls_check.values import figure, format_value
 from cls_check.vocab import VERDICT_OF_TRUTH, Verdict
 
-Kind = Literal["condition", "figure"]
 Env: TypeAlias = Mapping[str, tuple[object, str | None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Read:
-    """A value read from the record, at its path (``actions[2].quartiers``)."""
-
-    path: str
-    value: object
-
-
-@dataclass(slots=True)
-class Step:
-    """One node of the trace: an expression, its value (``None``: unknown), the record
-    values read for it directly, and the steps of its parts. ``note`` says which element
-    a quantifier's child is about, or how many elements a count went through."""
-
-    text: str
-    kind: Kind
-    value: object = None
-    note: str | None = None
-    reads: list[Read] = field(default_factory=list)
-    children: list[Step] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """A clause of the rule the verdict went through: ``applicable si``, ``inconnu si``,
-    ``sauf si``, ``exige``, ``sinon si``, with its step."""
-
-    role: str
-    step: Step
-
-
-@dataclass(frozen=True, slots=True)
-class RuleTrace:
-    requirement: str
-    verdict: Verdict
-    branch: str  # the sentence that says which clause decided
-    clauses: tuple[Clause, ...]
 
 
 def trace_rule(
@@ -445,25 +406,6 @@ def _join(path: str | None, name: str) -> str | None:
     if path is None:
         return None
     return f"{path}.{name}" if path else name
-
-
-def figure(value: object) -> str:
-    """A value as a trace shows it: « inconnu », « aucun », a list by its length."""
-    if value is None:
-        return "inconnu"
-    if value is False:
-        return "aucun"
-    if value is True:
-        return "vrai"
-    if isinstance(value, list | tuple) and any(
-        not isinstance(e, str | int | float | type(None)) for e in value
-    ):
-        return f"{len(value)} élément(s)"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(figure(e) for e in value) + "]"
-    if isinstance(value, str):
-        return f"« {value} »"
-    return format_value(value)
 
 
 _LISTS = (ir.Project, ir.Concat, ir.Filter, ir.Ref, ir.Field)

@@ -25,23 +25,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from cls_check.dates import Duration, DurationUnit
 from cls_check.errors import Span
 from cls_check.vocab import Force
 
 Comparator = Literal["=", "!=", "<", "<=", ">", ">="]
-DurationUnit = Literal["jours", "mois", "ans"]
-
-
-@dataclass(frozen=True, slots=True)
-class Duration:
-    """A length of time written in a rule (``12 mois``); added to dates, never compared."""
-
-    amount: int
-    unit: DurationUnit
-
-    def __str__(self) -> str:
-        return f"{self.amount} {self.unit}"
-
 
 __all__ = [
     "And",

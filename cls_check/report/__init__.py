@@ -1,6 +1,7 @@
 """Reports: one model, one renderer per format.
 
-Input: a :class:`~cls_check.report.model.Report` (the only thing any renderer reads).
+Input: a :class:`~cls_check.report.model.Report` (the only thing any renderer reads; a
+batch's JSON is also written contract by contract from plain data, see :mod:`.json_format`).
 Output: the report as a string in one of :data:`FORMATS`:
 
 * ``text`` — the terminal view for reviewers (:mod:`.text`), optionally coloured;
@@ -96,7 +97,7 @@ def render_bytes(report: Report, fmt: str) -> bytes:
     """Render ``report`` in binary format ``fmt`` (one of :data:`BINARY_FORMATS`).
 
     Raises :class:`ValueError` for an unknown format, and
-    :class:`~cls_check.output.OutputError` when the PDF library cannot be loaded.
+    :class:`~cls_check.errors.OutputError` when the PDF library cannot be loaded.
     """
     if fmt == "pdf":
         from cls_check.report import pdf

@@ -45,9 +45,9 @@ from __future__ import annotations
 import csv
 import io
 
-from cls_check.engine.values import format_value
 from cls_check.report import labels
 from cls_check.report.model import ContractReport, Finding, InputError, InputProblem, Report
+from cls_check.values import format_value
 
 #: What identifies a contract in both CSV forms.
 CONTRACT_IDENTITY = ("Fichier", "Contrat", "Intitulé", "Département", "Date de signature")

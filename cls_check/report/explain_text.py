@@ -1,8 +1,9 @@
 """What ``cls-check explain`` prints: one requirement's verdict on one contract, as French
 text or as JSON.
 
-Input: an :class:`~cls_check.explain.Explanation` (the finding, the contract's report, the
-trace and the line of each record path read), the rule and its text as written in its file.
+Input: an :class:`Explanation`, assembled by :mod:`cls_check.explain` (the finding, the
+contract's report, the trace and the line of each record path read), the rule and its text
+as written in its file.
 Output: text — the verdict, the evidence, the questions the finding asks, the trace
 (:mod:`cls_check.report.trace_text`), the citation, then the rule — or the same as JSON
 (the finding as the JSON report has it, its questions, the trace as data).
@@ -11,16 +12,29 @@ Output: text — the verdict, the evidence, the questions the finding asks, the 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from cls_check.engine.values import format_value
-from cls_check.explain import Explanation
+from cls_check.findings import RuleTrace
 from cls_check.ir.nodes import Rule
 from cls_check.report.labels import source_label
-from cls_check.report.model import Question
+from cls_check.report.model import ContractReport, Finding, Question
 from cls_check.report.trace_text import render_trace, trace_data
+from cls_check.values import format_value
 from cls_check.vocab import VERDICT_LABELS
 
-__all__ = ["render", "render_json"]
+__all__ = ["Explanation", "render", "render_json"]
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What ``explain`` found: the finding, its contract's report, the trace of the rule
+    and the line of each record path the trace read."""
+
+    finding: Finding
+    report: ContractReport
+    trace: RuleTrace
+    lines: Mapping[str, int]  # record path → line in the file
 
 
 def _questions(found: Explanation) -> list[Question]:

@@ -18,9 +18,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cls_check import vocab
-from cls_check.engine.values import french_date
 from cls_check.report import labels
 from cls_check.report.model import BatchSummary, ContractReport, DepartementCount, GapCount, Report
+from cls_check.report.result import ContractResult
+from cls_check.values import french_date
 from cls_check.vocab import Status
 
 __all__ = [
@@ -99,7 +100,7 @@ class Digest:
     unknown: tuple[str, ...]
 
 
-def digest(contract: ContractReport) -> Digest:
+def digest(contract: ContractReport | ContractResult) -> Digest:
     findings = contract.findings
     return Digest(
         status=contract.status,

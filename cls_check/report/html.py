@@ -29,9 +29,9 @@ import jinja2
 from markupsafe import Markup
 
 from cls_check import vocab
-from cls_check.engine.values import french_date
 from cls_check.report import folder, labels
 from cls_check.report.model import Report
+from cls_check.values import french_date
 
 __all__ = ["render"]
 

@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from cls_check.engine.values import format_value, french_date
 from cls_check.report.model import (
     ContractReport,
     Evidence,
@@ -37,6 +36,7 @@ from cls_check.report.model import (
     Waiver,
     WaiverReview,
 )
+from cls_check.values import format_value, french_date
 from cls_check.vocab import (
     STATUS_COUNT_WORDS,
     STATUS_LABELS,

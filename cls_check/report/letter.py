@@ -26,9 +26,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm
 
 from cls_check import vocab
-from cls_check.engine.values import french_date
 from cls_check.report import labels
 from cls_check.report.model import CommuneRef, ContractReport, Finding, Report
+from cls_check.values import french_date
 
 CIRCULAR = (
     "la circulaire du 28 octobre 1997 relative à la mise en œuvre des contrats locaux de sécurité"

@@ -1,10 +1,14 @@
 """The report: what a check found, as public, versioned pydantic models.
 
-Input: findings from an engine and the problems of records that could not be checked.
-Output: :class:`Report` (a batch) and :class:`ContractReport` (one contract), whose JSON
-form is the documented interface of architecture.md — keys exactly as named there, plus
-``warnings`` on each contract (unknown keys that were ignored). Every renderer in
-:mod:`cls_check.report` reads these models and nothing else.
+Input: a contract's check as plain data (:class:`~cls_check.report.result.ContractResult`,
+the engine's :class:`~cls_check.findings.Finding` tuples) and the problems of records that
+could not be checked. Output: :class:`Report` (a batch) and :class:`ContractReport` (one
+contract), whose JSON form is the documented interface of architecture.md — keys exactly
+as named there, plus ``warnings`` on each contract (unknown keys that were ignored).
+
+These models are built only when asked for: by the library (``RuleSet.check``) and for the
+human formats, whose renderers read them. The JSON of a contract checked in a batch is
+written from the plain data by :mod:`cls_check.report.json_format`, to the same bytes.
 
 Determinism: a report holds no timestamp (``checked_at`` is a date), lists keep the order
 of the rule files and of the inputs, and :meth:`Report.to_json` sorts nothing itself but
@@ -14,12 +18,15 @@ serialises the same models to the same bytes.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal, Self
+import functools
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cls_check.model.contract import Contract
-from cls_check.vocab import FORCES, VERDICTS, Force, Status, Verdict
+from cls_check import findings as plain
+from cls_check.errors import Problem
+from cls_check.report import result
+from cls_check.vocab import Force, Status, Verdict
 
 REPORT_FORMAT = 1
 
@@ -31,9 +38,10 @@ class _Frozen(BaseModel):
     def trusted(cls, values: dict[str, Any]) -> Self:
         """An instance of values already of the right types, built without validation.
 
-        For what the engine builds by construction (every field given, in field order):
-        validating ~40 findings and ~100 evidence items per contract cost more than
-        evaluating the rules. ``tests/report`` validates engine output against the models.
+        For what is converted from plain data built by construction (every field given, in
+        field order): validating ~40 findings and ~100 evidence items per contract cost
+        more than evaluating the rules. ``tests/test_differential.py`` validates the models
+        converted from engine output.
         """
         instance = cls.__new__(cls)
         _set(instance, "__dict__", values)
@@ -41,6 +49,24 @@ class _Frozen(BaseModel):
         _set(instance, "__pydantic_extra__", None)
         _set(instance, "__pydantic_private__", None)
         return instance
+
+    @classmethod
+    def mirror(cls, plain: object, **models: Any) -> Self:
+        """The model of plain data with the same fields (:mod:`cls_check.report.result`,
+        :mod:`cls_check.findings`), built with :meth:`trusted`; ``models`` gives the fields
+        whose values are themselves converted to models."""
+        return cls.trusted(
+            {
+                name: models[name] if name in models else getattr(plain, name)
+                for name in _field_names(cls)
+            }
+        )
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's field names, in order (``model_fields`` is slow to ask for each instance)."""
+    return tuple(model.model_fields)
 
 
 _set = object.__setattr__
@@ -141,15 +167,12 @@ class Summary(_Frozen):
     recommandation: ForceCounts = ForceCounts()
 
     @classmethod
-    def of(cls, findings: tuple[Finding, ...]) -> Summary:
-        tally: dict[str, dict[str, int]] = {
-            scope: dict.fromkeys(VERDICTS, 0) for scope in ("all", *FORCES)
-        }
-        for finding in findings:
-            tally["all"][finding.verdict] += 1
-            tally[finding.force][finding.verdict] += 1
-        by_force: dict[str, ForceCounts] = {f: ForceCounts.trusted(tally[f]) for f in FORCES}
-        return cls.trusted({**tally["all"], **by_force})
+    def of(cls, summary: result.Summary) -> Summary:
+        return cls.mirror(
+            summary,
+            obligation=ForceCounts.mirror(summary.obligation),
+            recommandation=ForceCounts.mirror(summary.recommandation),
+        )
 
 
 class InputProblem(_Frozen):
@@ -160,22 +183,9 @@ class InputProblem(_Frozen):
     message: str
     hint: str | None = None
 
-
-def violated_forces(summary: Summary) -> frozenset[Force]:
-    """The forces of the requirements a contract violates — from its counts, which stay
-    those of the whole check when only some findings are shown (``--only``)."""
-    return frozenset(force for force in FORCES if getattr(summary, force).violated)
-
-
-def contract_status(findings: tuple[Finding, ...]) -> Status:
-    """``non_conforme`` if an obligation is violated, else ``incomplet`` if one is unknown;
-    a waived finding counts for neither."""
-    obligations = {f.verdict for f in findings if f.force == "obligation"}
-    if "violated" in obligations:
-        return "non_conforme"
-    if "unknown" in obligations:
-        return "incomplet"
-    return "conforme"
+    @classmethod
+    def of(cls, problem: Problem) -> InputProblem:
+        return cls.mirror(problem)
 
 
 class CommuneRef(_Frozen):
@@ -194,30 +204,8 @@ class RecordFacts(_Frozen):
     communes: tuple[CommuneRef, ...] = ()
 
     @classmethod
-    def of(cls, contract: Contract) -> RecordFacts:
-        territoire = contract.territoire
-        communes = territoire.communes if territoire else None  # none (false): no communes
-        return cls.trusted(
-            {
-                "intitule": _text(contract.intitule),
-                "departement": _text(territoire.departement) if territoire else None,
-                "date_signature": _date(contract.date_signature),
-                "statut": _text(contract.statut),
-                "communes": tuple(
-                    CommuneRef.trusted({"insee": _text(c.insee), "nom": _text(c.nom)})
-                    for c in communes or ()
-                ),
-            }
-        )
-
-
-def _text(value: object) -> str | None:
-    """A text of the record; ``None`` for unknown and for « none » (``false``)."""
-    return value if isinstance(value, str) else None
-
-
-def _date(value: object) -> datetime.date | None:
-    return value if isinstance(value, datetime.date) else None
+    def of(cls, facts: result.RecordFacts) -> RecordFacts:
+        return cls.mirror(facts, communes=tuple(map(CommuneRef.mirror, facts.communes)))
 
 
 class Question(_Frozen):
@@ -241,6 +229,18 @@ class ContractReport(_Frozen):
     questions: tuple[Question, ...] = ()
     record: RecordFacts = RecordFacts()
 
+    @classmethod
+    def of(cls, contract: result.ContractResult) -> ContractReport:
+        """The public model of a contract's check (what ``RuleSet.check`` returns)."""
+        return cls.mirror(
+            contract,
+            summary=Summary.of(contract.summary),
+            findings=tuple(map(_finding, contract.findings)),
+            warnings=tuple(map(InputProblem.of, contract.warnings)),
+            questions=tuple(map(Question.mirror, contract.questions)),
+            record=RecordFacts.of(contract.record),
+        )
+
     def finding(self, requirement: str) -> Finding:
         """The finding for a requirement id (``SIG-01``); KeyError if no rule encodes it."""
         for f in self.findings:
@@ -250,6 +250,50 @@ class ContractReport(_Frozen):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
+
+
+def _finding(finding: plain.Finding) -> Finding:
+    """The model of a finding (~40 per contract, ~80 evidence items: the lookups of
+    :func:`_shared` are inlined)."""
+    evidence: list[Evidence] = []
+    table = _EVIDENCE
+    for item in finding.evidence:
+        entry = table.get(id(item))
+        if entry is not None and entry[0] is item:
+            evidence.append(entry[1])
+        elif type(item.value) is list:  # not shared by the engine: not kept either
+            evidence.append(Evidence.mirror(item))
+        else:
+            evidence.append(_shared(item, Evidence, table))
+    values = result.reported(finding)
+    values["evidence"] = tuple(evidence)
+    values["source"] = _shared(finding.source, Source, _SOURCES)
+    values["theme"] = finding.theme
+    values["waiver"] = None if finding.waiver is None else Waiver.mirror(finding.waiver)
+    return Finding.trusted(values)
+
+
+def _shared(item: _Plain, model: type[_Model], table: dict[int, tuple[_Plain, _Model]]) -> _Model:
+    """The model of a plain object the engine shares — an evidence item read again (the
+    next check of a draft, the next contract of a batch), a rule's citation — built once
+    per object, from a bounded table keyed by identity. An entry holds the object itself,
+    so that its id cannot be another's while it is there; models are immutable, and
+    threads at worst build one twice (dict operations are atomic)."""
+    entry = table.get(id(item))
+    if entry is not None and entry[0] is item:
+        return entry[1]
+    if len(table) >= _SHARED_LIMIT:
+        table.clear()
+    built = model.mirror(item)
+    table[id(item)] = (item, built)
+    return built
+
+
+_Plain = TypeVar("_Plain")
+_Model = TypeVar("_Model", bound=_Frozen)
+_SHARED_LIMIT = 8192
+_EVIDENCE: dict[int, tuple[plain.Evidence, Evidence]] = {}
+_SOURCES: dict[int, tuple[plain.Source, Source]] = {}
 
 
 class InputError(_Frozen):

@@ -12,7 +12,7 @@ so that no text of a record could ever make it read a file or the network.
 
 from __future__ import annotations
 
-from cls_check.output import OutputError
+from cls_check.errors import OutputError
 from cls_check.report import html, labels
 from cls_check.report.model import Report
 

@@ -1,6 +1,6 @@
 """The questions that settle a contract's unknown findings: a draft's to-do list.
 
-Input: the findings of one contract. Output: :class:`~cls_check.report.model.Question`\\ s,
+Input: the findings of one contract. Output: :class:`~cls_check.report.result.Question`\\ s,
 one per record path that an unknown finding lacked, in plain French (« Quelle est la date
 du diagnostic ? »), each with the theme and the requirements it would settle.
 
@@ -17,7 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from cls_check.report.model import Finding, Question
+from cls_check.findings import Finding
+from cls_check.report.result import Question
 
 __all__ = ["ITEM_NOUNS", "QUESTIONS", "question", "questions"]
 
@@ -213,13 +214,6 @@ def questions(findings: Iterable[Finding]) -> tuple[Question, ...]:
             if item.value is None:
                 asked.setdefault(item.path, {}).setdefault(finding.requirement, finding.theme)
     return tuple(
-        Question.trusted(
-            {
-                "theme": Counter(themes.values()).most_common(1)[0][0],
-                "path": path,
-                "question": question(path),
-                "requirements": tuple(themes),
-            }
-        )
+        Question(Counter(themes.values()).most_common(1)[0][0], path, question(path), tuple(themes))
         for path, themes in asked.items()
     )

@@ -25,11 +25,11 @@ import yaml
 from cls_check import vocab
 from cls_check.dsl import ast
 from cls_check.dsl.catalogue import CATALOGUE_FILE, Catalogue, text_id
-from cls_check.engine.values import french_date
 from cls_check.errors import Span
 from cls_check.ir.nodes import Rule
 from cls_check.report import labels
 from cls_check.resources import rules_dir
+from cls_check.values import french_date
 
 __all__ = [
     "PLAN_FILE",

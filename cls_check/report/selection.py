@@ -1,6 +1,6 @@
 """Which findings a reviewer asked for: some requirements, some themes, some verdicts.
 
-Input: a contract's report and a :class:`Selection` (``--requirement``, ``--theme``,
+Input: a contract's check (plain data) and a :class:`Selection` (``--requirement``, ``--theme``,
 ``--only`` of ``cls-check check``). Output: the same report, narrowed.
 
 Two kinds of narrowing, as Checkov's ``--check`` and its output filters differ:
@@ -15,10 +15,11 @@ Two kinds of narrowing, as Checkov's ``--check`` and its output filters differ:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from cls_check.report.model import ContractReport, Summary, contract_status
 from cls_check.report.questions import questions
+from cls_check.report.result import ContractResult, status_of, summary_of
 from cls_check.vocab import Verdict
 
 __all__ = ["Selection", "select"]
@@ -36,12 +37,12 @@ class Selection:
         return bool(self.requirements or self.themes or self.verdicts)
 
 
-def select(contract: ContractReport, selection: Selection) -> ContractReport:
+def select(contract: ContractResult, selection: Selection) -> ContractResult:
     """``contract`` narrowed to ``selection`` (itself when nothing is selected)."""
     if not selection:
         return contract
     findings = contract.findings
-    update: dict[str, object] = {}
+    update: dict[str, Any] = {}
     if selection.requirements or selection.themes:
         findings = tuple(
             f
@@ -50,12 +51,12 @@ def select(contract: ContractReport, selection: Selection) -> ContractReport:
             and (not selection.themes or f.theme in selection.themes)
         )
         update.update(
-            status=contract_status(findings),
-            summary=Summary.of(findings),
+            status=status_of(findings),
+            summary=summary_of(findings),
             questions=questions(findings),
         )
     if selection.verdicts:
         findings = tuple(f for f in findings if f.verdict in selection.verdicts)
         if "unknown" not in selection.verdicts:
             update["questions"] = ()
-    return contract.model_copy(update={**update, "findings": findings})
+    return replace(contract, **update, findings=findings)

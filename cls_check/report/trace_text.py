@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cls_check.engine.trace import RuleTrace, Step, figure
-from cls_check.engine.values import evidence_value
+from cls_check.findings import RuleTrace, Step
 from cls_check.report.labels import clean
+from cls_check.values import evidence_value, figure
 
 _TRUTH = {True: "vrai", False: "faux", None: "inconnu"}
 

@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cls_check.api import RuleSet
 from cls_check.report.labels import plural
+from cls_check.ruleset import RuleSet
 from cls_check.scenarios.coverage import catalogue_ids, coverage_gaps
 from cls_check.scenarios.runner import (
     Failure,

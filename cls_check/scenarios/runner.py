@@ -1,7 +1,7 @@
 """Runs French scenarios against a rule set, without a test framework.
 
 Input: the scenarios read by :func:`cls_check.specs.read_scenarios`, a compiled
-:class:`~cls_check.api.RuleSet` and the folders of the contracts they start from. Output: a
+:class:`~cls_check.ruleset.RuleSet` and the folders of the contracts they start from. Output: a
 :class:`RunResult` — how many passed, and each failure with the step, what was expected and
 what the rules gave, in French.
 
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cls_check.api import RuleSet
+from cls_check.ruleset import RuleSet
 from cls_check.scenarios.steps import StepDefinition, StepError, StepFailure, World
 from cls_check.specs import FeatureScenario, ScenarioStep, StepKind, find_features_dir
 

@@ -35,9 +35,9 @@ from typing import Any
 
 import yaml
 
-from cls_check.api import RuleSet
 from cls_check.errors import RecordError
 from cls_check.report.model import ContractReport, Finding
+from cls_check.ruleset import RuleSet
 from cls_check.specs import StepKind
 from cls_check.vocab import SPECIFICATION_WORDS, VERDICT_LABELS
 

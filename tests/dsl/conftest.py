@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+from cls_check.codes import Code
 from cls_check.dsl import compile_rule_sources
 from cls_check.dsl.catalogue import Catalogue, parse_catalogue
-from cls_check.dsl.codes import Code
 from cls_check.dsl.types import RecordType, record_type
 from cls_check.errors import Diagnostic, RuleFileError
 from cls_check.ir import nodes as ir

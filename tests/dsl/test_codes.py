@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import cls_check
-from cls_check.dsl import codes
-from cls_check.dsl.codes import Code
+from cls_check import codes
+from cls_check.codes import Code
 
 PACKAGE = Path(cls_check.__file__).parent
 CODES_MODULE = Path(codes.__file__)

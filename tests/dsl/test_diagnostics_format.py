@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cls_check.dsl.codes import Code
+from cls_check.codes import Code
 from cls_check.dsl.diagnostics import format_diagnostic, format_error
 from cls_check.errors import Diagnostic, RuleFileError, Span
 from tests.dsl.conftest import HEADER, diagnostics, only

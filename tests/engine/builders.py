@@ -7,8 +7,8 @@ import datetime
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.python import PythonEngine
 from cls_check.errors import Span
+from cls_check.findings import Finding
 from cls_check.ir import nodes as ir
-from cls_check.report.model import Finding
 
 SPAN = Span("test.cls", 1, 1, 1, 2)
 TODAY = datetime.date(2026, 11, 25)

@@ -44,8 +44,8 @@ from cls_check.engine.durable_encoding import (
 )
 from cls_check.engine.python import PythonEngine
 from cls_check.errors import EngineError
+from cls_check.findings import Finding
 from cls_check.ir import nodes as ir
-from cls_check.report.model import Finding
 from tests.engine.builders import TODAY, const, message, path, rule, var
 
 CONTEXT = EvaluationContext(check_date=TODAY, reference_date=TODAY)

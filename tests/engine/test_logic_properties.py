@@ -105,3 +105,24 @@ def test_membership_is_three_valued(values: list[str | None], item: str) -> None
         assert verdict == "unknown"
     else:
         assert verdict == "violated"
+
+
+def _nested(node: type[ir.And] | type[ir.Or], leaves: tuple[ir.Expr, ...]) -> ir.Expr:
+    """``a et (b et (c et …))``: chains of two operands only."""
+    if len(leaves) == 1:
+        return leaves[0]
+    return node((leaves[0], _nested(node, leaves[1:])))
+
+
+@given(st.lists(truth, min_size=2, max_size=12), st.sampled_from([ir.And, ir.Or]))
+@settings(max_examples=300)
+def test_long_chains_give_the_evidence_of_short_ones(
+    values: list[bool | None], node: type[ir.And] | type[ir.Or]
+) -> None:
+    """A flat chain of any length (gathered in lists past a few operands) decides with the
+    same evidence, in the same order, as the same operands two by two."""
+    leaves = tuple(leaf(i) for i in range(len(values)))
+    record = {"v": {f"x{i}": v for i, v in enumerate(values)}}
+    flat = evaluate(rule(node(leaves)), record)
+    nested = evaluate(rule(_nested(node, leaves)), record)
+    assert (flat.verdict, flat.evidence) == (nested.verdict, nested.evidence)

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from cls_check.api import load_rules
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.python import PythonEngine
-from cls_check.engine.trace import Step, trace_rule
+from cls_check.engine.trace import trace_rule
+from cls_check.findings import Step
 from cls_check.ir import nodes as ir
 from cls_check.model import load_record
 from tests.engine.builders import TODAY, path, rule

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from cls_check.report.model import (
@@ -26,9 +27,9 @@ from cls_check.report.model import (
     ToolInfo,
     Waiver,
     WaiverReview,
-    contract_status,
 )
 from cls_check.report.questions import questions
+from cls_check.report.result import status_of, summary_of
 
 TOOL = ToolInfo(version="0.1.0")
 RULES = RulesInfo(
@@ -162,11 +163,11 @@ def contract(
     return ContractReport(
         file=file,
         id=contract_id,
-        status=contract_status(findings),
-        summary=Summary.of(findings),
+        status=status_of(findings),
+        summary=Summary.of(summary_of(findings)),
         findings=findings,
         warnings=warnings,
-        questions=questions(findings),
+        questions=[dataclasses.asdict(q) for q in questions(findings)],
     )
 
 

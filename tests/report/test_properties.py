@@ -21,8 +21,6 @@ from cls_check.report import FORMATS, json_format, render
 from cls_check.report.csv_format import COLUMNS, CONTRACT_COLUMNS
 from cls_check.report.labels import THEME_ORDER
 from cls_check.report.model import (
-    FORCES,
-    VERDICTS,
     ContractReport,
     Evidence,
     Finding,
@@ -39,6 +37,7 @@ from cls_check.report.model import (
     WaiverReview,
 )
 from cls_check.report.text import WIDTH
+from cls_check.vocab import FORCES, VERDICTS
 
 texts = st.text(max_size=40) | st.sampled_from(["<script>", "|", '"', "\n", "\x1b[31m", "=1+1"])
 long_texts = texts | st.text(min_size=200, max_size=600)

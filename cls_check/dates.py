@@ -1,4 +1,8 @@
-"""Date arithmetic of the rule language, exact beyond the year 9999.
+"""Dates and durations of the rule language, exact beyond the year 9999.
+
+Input: nothing from ``cls_check`` — this module sits at the bottom of the package so that
+the rule language (:mod:`cls_check.ir`), the engines and the reports (through
+:mod:`cls_check.values`) share one notion of a day and of a duration.
 
 ``date_signature + 12 mois`` on a record signed on 9999-12-31 is a day that
 :class:`datetime.date` cannot hold. Rather than crash, or saturate at 9999-12-31 (which
@@ -15,9 +19,21 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
-from cls_check.ir import nodes as ir
+DurationUnit = Literal["jours", "mois", "ans"]
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A length of time written in a rule (``12 mois``); added to dates, never compared."""
+
+    amount: int
+    unit: DurationUnit
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit}"
+
 
 #: Days in 400 Gregorian years: shifting by it keeps month, day and weekday.
 _CYCLE_DAYS = 146_097
@@ -89,7 +105,7 @@ def from_ordinal(ordinal: int) -> AnyDate:
     return LateDate(same.year + 400 * cycles, same.month, same.day)
 
 
-def shift_date(date: AnyDate, duration: ir.Duration) -> AnyDate:
+def shift_date(date: AnyDate, duration: Duration) -> AnyDate:
     """Add a duration; a month later than the 31st of January is the last day of February."""
     if duration.unit == "jours":
         return from_ordinal(date.toordinal() + duration.amount)

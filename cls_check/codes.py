@@ -1,7 +1,8 @@
 """The code of every diagnostic the rule-language front end gives, one member per mistake.
 
 Input: nothing. Output: :class:`Code`, the only place a diagnostic code is written. Every
-:class:`~cls_check.errors.Diagnostic` carries one of its members; being a
+:class:`~cls_check.errors.Diagnostic` carries one of its members (this module sits at the
+bottom of the package, beside :mod:`cls_check.errors`, which imports it); being a
 :class:`~enum.StrEnum`, a member prints, formats and serialises as its code (``CLS201``), so
 the text of a diagnostic is the same as with a plain string.
 

@@ -8,9 +8,9 @@ import operator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cls_check.engine.dates import LateDate, from_ordinal, shift_date
-from cls_check.engine.values import evidence_value, format_value
+from cls_check.dates import LateDate, from_ordinal, shift_date
 from cls_check.ir.nodes import Duration
+from cls_check.values import evidence_value, format_value
 
 LAST = datetime.date(9999, 12, 31)
 

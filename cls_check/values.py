@@ -1,6 +1,9 @@
 """How runtime values appear to people (messages) and to machines (evidence).
 
-Shared by every backend so that their reports are byte-identical. French conventions:
+Shared by every backend so that their reports are byte-identical, and by the renderers of
+the reports (French dates): it sits near the bottom of the package, above
+:mod:`cls_check.dates` only, so that a renderer formats a value without importing an
+engine. French conventions:
 decimal comma, dates as « 14 mai 1998 », « oui »/« non », « aucun » for what the contract
 does not have, and « (non renseigné) » for an unknown value — the report never pretends to
 know what the record does not say.
@@ -14,8 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cls_check.engine.dates import AnyDate, LateDate
-from cls_check.ir.nodes import Duration
+from cls_check.dates import AnyDate, Duration, LateDate
 
 UNKNOWN_TEXT = "(non renseigné)"
 NONE_TEXT = "aucun"
@@ -95,3 +97,22 @@ def evidence_value(value: object) -> Any:
             return list(value)
         return f"{len(value)} élément(s)"
     return str(value)
+
+
+def figure(value: object) -> str:
+    """A value as a trace shows it: « inconnu », « aucun », a list by its length."""
+    if value is None:
+        return "inconnu"
+    if value is False:
+        return "aucun"
+    if value is True:
+        return "vrai"
+    if isinstance(value, list | tuple) and any(
+        not isinstance(e, str | int | float | type(None)) for e in value
+    ):
+        return f"{len(value)} élément(s)"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(figure(e) for e in value) + "]"
+    if isinstance(value, str):
+        return f"« {value} »"
+    return format_value(value)
