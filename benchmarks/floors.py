@@ -52,14 +52,16 @@ from cls_check.api import RuleSet
 from cls_check.engine import create_engine
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.python import PythonEngine, _Ctx
-from cls_check.engine.values import evidence_value
+from cls_check.findings import Finding
 from cls_check.model import Contract, load_record
 from cls_check.model.parse_json import parse_json
 from cls_check.model.parse_yaml import parse_yaml
 from cls_check.model.safety import raw_surrogate
 from cls_check.model.source import read_record_file
 from cls_check.report import json_format
-from cls_check.report.model import ContractReport, Finding
+from cls_check.report.model import ContractReport
+from cls_check.report.result import ContractResult
+from cls_check.values import evidence_value
 
 # ---------------------------------------------------------------- floor model
 
@@ -124,8 +126,8 @@ class Sample:
     data: dict[str, Any]
     contract: Contract
     context: EvaluationContext
-    report: ContractReport
-    entry: dict[str, Any]  # the report entry as plain data
+    result: ContractResult  # the check as plain data, as a batch renders it
+    entry: dict[str, Any]  # the report entry as plain data (the report model's dump)
 
 
 def prepare(
@@ -139,7 +141,7 @@ def prepare(
         write_json(record, json_path)
         contract = load_record(record).contract
         write_yaml(contract, yaml_path)
-        report = rules.check(json_path, today=today)
+        result = rules.evaluate(json_path, today=today)
         samples.append(
             Sample(
                 json_path=json_path,
@@ -152,8 +154,8 @@ def prepare(
                 context=EvaluationContext.for_contract(
                     signed_on=contract.date_signature, status=contract.statut, at=None, today=today
                 ),
-                report=report,
-                entry=report.model_dump(mode="json"),
+                result=result,
+                entry=ContractReport.of(result).model_dump(mode="json"),
             )
         )
     return samples
@@ -317,7 +319,7 @@ def stages(rules: RuleSet) -> list[Stage]:
         ),
         Stage(
             RENDER,
-            lambda s: json_format.rendered(s.report).json,
+            lambda s: json_format.rendered(s.result).json,
             lambda s: orjson.dumps(s.entry, option=indent),
             "orjson.dumps, indent 2",
             same=lambda a, b: (json.loads(a), json.loads(b)),
@@ -340,7 +342,9 @@ def disagreements(stage_list: Sequence[Stage], samples: Sequence[Sample]) -> lis
 
 # ---------------------------------------------------------------- timing
 
-#: Whole checks timed with the stages, for the targets.
+#: Whole checks timed with the stages, for the targets: ``RuleSet.evaluate``, what
+#: ``check`` does per record (``RuleSet.check`` is the same plus the pydantic report model
+#: a library caller gets).
 CHECK = "in-process check + JSON entry"
 CHECK_JSON = "check one JSON file"
 CHECK_YAML = "check one YAML file"
@@ -348,13 +352,13 @@ CHECK_YAML = "check one YAML file"
 
 def checks(rules: RuleSet, today: datetime.date) -> dict[str, Callable[[Sample], Any]]:
     def in_process(s: Sample) -> bytes:
-        report = rules.check(s.data, today=today, name=s.json_path.name)
-        return json_format.rendered(report).json
+        result = rules.evaluate(s.data, today=today, name=s.json_path.name)
+        return json_format.rendered(result).json
 
     return {
         CHECK: in_process,
-        CHECK_JSON: lambda s: rules.check(s.json_path, today=today),
-        CHECK_YAML: lambda s: rules.check(s.yaml_path, today=today),
+        CHECK_JSON: lambda s: rules.evaluate(s.json_path, today=today),
+        CHECK_YAML: lambda s: rules.evaluate(s.yaml_path, today=today),
     }
 
 
