@@ -1,6 +1,7 @@
 """Benchmark of the two backends (run by hand, not in CI).
 
     python benchmarks/bench.py [--records N] [--quick] [--engine python] [--no-memory]
+    python benchmarks/bench.py --floors-only [--quick]
     python benchmarks/bench.py --scaling [--engine python]
 
 For each backend (``python``, ``durable``), on N generated records (default 10,000; a fixed
@@ -13,7 +14,14 @@ seed, so every run checks the same contracts), prints:
   ``--jobs 0`` (one process per core), the records written as JSON files in a temporary
   folder;
 * the cold start of ``cls-check check one.json`` (median of 5 process launches);
+* for the python backend, the launch of ``python -c "import pydantic"``, the floor of
+  the cold start;
 * the ratio durable/python of each figure;
+* the stages of a check with the python backend — read, parse (JSON, YAML), validate,
+  rules, evaluate, render — each with its floor (``floors.py``: the least that stage could
+  cost with the same libraries), timed in turn on the same records, and their ratios;
+* the targets: each a ratio of the project to its floor measured in the same run, with
+  its bound and OK or MISSED (figures on a loaded machine are noisy; ratios much less);
 
 and, for the python backend, the peak memory (``ru_maxrss``) of one process checking
 100,000 contracts, after the first, after 10,000 and after 100,000 (it must stay flat;
@@ -21,6 +29,9 @@ measured first, since a child process inherits its parent's peak). A backend tha
 cannot run here is reported with the reason and skipped.
 
 ``--quick``: 1,000 records, medians of 3, memory over 20,000 contracts — a few minutes.
+
+``--floors-only``: only the stages, their floors and the in-process targets — a
+minute (``--quick``: seconds).
 
 ``--scaling`` (alone): how the time of one check grows with the size of a record, for
 N = 100, 1,000, 10,000 — the example contract with N signatories; with N communes, each
@@ -56,12 +67,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import floors  # noqa: E402
 
 from cls_check.api import RuleSet, load_rules  # noqa: E402
 from cls_check.errors import EngineError  # noqa: E402
@@ -177,34 +191,35 @@ def throughput(engine: str, folder: Path, count: int, jobs: int) -> float:
     return count / run_cli(command)
 
 
-def cold_start(engine: str, one: Path, runs: int) -> float:
-    """Median ms of a process launch checking one record."""
-    command = cli(
+def cold_starts(engine: str, one: Path, runs: int, *, pydantic: bool) -> tuple[float, ...]:
+    """Median ms of a process launch checking one record and, with ``pydantic``, of
+    ``python -c "import pydantic"`` (its floor), launched in turn: the same load on both."""
+    check = cli(
         "check", str(one), "--format", "json", "-o", os.devnull, "--engine", engine,
         "--fail-on", "never", "--quiet",
     )  # fmt: skip
-    return statistics.median(run_cli(command) for _ in range(runs)) * 1000
+    commands = [check, [sys.executable, "-c", "import pydantic"]] if pydantic else [check]
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, spent in zip(commands, times, strict=True):
+            spent.append(run_cli(command))
+    return tuple(statistics.median(spent) * 1000 for spent in times)
+
+
+def nth(figures: Callable[[], tuple[float, ...]], index: int) -> float:
+    """One of the figures a measure gives together (computed once: ``functools.cache``)."""
+    return figures()[index]
 
 
 def cold(runs: int) -> int:
     """See ``--cold`` in the module docstring."""
     with tempfile.TemporaryDirectory(prefix="cls-bench-") as tmp:
         one = Path(tmp) / "one.json"
-        one.write_text(json.dumps(generate(1)[0], ensure_ascii=False), encoding="utf-8")
-        commands = {
-            "check one.json": cli("check", str(one), "--fail-on", "never"),
-            "import pydantic": [sys.executable, "-c", "import pydantic"],
-        }
-        run_cli(commands["check one.json"])  # the rule cache, as after a first run
-        timings: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(runs):
-            for name, command in commands.items():
-                timings[name].append(run_cli(command))
-    medians = {name: statistics.median(times) * 1000 for name, times in timings.items()}
-    for name, ms in medians.items():
-        print(f"  {name:<16} {ms:6.0f} ms (median of {runs} launches)")
-    ratio = medians["check one.json"] / medians["import pydantic"]
-    print(f"  ratio {ratio:.1f}× (target: at most 5×)")
+        floors.write_json(generate(1)[0], one)
+        cold_starts("python", one, 1, pydantic=False)  # the rule cache, as after a first run
+        check, pydantic = cold_starts("python", one, runs, pydantic=True)
+    print(f"cold start, medians of {runs} launches in turn")
+    print_targets([cold_target(check, pydantic)])
     return 0
 
 
@@ -270,6 +285,7 @@ IN_PROCESS_JSON = "in-process check + JSON report"
 JOBS_1 = "CLI check --jobs 1"
 JOBS_0 = "CLI check --jobs 0 (all cores)"
 COLD = "cold start, check one.json"
+PYDANTIC = 'cold start, python -c "import pydantic"'
 
 
 def measure(name: str, what: Callable[[], float], unit: str, results: dict[str, float]) -> None:
@@ -281,6 +297,139 @@ def measure(name: str, what: Callable[[], float], unit: str, results: dict[str, 
         f"  {name:<42} {value:>10,.1f} {unit:<12}{per_contract}"
         f" (measured in {time.perf_counter() - start:.0f} s)"
     )
+
+
+# ---------------------------------------------------------------- floors and targets
+
+#: The bounds of the targets (issue 12): a ratio, measured in the run, must not exceed it.
+IN_PROCESS_BOUND = 1.5  # RuleSet.check + JSON entry / floors of validate, evaluate, render
+END_TO_END_BOUND = 2.0  # check DIR -f json --jobs 1 / floors of every stage
+YAML_BOUND = 1.5  # a YAML record / the same record as JSON, parse included
+COLD_BOUND = 5.0  # cold start / python -c "import pydantic"
+MEMORY_BOUND = 1.1  # maxrss after all the contracts / after a tenth: flat
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A figure of the project against its floor, both measured in this run."""
+
+    what: str
+    value: float
+    floor_is: str
+    floor: float
+    unit: str
+    bound: float
+
+    def line(self) -> str:
+        ratio = self.value / self.floor
+        verdict = "OK" if ratio <= self.bound else "MISSED"
+        return (
+            f"target {self.what} ({self.value:,.0f} {self.unit}) / {self.floor_is} "
+            f"({self.floor:,.0f} {self.unit}): measured {ratio:.2f}× (≤ {self.bound:g}×) {verdict}"
+        )
+
+
+#: Records of the stage table (the first of the generated ones): every stage of every
+#: record is timed several times, YAML parsing at milliseconds a record.
+STAGED = 1_000
+STAGED_QUICK = 300
+
+
+def stage_table(
+    records: list[dict[str, Any]],
+    folder: Path,
+    runs: int,
+    batches: dict[str, Callable[[], float]] | None = None,
+) -> tuple[list[floors.Row], dict[str, float]]:
+    """The stages of the python backend and their floors (µs per contract), and the whole
+    checks the targets compare, on ``records`` written to ``folder`` as JSON and YAML;
+    ``batches`` (µs per contract of a command) are timed in turn with them."""
+    rules = load_rules(engine="python")
+    samples = floors.prepare(rules, records, folder, TODAY)
+    stages = floors.stages(rules)
+    wrong = floors.disagreements(stages, samples)
+    if wrong:  # a floor computing something else would be no floor
+        raise RuntimeError(f"floors differing from the project: {', '.join(wrong[:10])}")
+    print(
+        f"\nstages of a check, python backend, and their floors — {len(samples):,} records, "
+        f"µs per contract, medians of {runs} runs"
+    )
+    whole = floors.checks(rules, TODAY)
+    rows, figures = floors.measure(stages, whole, samples, runs, batches)
+    floors.print_table(rows, figures)
+    return rows, figures
+
+
+def in_process_targets(rows: list[floors.Row], whole: dict[str, float]) -> list[Target]:
+    in_process_floor = floors.floor_of(rows, floors.VALIDATE, floors.EVALUATE, floors.RENDER)
+    return [
+        Target(
+            floors.CHECK,
+            whole[floors.CHECK],
+            "floors of validate+evaluate+render",
+            in_process_floor,
+            "µs",
+            IN_PROCESS_BOUND,
+        ),
+        Target(
+            "check of a YAML record, parse included",
+            whole[floors.CHECK_YAML],
+            "the same record as JSON",
+            whole[floors.CHECK_JSON],
+            "µs",
+            YAML_BOUND,
+        ),
+    ]
+
+
+def process_targets(
+    rows: list[floors.Row],
+    whole: dict[str, float],
+    python: dict[str, float],
+    marks: list[dict[str, int]],
+) -> list[Target]:
+    every_stage = (floors.READ, floors.PARSE_JSON, floors.VALIDATE, floors.EVALUATE, floors.RENDER)
+    targets = [
+        Target(
+            JOBS_1,
+            whole[JOBS_1],
+            "floors of read+parse+validate+rules+findings+render",
+            floors.floor_of(rows, *every_stage),
+            "µs",
+            END_TO_END_BOUND,
+        ),
+        cold_target(python[COLD], python[PYDANTIC]),
+    ]
+    if len(marks) >= 2:
+        last, tenth = marks[-1], marks[-2]
+        targets.append(
+            Target(
+                f"memory (maxrss) after {last['contracts']:,} contracts",
+                last["maxrss_kib"] / 1024,
+                f"after {tenth['contracts']:,}",
+                tenth["maxrss_kib"] / 1024,
+                "MiB",
+                MEMORY_BOUND,
+            )
+        )
+    return targets
+
+
+def cold_target(check: float, pydantic: float) -> Target:
+    """The cold start (ms) against its floor, the launch of python importing pydantic."""
+    return Target(COLD, check, PYDANTIC.removeprefix("cold start, "), pydantic, "ms", COLD_BOUND)
+
+
+def print_targets(targets: list[Target]) -> None:
+    print("\ntargets: ratios measured in this run, against their bound")
+    for target in targets:
+        print(f"  {target.line()}")
+
+
+def load() -> str:
+    """The load of the machine, for the reader of noisy figures."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
 # ---------------------------------------------------------------- scaling
@@ -381,6 +530,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measure")
     parser.add_argument("--scaling", action="store_true", help="only: time against size")
+    parser.add_argument(
+        "--floors-only", action="store_true", help="only: the stages and their floors, in-process"
+    )
     parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--lint", type=int, default=None, metavar="N", help="lint N rules")
     parser.add_argument("--cold", action="store_true", help="only: cold start vs pydantic")
@@ -400,12 +552,21 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
     print(f"cls-check benchmark — {count:,} records, medians of {runs} runs")
-    print(f"machine: {cores} cores ({usable} usable), Python {sys.version.split()[0]}")
+    print(f"machine: {cores} cores ({usable} usable), Python {sys.version.split()[0]}, {load()}")
+    staged = min(count, STAGED_QUICK if args.quick else STAGED)
+    if args.floors_only:
+        with tempfile.TemporaryDirectory(prefix="cls-bench-") as tmp:
+            rows, whole = stage_table(generate(staged), Path(tmp), runs)
+        print_targets(in_process_targets(rows, whole))
+        print(f"\n{load()}")
+        return 0
     # First, while this process is small: a child inherits its parent's maxrss.
     total = 20_000 if args.quick else 100_000
+    marks: list[dict[str, int]] = []
     if not args.no_memory:
         print(f"\nmemory, python backend, one process checking {total:,} contracts")
-        for mark in memory(total, min(count, 10_000)):
+        marks = memory(total, min(count, 10_000))
+        for mark in marks:
             mib = mark["maxrss_kib"] / 1024
             print(f"  after {mark['contracts']:>7,} contracts: maxrss {mib:,.1f} MiB")
     records = generate(count)
@@ -414,9 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp) / "records"
         folder.mkdir()
         for record in records:
-            (folder / f"{record['id']}.json").write_text(
-                json.dumps(record, ensure_ascii=False), encoding="utf-8"
-            )
+            floors.write_json(record, folder / f"{record['id']}.json")
         one = folder / f"{records[0]['id']}.json"
         for engine in args.engine or BACKENDS:
             print(f"\n{engine}")
@@ -438,19 +597,36 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 (JOBS_1, functools.partial(throughput, engine, folder, count, 1), "contracts/s"),
                 (JOBS_0, functools.partial(throughput, engine, folder, count, 0), "contracts/s"),
-                (COLD, functools.partial(cold_start, engine, one, runs), "ms"),
             ]
+            # With the python backend, the floor of the cold start, launched in turn with it.
+            colds = functools.cache(
+                functools.partial(cold_starts, engine, one, runs, pydantic=engine == "python")
+            )
+            measures.append((COLD, functools.partial(nth, colds, 0), "ms"))
+            if engine == "python":
+                measures.append((PYDANTIC, functools.partial(nth, colds, 1), "ms"))
             results: dict[str, float] = {}
             for name, what, unit in measures:
                 measure(name, what, unit, results)
             figures[engine] = results
+        if "python" in figures:
+            # The end-to-end target's check, again: timed in turn with the floors it is
+            # compared with, not minutes earlier under another load.
+            end_to_end = functools.partial(throughput, "python", folder, count, 1)
+            batches = {JOBS_1: lambda: 1e6 / end_to_end()}
+            rows, whole = stage_table(records[:staged], Path(tmp) / "stages", runs, batches)
     if {"python", "durable"} <= figures.keys():
         print("\ndurable / python (how many times slower durable is)")
-        for name, python_value in figures["python"].items():
-            durable_value = figures["durable"][name]
+        for name, durable_value in figures["durable"].items():
+            python_value = figures["python"][name]
             rate = name in (JOBS_1, JOBS_0)  # contracts/s: higher is faster
             slower = python_value / durable_value if rate else durable_value / python_value
             print(f"  {name:<42} {slower:>8.1f}×")
+    if "python" in figures:
+        print_targets(
+            in_process_targets(rows, whole) + process_targets(rows, whole, figures["python"], marks)
+        )
+    print(f"\n{load()}")
     return 0
 
 

@@ -74,7 +74,10 @@ def write_folder(folder: Path, count: int) -> int:
         path = folder / f"regles-{index // PER_FILE:03d}.cls"
         written += path.write_text("".join(texts[index : index + PER_FILE]), encoding="utf-8")
     dumped = yaml.dump(
-        {"exigences": new_entries}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False
+        {**catalogue, "exigences": new_entries},  # the texts cited, declared as bundled
+        Dumper=_NoAliases,
+        allow_unicode=True,
+        sort_keys=False,
     )
     written += (folder / "exigences.yaml").write_text(dumped, encoding="utf-8")
     return written
