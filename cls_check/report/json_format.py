@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 import pydantic_core
@@ -54,7 +55,7 @@ class RenderedContract:
 
 def rendered(contract: ContractResult) -> RenderedContract:
     return RenderedContract(
-        _indented(contract_json(contract)), violated_forces(contract.summary), contract.status
+        _in_list(_contract_data(contract)), violated_forces(contract.summary), contract.status
     )
 
 
@@ -64,7 +65,11 @@ def contract_json(contract: ContractResult) -> bytes:
     orjson writes the dataclasses of plain data itself, field by field (from their
     ``__dict__``: they have no slots, which orjson writes ~15x slower); a finding, a named
     tuple, is given as a dict without its in-process ``theme``."""
-    data = {
+    return _dumps(_contract_data(contract))
+
+
+def _contract_data(contract: ContractResult) -> dict[str, Any]:
+    return {
         "file": contract.file,
         "id": contract.id,
         "status": contract.status,
@@ -77,10 +82,24 @@ def contract_json(contract: ContractResult) -> bytes:
         "questions": contract.questions,
         "record": contract.record,
     }
+
+
+def _dumps(data: object) -> bytes:
     try:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits: as pydantic writes it
         return pydantic_core.to_json(data, indent=2, inf_nan_mode="null")
+
+
+#: A contract's entry is written where it stands in the report — an element of a list in a
+#: table — and cut out: already indented, rather than indented again line by line.
+_HEAD = b'{\n  "contracts": [\n    '
+_TAIL = b"\n  ]\n}"
+
+
+def _in_list(data: object) -> bytes:
+    """``data`` as an element of the report's list of contracts (four spaces of indent)."""
+    return _dumps({"contracts": [data]})[len(_HEAD) : -len(_TAIL)]
 
 
 def stream(
