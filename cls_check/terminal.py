@@ -2,7 +2,7 @@
 
 Input: text and the styles to paint it in; a stream. Output: the text wrapped in ANSI
 codes by :func:`click.style` — the one way the program colours, for the reports
-(:mod:`cls_check.report.text`), the rule-file diagnostics (:mod:`cls_check.dsl.diagnostics`)
+(:mod:`cls_check.report.text`), the rule-file diagnostics (:mod:`cls_check.report.diagnostics`)
 and the command line — and whether a stream is to be coloured at all.
 
 A style is a sequence of ``click.style`` keywords, painted first to last: ``paint(text,

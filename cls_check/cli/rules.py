@@ -52,7 +52,8 @@ def rules_lint(paths: tuple[str, ...], rules_dir: str | None) -> None:
       cls-check rules lint
       cls-check rules lint mes-regles/ mes-regles/suivi.cls
     """
-    from cls_check.dsl.lint import checked, lint, problems
+    from cls_check.dsl.lint import lint
+    from cls_check.report.lint_text import checked, problems
 
     report = lint([*paths, *([rules_dir] if rules_dir else [])])
     for text in problems(report, color=use_color(sys.stderr)):

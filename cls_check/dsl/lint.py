@@ -2,7 +2,7 @@
 
 Input: paths, each a rule folder or a single ``*.cls`` file. Output: a :class:`LintReport`
 with every diagnostic of every path, the texts to show their lines, and how much was
-checked.
+checked (printed by :mod:`cls_check.report.lint_text`).
 
 A rule file is never checked alone: its rules use the definitions shared by the other files
 of its folder and the catalogue of that folder (or the bundled one). So a single file is
@@ -14,17 +14,16 @@ folder is compiled once, however many of its files are named.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cls_check.dsl.compiler import compile_rule_files
-from cls_check.dsl.diagnostics import format_diagnostic
 from cls_check.dsl.read import RULE_SUFFIX
 from cls_check.errors import Diagnostic, RuleFileError
 from cls_check.resources import rules_dir
 
-__all__ = ["LintReport", "checked", "lint", "problems"]
+__all__ = ["LintReport", "lint"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,26 +123,3 @@ def _count_rule_files(folder: Path) -> int:
         return sum(1 for p in folder.glob(f"*{RULE_SUFFIX}") if p.is_file())
     except OSError:
         return 0
-
-
-def problems(report: LintReport, *, color: bool = False) -> Iterator[str]:
-    """The report's problems as French text, one block each, then a count (nothing when
-    there is no problem)."""
-    for message, hint in report.bad_paths:
-        yield f"cls-check : erreur : {message}\n  aide : {hint}"
-    for d in report.diagnostics:
-        source = report.sources.get(d.span.file)
-        yield format_diagnostic(d, source, color=color, sources=report.sources)
-    if report.errors:
-        count, files = report.errors, report.files_with_errors
-        yield f"cls-check : {count} erreur(s) dans {files} fichier(s) de règles."
-    for folder, count in report.elsewhere.items():
-        yield (
-            f"cls-check : le dossier {folder} ne se charge pas : {count} erreur(s) dans ses "
-            f"autres fichiers (pour les voir : cls-check rules lint {folder})"
-        )
-
-
-def checked(report: LintReport) -> str:
-    """What was checked, when nothing is wrong."""
-    return f"{report.rules} règles vérifiées dans {report.files} fichier(s), aucune erreur.\n"

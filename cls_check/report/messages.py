@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cls_check.dsl.diagnostics import format_diagnostic
 from cls_check.errors import Problem, RuleFileError
 from cls_check.report import labels
+from cls_check.report.diagnostics import format_diagnostic
 from cls_check.report.model import InputProblem
 from cls_check.terminal import ERASE_LINE
 

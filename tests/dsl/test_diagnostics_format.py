@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cls_check.codes import Code
-from cls_check.dsl.diagnostics import format_diagnostic, format_error
 from cls_check.errors import Diagnostic, RuleFileError, Span
+from cls_check.report.diagnostics import format_diagnostic, format_error
 from tests.dsl.conftest import HEADER, diagnostics, only
 
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from cls_check.api import load_rules
 from cls_check.dsl import compile_rule_sources
-from cls_check.dsl.diagnostics import format_error
 from cls_check.errors import RuleFileError
+from cls_check.report.diagnostics import format_error
 from cls_check.resources import rules_dir
 from tests.dsl.conftest import CATALOGUE
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cls_check.dsl import ast, compile_rule_sources
-from cls_check.dsl.diagnostics import format_diagnostic
 from cls_check.dsl.parser import parse_expression
 from cls_check.errors import RuleFileError, Span
+from cls_check.report.diagnostics import format_diagnostic
 from tests.dsl.conftest import CATALOGUE, EXAMPLES, HEADER, RECORD
 
 S = Span("gen.cls", 1, 1, 1, 1)
