@@ -30,8 +30,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "model": frozenset(),
     "dsl": frozenset({"ir", "model"}),
     "engine": frozenset({"ir", "model"}),
-    # The référentiel documents the rule files (their AST and catalogue) and rule-file
-    # diagnostics are printed from the front end's own formatter: data of the dsl, read.
+    # Renderers read what the front end gives (the report of ``rules lint``) and colour
+    # rule text with the rule language's lexer; they never run the front end.
     "report": frozenset({"ir", "model", "dsl", "highlight"}),
     "highlight": frozenset(),
 }

@@ -115,8 +115,8 @@ def explain(
       cls-check explain contrat.yaml SIG-03 --at 2001-01-01
     """
     from cls_check.explain import explanation
+    from cls_check.referentiel import written_text
     from cls_check.report import explain_text
-    from cls_check.report.referentiel import written_text
 
     rule_set = rules_or_exit(rules_dir)
     rule = rule_or_exit(rule_set, requirement)

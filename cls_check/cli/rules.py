@@ -94,7 +94,7 @@ def rules_show(requirement: str, rules_dir: str | None) -> None:
     Exemple :
       cls-check rules show SIG-03
     """
-    from cls_check.report.referentiel import written_text
+    from cls_check.referentiel import written_text
     from cls_check.report.rule_table import render_rule
 
     rule = rule_or_exit(rules_or_exit(rules_dir), requirement)
@@ -120,7 +120,7 @@ def rules_doc(rules_dir: str | None, fmt: str, output: Path | None) -> None:
       cls-check rules doc > referentiel.md
       cls-check rules doc -f html -o referentiel.html
     """
-    from cls_check.report.referentiel import build
+    from cls_check.referentiel import build
     from cls_check.report.referentiel_render import render
 
     rule_set = rules_or_exit(rules_dir)

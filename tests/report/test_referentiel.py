@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from cls_check.api import load_rules
 from cls_check.cli import main
-from cls_check.report.referentiel import DocRule, Referentiel, ThemeSection, build
+from cls_check.referentiel import build
+from cls_check.report.referentiel import DocRule, Referentiel, ThemeSection
 from cls_check.report.referentiel_render import render
 from cls_check.resources import rules_dir
 
