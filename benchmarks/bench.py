@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import compileall
 import copy
 import datetime
 import functools
@@ -78,6 +79,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import floors  # noqa: E402
 
+import cls_check  # noqa: E402
 from cls_check.api import RuleSet, load_rules  # noqa: E402
 from cls_check.errors import EngineError  # noqa: E402
 from cls_check.model import load_record  # noqa: E402
@@ -199,7 +201,12 @@ def throughput(engine: str, folder: Path, count: int, jobs: int) -> float:
 
 def cold_starts(engine: str, one: Path, runs: int, *, pydantic: bool) -> tuple[float, ...]:
     """Median ms of a process launch checking one record and, with ``pydantic``, of
-    ``python -c "import pydantic"`` (its floor), launched in turn: the same load on both."""
+    ``python -c "import pydantic"`` (its floor), launched in turn: the same load on both.
+
+    The package's bytecode is written first, as an installation has it (pip compiles what
+    it installs, pydantic included): under ``PYTHONDONTWRITEBYTECODE`` an editable install
+    would otherwise compile every module of cls-check at every launch, and pydantic none."""
+    compileall.compile_dir(Path(cls_check.__file__).parent, quiet=1)
     check = cli(
         "check", str(one), "--format", "json", "-o", os.devnull, "--engine", engine,
         "--fail-on", "never", "--quiet",
