@@ -43,8 +43,11 @@ __all__ = ["load"]
 
 _FORMAT = b"cls-check-rules-1"
 _PACKAGE = Path(__file__).resolve().parent
-# The code whose output the disk cache stores: the front end, the IR, the record model.
+# The code whose output the disk cache stores: the front end, the IR, the record model,
+# and the modules at the bottom they import (a Duration, a Force, a diagnostic's code are
+# in the IR and its messages).
 _FRONT_END = ("dsl", "ir", "model")
+_FRONT_END_MODULES = ("codes.py", "dates.py", "errors.py", "resources.py", "suggest.py", "vocab.py")
 
 
 def load(directory: str | os.PathLike[str] | None, engine: str) -> RuleSet:
@@ -72,7 +75,7 @@ def _key(folder: Path, read: RuleFolder) -> str | None:
 def _front_end() -> bytes:
     """A digest of the grammar and of the code that turns rule files into the IR."""
     digest = hashlib.sha256()
-    files = [grammar_file()]
+    files = [grammar_file(), *(_PACKAGE / name for name in _FRONT_END_MODULES)]
     for part in _FRONT_END:
         files.extend(sorted((_PACKAGE / part).glob("*.py")))
     for path in files:

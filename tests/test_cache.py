@@ -483,3 +483,21 @@ def test_any_expression_reads_back_as_it_was_written(exprs: list[ir.Expr]) -> No
 def test_anything_but_a_rule_set_is_refused(data: bytes) -> None:
     with pytest.raises(ValueError):
         json_codec.loads(data)
+
+
+def test_the_cache_key_covers_every_module_the_front_end_imports() -> None:
+    """An edit to any module the front end, the IR or the record model import (a Duration
+    in dates.py, a Force in vocab.py) compiles the rule set again: no stale IR is read."""
+    import ast
+
+    package = Path(pipeline.__file__).resolve().parent
+    imported: set[str] = set()
+    for part in pipeline._FRONT_END:
+        for path in (package / part).glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "cls_check."
+                ):
+                    imported.add(node.module.split(".")[1])  # type: ignore[union-attr]
+    outside = {name for name in imported if name not in pipeline._FRONT_END}
+    assert {f"{name}.py" for name in outside} <= set(pipeline._FRONT_END_MODULES)
