@@ -87,7 +87,8 @@ class RuleSet:
         today: datetime.date | None = None,
         name: str | None = None,
     ) -> ContractResult:
-        """:meth:`check` as plain data, before any report model is built (for batches)."""
+        """:meth:`check` as plain data, before any report model is built: what a batch renders
+        its JSON from, and the faster call for a drafting tool that checks on every save."""
         loaded = record if isinstance(record, LoadedRecord) else load_record(record, name=name)
         contract = loaded.contract
         context = EvaluationContext.for_contract(
