@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from cls_check.engine.context import EvaluationContext
 from cls_check.engine.python import PythonEngine
+from cls_check.engine.trace import trace_rule
 from cls_check.errors import Span
 from cls_check.findings import Finding
 from cls_check.ir import nodes as ir
+from cls_check.model import Contract
+from cls_check.ruleset import RuleSet
 
 SPAN = Span("test.cls", 1, 1, 1, 2)
 TODAY = datetime.date(2026, 11, 25)
@@ -83,3 +87,17 @@ def evaluate(
     engine = PythonEngine(ir.RuleSetIR(rule_tuple, definitions, "test", "0" * 64))
     context = EvaluationContext(check_date=TODAY, reference_date=reference)
     return engine.evaluate(record, context)[-1]
+
+
+def assert_trace_agrees(
+    rule_set: RuleSet, contract: Contract, dates: Iterable[datetime.date | None]
+) -> None:
+    """The trace of every rule gives the verdict the engine gives, at each date of check."""
+    for at in dates:
+        report = rule_set.check(contract, at=at, today=TODAY)
+        context = EvaluationContext.for_contract(
+            signed_on=contract.date_signature, status=contract.statut, at=at, today=TODAY
+        )
+        for one in rule_set.rules:
+            trace = trace_rule(rule_set.ir, one, contract, context)
+            assert trace.verdict == report.finding(one.requirement).verdict, (one.id, at)

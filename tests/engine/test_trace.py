@@ -22,7 +22,7 @@ from cls_check.engine.trace import trace_rule
 from cls_check.findings import Step
 from cls_check.ir import nodes as ir
 from cls_check.model import load_record
-from tests.engine.builders import TODAY, path, rule
+from tests.engine.builders import TODAY, assert_trace_agrees, path, rule
 from tests.engine.test_codegen_reference import conditions, records
 
 FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures").glob("*.yaml"))
@@ -39,16 +39,7 @@ def _loadable(file: Path) -> bool:
 
 @pytest.mark.parametrize("file", [f for f in FIXTURES if _loadable(f)], ids=lambda f: f.name)
 def test_the_trace_gives_the_engines_verdict_on_every_fixture(file: Path) -> None:
-    rule_set = load_rules()
-    contract = load_record(str(file)).contract
-    for at in DATES:
-        report = rule_set.check(contract, at=at, today=TODAY)
-        context = EvaluationContext.for_contract(
-            signed_on=contract.date_signature, status=contract.statut, at=at, today=TODAY
-        )
-        for one in rule_set.rules:
-            trace = trace_rule(rule_set.ir, one, contract, context)
-            assert trace.verdict == report.finding(one.requirement).verdict, (one.id, at)
+    assert_trace_agrees(load_rules(), load_record(str(file)).contract, DATES)
 
 
 @st.composite
