@@ -13,16 +13,17 @@ nothing (borders differ as well).
 
 Invariants: deterministic; every value the template prints is one line of text made
 readable by :func:`labels.clean` (control characters shown, not run), then escaped by
-Jinja's autoescaping, attributes included — unless it is markup the template made itself
-(a macro's output). Quotes are spelled as :func:`html.escape` spells them (``&#x27;``,
-``&quot;``), as the report always has: markupsafe writes ``&#39;`` and ``&#34;``, which
-only escaping can produce (a record's own ``&`` is escaped), so they are respelled once
-in the finished page. Class names come only from the model's fixed vocabularies.
+:func:`html.escape` in the environment's ``finalize``, attributes included — unless it is
+markup the template made itself (a macro's output); autoescaping stays on, so anything
+that would bypass ``finalize`` is escaped all the same. Quotes are spelled as the report
+always has (``&#x27;``, ``&quot;``; markupsafe would write ``&#39;``, ``&#34;``). Class
+names come only from the model's fixed vocabularies.
 """
 
 from __future__ import annotations
 
 import functools
+from html import escape
 from pathlib import Path
 
 import jinja2
@@ -38,14 +39,10 @@ __all__ = ["render"]
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-#: markupsafe's spelling of the quotes, and :func:`html.escape`'s.
-_QUOTES = (("&#39;", "&#x27;"), ("&#34;", "&quot;"))
-
-
 def _text(value: object) -> object:
-    """What a ``{{ … }}`` prints before it is escaped: markup as it is, anything else as
-    one clean line."""
-    return value if isinstance(value, Markup) else labels.clean(str(value))
+    """What a ``{{ … }}`` prints: markup as it is, anything else as one clean line escaped
+    as :func:`html.escape` spells it (``&#x27;``, ``&quot;``)."""
+    return value if isinstance(value, Markup) else Markup(escape(labels.clean(str(value))))
 
 
 @functools.cache
@@ -65,7 +62,4 @@ def _template() -> jinja2.Template:
 
 def render(report: Report) -> str:
     """The report as one self-contained HTML page."""
-    page = _template().render(report=report)
-    for markupsafe, escaped in _QUOTES:
-        page = page.replace(markupsafe, escaped)
-    return page
+    return _template().render(report=report)
