@@ -48,15 +48,11 @@ _UNUSUAL_TEXT = re.compile(
 #: A key: a plain word of letters, digits, ``_`` and ``-`` (before ``:`` and a space or the
 #: end of the line). Other keys (quoted, accented, with spaces) are left to libyaml.
 _KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-#: One-line flow collections of plain words: ``[police, justice]``, ``[]``,
-#: ``{valeur: 16, unite: patrouilles par mois}``, ``{}``. A word does not start with an
-#: indicator, and holds no ``,[]{}#:`` (quotes inside are the word's own).
-_WORD = r"[^ ,\[\]{}#'\":?&*!|>%@`-][^,\[\]{}#:]*?"
-_PAIR = rf"[A-Za-z0-9_][A-Za-z0-9_-]*: +{_WORD}"
-_FLOW_SEQUENCE = re.compile(rf"\[ *((?:{_WORD})(?: *, *{_WORD})*)? *\]")
-_FLOW_MAPPING = re.compile(rf"\{{ *((?:{_PAIR})(?: *, *{_PAIR})*)? *\}}")
-_FLOW_ITEM = re.compile(r" *, *")
-_FLOW_PAIR = re.compile(r": +")
+#: A word of a one-line flow collection (``[police, justice]``, ``{valeur: 16, unite: x}``):
+#: it does not start with an indicator, and holds no ``,[]{}#:`` (quotes inside are its
+#: own). Matched without backtracking, and collections split with ``str.split``: the
+#: time of a line stays linear in its length, whatever it holds.
+_WORD = re.compile(r"[^ ,\[\]{}#'\":?&*!|>%@`-][^,\[\]{}#:]*")
 #: Plain scalars that cannot start a value: indicators libyaml reads otherwise.
 _NOT_PLAIN_START = frozenset("[]{},#&*!|>'\"%@`")
 _MAX_DEPTH = 100
@@ -116,31 +112,36 @@ def _scalar(text: str) -> tuple[Any, str | None]:
             raise Unusual  # on several lines, or escapes
         _end_of_line(text[end + 1 :])
         return text[1:end], None
-    if first == "[":
-        match = _FLOW_SEQUENCE.match(text)
-        if match is None:
-            raise Unusual
-        _end_of_line(text[match.end() :])
-        items = match.group(1)
-        return [] if items is None else [plain_scalar(i) for i in _FLOW_ITEM.split(items)], None
-    if first == "{":
-        match = _FLOW_MAPPING.match(text)
-        if match is None:
-            raise Unusual
-        _end_of_line(text[match.end() :])
-        return _flow_mapping(match.group(1)), None
+    if first in "[{":
+        end = text.find("]" if first == "[" else "}")
+        if end == -1:
+            raise Unusual  # on several lines
+        _end_of_line(text[end + 1 :])
+        inner = text[1:end]
+        if not inner.strip(" "):
+            return ([] if first == "[" else {}), None
+        items = [item.strip(" ") for item in inner.split(",")]
+        return (_flow_sequence(items) if first == "[" else _flow_mapping(items)), None
     plain = _plain(text)
     # after a comment, the scalar cannot go on over the next line
     return plain_scalar(plain), None if " #" in text else plain
 
 
-def _flow_mapping(pairs: str | None) -> dict[str, Any]:
+def _flow_sequence(items: list[str]) -> list[Any]:
+    for item in items:
+        if _WORD.fullmatch(item) is None:
+            raise Unusual  # nested, quoted, empty (``[a, ]``)…
+    return [plain_scalar(item) for item in items]
+
+
+def _flow_mapping(pairs: list[str]) -> dict[str, Any]:
     mapping: dict[str, Any] = {}
-    for pair in () if pairs is None else _FLOW_ITEM.split(pairs):
-        head, value = _FLOW_PAIR.split(pair, maxsplit=1)
-        key = _key(head)
-        if key is None or key in mapping:
-            raise Unusual
+    for pair in pairs:
+        head, colon, value = pair.partition(":")
+        key = _key(head) if colon and value[:1] == " " else None
+        value = value.lstrip(" ")
+        if key is None or key in mapping or _WORD.fullmatch(value) is None:
+            raise Unusual  # another key, repeated, "a:b", nested…
         mapping[key] = plain_scalar(value)
     return mapping
 
