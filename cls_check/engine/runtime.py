@@ -159,6 +159,18 @@ def as_list(
     )
 
 
+def gather(gathered: dict[str, tuple[str, object]], evidence: Evidence) -> None:
+    """Add evidence to what a loop gathers, by path: a path read again is left out.
+
+    A report shows each path once, with its first value (a path has one value per
+    record), so leaving it out changes no report. Gathering every copy would not be
+    linear: each commune searching every signatory in vain gives N copies of the same
+    N facts, gathered before the report deduplicates them — N² for one record."""
+    for item in evidence:
+        if item[0] not in gathered:
+            gathered[item[0]] = item
+
+
 NAMESPACE: dict[str, object] = {
     "_same": same,
     "_different": lambda a, b: not same(a, b),
@@ -175,6 +187,7 @@ NAMESPACE: dict[str, object] = {
     "_elements": elements,
     "_project": project,
     "_as_list": as_list,
+    "_gather": gather,
     "_format": format_value,
     "_format_none": format_none,
 }
