@@ -111,8 +111,8 @@ class _Search:
 
 
 def _closed(expr: object) -> bool:
-    """Whether an expression mentions no quantified variable (its value is the same for
-    every element of every quantifier of a contract)."""
+    """Whether an expression reads no variable of an enclosing quantifier (its value is
+    the same for every element of every quantifier of a contract)."""
     return not joins.variables(expr)
 
 

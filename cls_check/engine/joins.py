@@ -36,19 +36,28 @@ class Join:
     probe: ir.Expr
 
 
+_BINDERS = (ir.ForAll, ir.Exists, ir.NoneOf, ir.CountWhere, ir.SumOf, ir.Filter)
+
+
 def variables(expr: object) -> set[str]:
-    """The names of the variables an expression mentions. A loop, not a recursion: the
-    generator asks this of deep expressions, themselves deep in its own recursion."""
+    """The variables an expression reads from outside (not those its own quantifiers
+    bind, in their scope: all but their list). A loop, not a recursion: the generator
+    asks this of deep expressions, themselves deep in its own recursion."""
     found: set[str] = set()
-    stack = [expr]
+    stack: list[tuple[object, frozenset[str]]] = [(expr, frozenset())]
     while stack:
-        node = stack.pop()
+        node, bound = stack.pop()
         if isinstance(node, ir.Var):
-            found.add(node.name)
+            if node.name not in bound:
+                found.add(node.name)
         elif isinstance(node, tuple):
-            stack.extend(node)
+            stack.extend((part, bound) for part in node)
         elif dataclasses.is_dataclass(node):
-            stack.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+            inner = bound | {node.var} if isinstance(node, _BINDERS) else bound
+            stack.extend(
+                (getattr(node, f.name), bound if f.name == "collection" else inner)
+                for f in dataclasses.fields(node)
+            )
     return found
 
 
