@@ -695,11 +695,24 @@ class Generator:
         elements, paths, list_ev, table = self._fresh_names("l", "lp", "e", "ix")
         fn = self._index_function(collection, join.names)
         self._memo_read(("index", fn), fn, f"{elements}, {paths}, {list_ev}, {table}", out)
-        value, evidence, chosen = self._fresh_names("v", "e", "k")
+        value, evidence, chosen, kind = self._fresh_names("v", "e", "k", "sh")
         search = _Search(value, evidence, list_ev, True, *self._fresh_names("u", "eu", "eo"))
         out.emit(f"if {elements} is None:")
         out.emit(f"    {value}, {evidence} = None, {list_ev}")
         out.emit("else:")
+        shared = joins.shared_condition(var, body, join, tuple(env))
+        if shared is not None:
+            with out.indent():
+                scan = self._scan_function(var, shared)
+                probe, probe_path, _ = self.place(join.probe, env, out)
+                out.emit(f"{chosen} = {table}.candidates({probe})")
+                self._search(search, var, body, env, f"{chosen} or ()", out)
+                out.emit("else:")
+                with out.indent():
+                    out.emit(f"{kind} = {table}.shared({probe}, {chosen})")
+                    call = f"{scan}(c, {elements}, {paths}, {list_ev}, "
+                    self._shared_scan((value, evidence), kind, call, (probe, probe_path), out)
+            return value, evidence
         with out.indent():
             probe, _ = self.value(join.probe, env, out)
             out.emit(f"{chosen} = {table}.candidates({probe})")
@@ -717,6 +730,41 @@ class Generator:
                     self._searched(search, out)
                 out.emit("break")
         return value, evidence
+
+    def _scan_function(self, var: str, condition: ir.Expr) -> str:
+        """The function of a join's full scan (``il existe``) whose condition reads the
+        outer elements only through its probe, the variable :data:`joins.PROBE`."""
+
+        def body(out: _Lines) -> None:
+            search = _Search("v", "e", "le", True, "u", "eu", "eo")
+            env = {joins.PROBE: ("k", "kp")}
+            self._search(search, var, condition, env, "zip(l, lp)", out)
+            out.emit("else:")
+            with out.indent():
+                self._searched(search, out)
+            out.emit("return v, e")
+
+        return self._define("scan", ("l", "lp", "le", "k", "kp"), body)
+
+    def _shared_scan(
+        self, result: tuple[str, str], kind: str, call: str, probe: Binding, out: _Lines
+    ) -> None:
+        """Emit the full scan of a join (``call``, its probe's arguments to add): the
+        probe's own, or, when ``kind`` names one, the scan shared by the probes of that
+        kind, computed once per contract with the probe at :data:`joins.PROBE_PATH`, and
+        the probe's own fact put in its place (see :func:`joins.placed`)."""
+        value, evidence = result
+        hit = self._fresh("m")
+        key = f"({kind}, {call.split('(')[0]!r})"
+        out.emit(f"if {kind} is None:")
+        out.emit(f"    {value}, {evidence} = {call}{', '.join(probe)})")
+        out.emit("else:")
+        with out.indent():
+            out.emit(f"{hit} = memo.get({key})")
+            out.emit(f"if {hit} is None:")
+            shared_probe = f"_ABSENT if {kind} == 'absent' else None, _PROBE_PATH"
+            out.emit(f"    {hit} = memo[{key}] = _template({call}{shared_probe}))")
+            out.emit(f"{value}, {evidence} = {hit}[0], _placed({hit}, {', '.join(probe)})")
 
     def _index_function(self, collection: ir.Expr, names: tuple[str, ...]) -> str:
         """The function building, once per contract, the index of a closed list by a key."""
