@@ -406,7 +406,7 @@ class Generator:
         the loop, added to, a tuple after it), and the element's binding."""
         elements, paths, list_ev = self.items(collection, env, out)
         evidence = self._fresh("e")
-        out.emit(f"{evidence} = {{}}")
+        out.emit(f"{evidence} = _Gathered()")
         out.emit(_extend(evidence, list_ev))
         out.emit(f"{state} = {', '.join('None' for _ in state.split(', '))}")
         out.emit(f"if {elements} is not None:")
@@ -622,7 +622,8 @@ class Generator:
         )
         long = len(operands) > _SHORT_CHAIN
         add = _extend if long else _add
-        out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, {'{}, {}' if long else '(), ()'}")
+        start = "_Gathered(), _Gathered()" if long else "(), ()"
+        out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, {start}")
         out.emit("while True:")
         with out.indent(loop=True):
             for operand in operands:
@@ -785,7 +786,7 @@ class Generator:
         the deciding element, else gathers the evidence (the unknown elements', the
         others'). The caller emits its ``else:``."""
         s = search
-        out.emit(f"{s.unknown}, {s.unknown_ev}, {s.other_ev} = False, {{}}, {{}}")
+        out.emit(f"{s.unknown}, {s.unknown_ev}, {s.other_ev} = False, _Gathered(), _Gathered()")
         element, element_path = self._fresh_names("x", "px")
         out.emit(f"for {element}, {element_path} in {pairs}:")
         with out.indent(loop=True):
@@ -972,4 +973,6 @@ _SHORT_CHAIN = 4
 
 # Evidence gathered over the elements or items: dicts by path, added to (a tuple each time
 # would copy what was gathered so far: quadratic), made tuples once at the end.
-_TALLY_START = "failing, bad, unknown, unknown_ev, good = [], {}, False, {}, {}"
+_TALLY_START = (
+    "failing, bad, unknown, unknown_ev, good = [], _Gathered(), False, _Gathered(), _Gathered()"
+)

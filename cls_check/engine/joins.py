@@ -31,6 +31,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+from cls_check.engine import runtime
 from cls_check.ir import nodes as ir
 
 Table = dict[tuple[bool, object], list[tuple[object, str | None]]]
@@ -272,8 +273,8 @@ def placed(shared: Shared, key: object, path: str | None) -> Evidence:
     stays first, one read after it gives way to it."""
     _, before, read, after = shared
     if not read or path is None:
-        return before + after
-    return (*before, (path, key), *after)
+        return runtime.Blocks.of(before, after)
+    return runtime.Blocks.of(before, ((path, key),), after)
 
 
 #: The path the shared scan's probe is read at (a report shows no such path).

@@ -12,6 +12,7 @@ mapping wrapped in :class:`MappingRecord` (hand-built records in tests and tools
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, cast
@@ -159,13 +160,44 @@ def as_list(
     )
 
 
-def gather(gathered: dict[str, tuple[str, object]], evidence: Evidence) -> None:
+class Blocks(tuple[tuple[str, object], ...]):
+    """Evidence made of blocks shared by many results (one contract's shared scan, see
+    :func:`cls_check.engine.joins.placed`): :func:`gather` adds a block once."""
+
+    blocks: tuple[Evidence, ...]
+
+    @classmethod
+    def of(cls, *blocks: Evidence) -> Blocks:
+        joined = cls(itertools.chain.from_iterable(blocks))
+        joined.blocks = blocks
+        return joined
+
+
+class Gathered(dict[str, tuple[str, object]]):
+    """What a loop gathers: each path once, by its first fact; and the shared blocks
+    already added (kept alive here, so that their ids stay theirs)."""
+
+    __slots__ = ("added",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.added: dict[int, Evidence] = {}
+
+
+def gather(gathered: Gathered, evidence: Evidence) -> None:
     """Add evidence to what a loop gathers, by path: a path read again is left out.
 
     A report shows each path once, with its first value (a path has one value per
     record), so leaving it out changes no report. Gathering every copy would not be
     linear: each commune searching every signatory in vain gives N copies of the same
-    N facts, gathered before the report deduplicates them — N² for one record."""
+    N facts, gathered before the report deduplicates them — N² for one record. A block
+    added before is all there already: it is skipped without reading it again."""
+    if type(evidence) is Blocks:
+        for block in evidence.blocks:
+            if id(block) not in gathered.added:
+                gathered.added[id(block)] = block
+                gather(gathered, block)
+        return
     for item in evidence:
         if item[0] not in gathered:
             gathered[item[0]] = item
@@ -188,6 +220,7 @@ NAMESPACE: dict[str, object] = {
     "_project": project,
     "_as_list": as_list,
     "_gather": gather,
+    "_Gathered": Gathered,
     "_format": format_value,
     "_format_none": format_none,
 }
