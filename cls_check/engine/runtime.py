@@ -12,7 +12,6 @@ mapping wrapped in :class:`MappingRecord` (hand-built records in tests and tools
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, cast
@@ -168,7 +167,7 @@ class Blocks(tuple[tuple[str, object], ...]):
 
     @classmethod
     def of(cls, *blocks: Evidence) -> Blocks:
-        joined = cls(itertools.chain.from_iterable(blocks))
+        joined = cls(functools.reduce(operator.add, blocks, ()))  # copies, not iterates
         joined.blocks = blocks
         return joined
 
@@ -177,11 +176,8 @@ class Gathered(dict[str, tuple[str, object]]):
     """What a loop gathers: each path once, by its first fact; and the shared blocks
     already added (kept alive here, so that their ids stay theirs)."""
 
-    __slots__ = ("added",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.added: dict[int, Evidence] = {}
+    __slots__ = ("added",)  # set on the first block: most loops gather none
+    added: dict[int, Evidence]
 
 
 def gather(gathered: Gathered, evidence: Evidence) -> None:
@@ -193,6 +189,8 @@ def gather(gathered: Gathered, evidence: Evidence) -> None:
     N facts, gathered before the report deduplicates them — N² for one record. A block
     added before is all there already: it is skipped without reading it again."""
     if type(evidence) is Blocks:
+        if not hasattr(gathered, "added"):
+            gathered.added = {}
         for block in evidence.blocks:
             if id(block) not in gathered.added:
                 gathered.added[id(block)] = block
