@@ -121,7 +121,7 @@ def _parse(text: str, file: str, syntax: Syntax) -> tuple[Any, Tree]:
 
 def _parse_yaml(text: str, file: str) -> tuple[Any, Tree]:
     """:func:`cls_check.model.parse_yaml.parse_yaml`, imported on the first YAML text:
-    checking JSON records never imports PyYAML (a tenth of a cold start)."""
+    checking JSON records never imports PyYAML (a twentieth of a cold start)."""
     from cls_check.model import parse_yaml as yaml_reading
 
     return yaml_reading.parse_yaml(text, file)
