@@ -501,3 +501,32 @@ def test_the_cache_key_covers_every_module_the_front_end_imports() -> None:
                     imported.add(node.module.split(".")[1])  # type: ignore[union-attr]
     outside = {name for name in imported if name not in pipeline._FRONT_END}
     assert {f"{name}.py" for name in outside} <= set(pipeline._FRONT_END_MODULES)
+
+
+def test_the_folder_keeps_only_the_entries_used_last(folder: Path) -> None:
+    """Every edit of a rule file makes new entries: the folder must not grow for ever."""
+    code = compile("1", "<règles>", "eval")
+    for number in range(cache.MAX_ENTRIES + 10):
+        before = set(code_entries())
+        cache.store_code(f"rules-{number}", code)
+        (new,) = set(code_entries()) - before
+        os.utime(new, (number, number))  # stored in this order, a second apart
+        if number == 0:
+            first = new
+        elif number % 5 == 0:
+            assert cache.load_code("rules-0") is not None  # the first, used all along
+    assert len(code_entries()) == cache.MAX_ENTRIES
+    assert first in code_entries()
+    assert cache.load_code("rules-1") is None  # stored early, never used since
+    assert cache.load_code(f"rules-{cache.MAX_ENTRIES + 9}") is not None
+
+
+def test_a_temporary_file_left_by_a_dead_writer_is_removed(folder: Path) -> None:
+    cache.store_code("rules", compile("1", "<règles>", "eval"))
+    directory = Path(os.environ["CLS_CHECK_CACHE_DIR"])
+    stale, fresh = directory / ".mort.tmp", directory / ".en-cours.tmp"
+    stale.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    os.utime(stale, (0, 0))
+    cache.store_code("other rules", compile("2", "<règles>", "eval"))
+    assert not stale.exists() and fresh.exists()

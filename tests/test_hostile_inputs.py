@@ -2,7 +2,8 @@
 
 The folder holds the reference record, a record signed on 9999-12-31, one with 10,000
 signatories, and every kind of hostile input: names and bytes that are not UTF-8, lone
-surrogates, huge integers, duplicate keys, an alias bomb, 200,000-deep nesting, a Python
+surrogates, huge integers, duplicate keys, an alias bomb, 200,000-deep nesting, lines
+made against a backtracking regular expression, a Python
 tag (which would create a file if it were executed), random bytes, a trailing comma, a
 sparse file of several gigabytes, a named pipe, a folder named ``x.yaml``, a dangling link
 and a loop of links. The real command runs on it (``--jobs 1`` and ``--jobs 2``): the
@@ -63,6 +64,9 @@ def build(folder: Path, marker: Path) -> set[str]:
         "profond.json": "[" * 200_000 + "]" * 200_000,
         "python.yaml": f"id: !!python/object/apply:os.system ['touch {marker}']\n",
         "virgule.json": '{"id": "a",}',
+        # lines made against a regular expression that backtracks (unclosed flow lists)
+        "virgules.yaml": "format: cls/1\nintitule: [a" + " ,a" * 100_000 + "\n",
+        "espaces.yaml": "format: cls/1\nintitule: {a: b" + " " * 1_000_000 + "x\n",
         "latin1.yaml": "intitule: Sécurité\n".encode("latin-1"),
         "aleatoire.yaml": bytes(range(256)) * 8,
     }

@@ -36,6 +36,10 @@ anything able to write the user's files — a CI cache restored into the folder,
 volume mounted as the user — can bring its own key, and with it rules or code. Do not
 share the folder; ``CLS_CHECK_CACHE=0`` turns the cache off.
 
+The folder does not grow without end: every edit of a rule file makes new entries, so when
+one is stored, only the :data:`MAX_ENTRIES` most recently used are kept (an entry is
+touched each time it is read) and temporary files left by a writer that died are removed.
+
 Where: ``$CLS_CHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/cls-check``, else
 ``~/.cache/cls-check``; no cache when there is no home (``HOME`` unset and no password
 entry), nor off POSIX, where ownership cannot be checked this way. A cache that cannot be
@@ -51,6 +55,7 @@ import os
 import secrets
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from importlib.util import MAGIC_NUMBER
@@ -66,6 +71,11 @@ _KEY_SIZE = 32
 _SUFFIX = ".json"
 _CODE_SUFFIX = ".code"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_TEMPORARY = ".tmp"
+#: Entries kept when one is stored: the most recently used (a rule folder has two).
+MAX_ENTRIES = 64
+#: A temporary file older than this was left by a writer that died.
+_STALE_SECONDS = 3600
 
 
 def cache_dir() -> Path | None:
@@ -149,8 +159,37 @@ def _store_signed(entry: str, payload: bytes) -> None:
         with _private_folder(directory) as fd:
             key = _read_key(fd) or _new_key(fd)
             _store(fd, entry, _signature(key, entry, payload) + b"\n" + payload)
+            _prune(fd)
     except _Untrusted:
         return
+
+
+def _prune(fd: int) -> None:
+    """Keep the :data:`MAX_ENTRIES` entries used last; remove stale temporary files.
+    Another process may be pruning too: a file already gone is no error."""
+    entries: list[tuple[int, str]] = []
+    now = time.time()
+    try:
+        names = os.listdir(fd)
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith((_SUFFIX, _CODE_SUFFIX, _TEMPORARY)):
+            continue
+        try:
+            info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+        except OSError:
+            continue
+        if name.endswith(_TEMPORARY):
+            if now - info.st_mtime > _STALE_SECONDS:
+                with suppress(OSError):
+                    os.unlink(name, dir_fd=fd)
+        else:
+            entries.append((info.st_mtime_ns, name))
+    entries.sort(reverse=True)
+    for _, name in entries[MAX_ENTRIES:]:
+        with suppress(OSError):
+            os.unlink(name, dir_fd=fd)
 
 
 @contextmanager
@@ -218,12 +257,14 @@ def _read(fd: int, entry: str, key: bytes) -> bytes | None:
     signature, _, payload = data.partition(b"\n")
     if not hmac.compare_digest(signature, _signature(key, entry, payload)):
         return None
+    with suppress(OSError):  # used now: the last to be pruned
+        os.utime(entry, dir_fd=fd, follow_symlinks=False)
     return payload
 
 
 def _store(fd: int, name: str, data: bytes) -> None:
     """Write then rename, 0600: a concurrent reader never sees half a file."""
-    temporary = f".{secrets.token_hex(8)}.tmp"
+    temporary = f".{secrets.token_hex(8)}{_TEMPORARY}"
     try:
         file = os.open(
             temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=fd
