@@ -384,8 +384,11 @@ def measure(
     batches: Mapping[str, Callable[[], float]] | None = None,
 ) -> tuple[list[Row], dict[str, float]]:
     """Median µs per contract, over ``runs`` runs, of each function on all the samples —
-    timed in turns of :data:`TURN` samples —, and of each batch (a function giving µs per
-    contract itself: a process checking a folder), timed once per run."""
+    timed in turns of :data:`TURN` samples, in processor time of this process (a shared
+    machine's other processes, which would lengthen the wall-clock time of whichever
+    function runs while they do, do not count) —, and of each batch (a function giving µs
+    per contract itself: a process checking a folder, in wall-clock time), timed once per
+    run."""
     timed: dict[str, Callable[[Sample], Any]] = dict(whole)
     for stage in stage_list:
         if stage.project is not None:
@@ -397,10 +400,10 @@ def measure(
         for first in range(0, len(samples), TURN):
             turn = samples[first : first + TURN]
             for name, fn in timed.items():
-                start = time.perf_counter()
+                start = time.process_time()
                 for sample in turn:
                     fn(sample)
-                spent[name] += time.perf_counter() - start
+                spent[name] += time.process_time() - start
         for name, seconds in spent.items():
             times[name].append(seconds / len(samples) * 1e6)
         for name, batch in (batches or {}).items():

@@ -15,11 +15,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection, Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError, field_validator
-from yaml.nodes import MappingNode, Node, SequenceNode
 
 from cls_check import findings
 from cls_check.errors import ClsError, Problem
@@ -27,6 +25,9 @@ from cls_check.report.model import OrphanedWaiver, Waiver, WaiverReview
 from cls_check.report.questions import questions
 from cls_check.report.result import ContractResult, status_of, summary_of
 from cls_check.suggest import closest
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 __all__ = ["Waiver", "WaiverFileError", "apply", "load_waivers", "review"]
 
@@ -76,7 +77,10 @@ class _Entry(BaseModel):
 
 def load_waivers(path: str, known: Collection[str]) -> tuple[Waiver, ...]:
     """The waivers of a file, in file order; :class:`WaiverFileError` if any is wrong —
-    among others, if it waives a requirement that is not one of ``known`` (a typo)."""
+    among others, if it waives a requirement that is not one of ``known`` (a typo).
+    PyYAML is imported here: a check without waivers does not need it."""
+    import yaml
+
     try:
         with open(path, encoding="utf-8") as stream:
             text = stream.read()
@@ -209,6 +213,8 @@ def review(
 
 
 def _item_nodes(root: Node | None) -> list[Node]:
+    from yaml.nodes import MappingNode, SequenceNode
+
     if isinstance(root, MappingNode):
         for key, value in root.value:
             if getattr(key, "value", None) == "derogations" and isinstance(value, SequenceNode):
@@ -221,6 +227,8 @@ def _line(node: Node | None) -> int | None:
 
 
 def _key_line(node: Node | None, key: object) -> int | None:
+    from yaml.nodes import MappingNode
+
     if isinstance(node, MappingNode):
         for key_node, _value in node.value:
             if getattr(key_node, "value", None) == key:

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import CodeType
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -169,10 +170,26 @@ NOT_NEEDED = (
 )
 
 
-def test_a_check_from_the_cache_imports_only_what_it_needs(tmp_path: Path) -> None:
+#: PyYAML and the modules reading YAML: a JSON record without a problem needs none of them
+#: (the node tree for line numbers is composed only when a problem needs a line).
+YAML_READING = (
+    "yaml",
+    "cls_check.model.parse_yaml",
+    "cls_check.model.yaml_safety",
+    "cls_check.model.yaml_lines",
+    "cls_check.model.yaml_build",
+)
+
+
+@pytest.mark.parametrize("syntax", ["yaml", "json"])
+def test_a_check_from_the_cache_imports_only_what_it_needs(tmp_path: Path, syntax: str) -> None:
     env = {**os.environ, "CLS_CHECK_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-X", "importtime", "-m", "cls_check", "check"]
-    record = str(ROOT / "fixtures" / "contrat-exemple.yaml")
+    record = ROOT / "fixtures" / "contrat-exemple.yaml"
+    if syntax == "json":
+        data = yaml.safe_load(record.read_text(encoding="utf-8"))
+        record = tmp_path / "contrat-exemple.json"
+        record.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
     imported: list[set[str]] = []
     for _ in ("compiles", "from the cache"):
         result = subprocess.run([*command, record], capture_output=True, text=True, env=env)
@@ -180,6 +197,8 @@ def test_a_check_from_the_cache_imports_only_what_it_needs(tmp_path: Path) -> No
         imported.append({line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()})
     assert "lark" in imported[0]  # the first start compiled the rules
     assert [name for name in NOT_NEEDED if name in imported[1]] == []
+    read_yaml = [name for name in YAML_READING if name in imported[1]]
+    assert read_yaml == (list(YAML_READING) if syntax == "yaml" else [])
 
 
 # ---------------------------------------------------------------- compiled code

@@ -5,7 +5,9 @@ Input: a text (YAML, or JSON read as YAML) or a node tree, and record paths
 
 Line numbers are a bonus, never a failure: composing may fail (None), a path may not be in
 the tree (None). The tree is built only when a problem or a format needs a line
-(:class:`Tree` defers it): composing is slower than parsing.
+(:class:`Tree` defers it): composing is slower than parsing. So PyYAML is imported only by
+the functions that compose a tree or look into one: a JSON record without a problem never
+imports it.
 """
 
 from __future__ import annotations
@@ -13,14 +15,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from cls_check.errors import Problem
 
-__all__ = ["NO_TREE", "PathPart", "Tree", "compose_quietly", "key_node", "node_at", "path_parts"]
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node, ScalarNode
+
+__all__ = [
+    "NO_TREE",
+    "PathPart",
+    "Tree",
+    "compose_quietly",
+    "key_node",
+    "mapping_at",
+    "node_at",
+    "path_parts",
+    "scalar_text",
+]
 
 PathPart = str | int
 
@@ -56,22 +68,35 @@ def path_parts(path: str) -> list[PathPart]:
 
 
 def compose_quietly(text: str) -> Node | None:
-    """The YAML node tree of a JSON text, for line numbers only (None when it fails)."""
-    try:
-        loader = yaml.SafeLoader(text)
+    """The YAML node tree of a JSON text, for line numbers only (None when it fails).
+
+    libyaml first (ten times faster: a JSON record with a problem, or a SARIF report, looks
+    lines up in it), then PyYAML's own parser, which reads some texts libyaml refuses
+    (escaped surrogate pairs); where both read a text, their nodes and marks are the same."""
+    import yaml
+
+    for loader_class in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
+        if loader_class is None:
+            continue
         try:
-            return loader.get_single_node()
-        finally:
-            loader.dispose()
-    except Exception:  # line numbers are a bonus, never a failure
-        return None
+            loader = loader_class(text)
+            try:
+                root: Node | None = loader.get_single_node()
+                return root
+            finally:
+                loader.dispose()
+        except Exception:  # line numbers are a bonus, never a failure
+            continue
+    return None
 
 
 # --------------------------------------------------------------------------- node lookup
 
 
 def node_at(root: Node | None, parts: list[PathPart]) -> Node | None:
-    node = root
+    if root is None:
+        return None
+    node: Node | None = root
     for part in parts:
         if node is None:
             return None
@@ -79,7 +104,28 @@ def node_at(root: Node | None, parts: list[PathPart]) -> Node | None:
     return node
 
 
+def mapping_at(root: Node | None, parts: list[PathPart]) -> MappingNode | None:
+    """The mapping at a record path (None: no tree, or not a mapping there)."""
+    node = node_at(root, parts)
+    if node is None:
+        return None
+    from yaml.nodes import MappingNode
+
+    return node if isinstance(node, MappingNode) else None
+
+
+def scalar_text(node: Node | None) -> str | None:
+    """The text of a scalar node as written (None for another node, or no node)."""
+    if node is None:
+        return None
+    from yaml.nodes import ScalarNode
+
+    return node.value if isinstance(node, ScalarNode) else None
+
+
 def _child(node: Node, part: PathPart) -> Node | None:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     if isinstance(node, SequenceNode) and isinstance(part, int):
         items: list[Node] = node.value
         return items[part] if 0 <= part < len(items) else None
@@ -98,9 +144,13 @@ def _child(node: Node, part: PathPart) -> Node | None:
     return None
 
 
-def key_node(mapping: MappingNode | None, key: Any) -> Node | None:
+def key_node(mapping: MappingNode | None, key: Any) -> ScalarNode | None:
+    """The node of ``key`` in a mapping, as written (the last of repeated keys)."""
     if mapping is None:
         return None
+    import yaml
+    from yaml.nodes import ScalarNode
+
     for key_node, _value in reversed(mapping.value):
         if not isinstance(key_node, ScalarNode):
             continue

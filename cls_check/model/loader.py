@@ -31,7 +31,6 @@ from cls_check.model.contract import Contract, validate_noting_unknown_keys
 from cls_check.model.lines import NO_TREE, Tree, compose_quietly, node_at, path_parts
 from cls_check.model.messages import kind_of, show, unknown_keys, validation_problems
 from cls_check.model.parse_json import parse_json
-from cls_check.model.parse_yaml import parse_yaml
 from cls_check.model.safety import short
 from cls_check.model.source import DEFAULT_MAX_SIZE, display_name, read_record_file
 from cls_check.suggest import closest
@@ -112,12 +111,20 @@ def _parse(text: str, file: str, syntax: Syntax) -> tuple[Any, Tree]:
                 return parse_json(text, file)
             except RecordError as json_error:
                 try:  # a YAML flow mapping is not JSON
-                    return parse_yaml(text, file)
+                    return _parse_yaml(text, file)
                 except RecordError:
                     raise json_error from None
         else:
             syntax = "yaml"
-    return parse_json(text, file) if syntax == "json" else parse_yaml(text, file)
+    return parse_json(text, file) if syntax == "json" else _parse_yaml(text, file)
+
+
+def _parse_yaml(text: str, file: str) -> tuple[Any, Tree]:
+    """:func:`cls_check.model.parse_yaml.parse_yaml`, imported on the first YAML text:
+    checking JSON records never imports PyYAML (a twentieth of a cold start)."""
+    from cls_check.model import parse_yaml as yaml_reading
+
+    return yaml_reading.parse_yaml(text, file)
 
 
 def record_lines(file: str, paths: Iterable[str]) -> dict[str, int]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
-from yaml.nodes import MappingNode, Node, ScalarNode
 
 from cls_check.errors import Problem
 from cls_check.model import safety
@@ -28,10 +27,13 @@ from cls_check.model.introspect import (
     nested_models,
     strip_optional,
 )
-from cls_check.model.lines import PathPart, key_node, node_at
+from cls_check.model.lines import PathPart, key_node, mapping_at, node_at, scalar_text
 from cls_check.model.prepare import DATE_PATTERN, NotFalse, UnwritableText
 from cls_check.model.safety import TooLongNumber, path_text, short
 from cls_check.suggest import closest
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node, ScalarNode
 
 __all__ = ["kind_of", "show", "unknown_keys", "validation_problems"]
 
@@ -44,8 +46,7 @@ def unknown_keys(
     data: dict[Any, Any], model: type[BaseModel], parts: list[PathPart], root: Node | None
 ) -> Iterator[Problem]:
     fields = nested_models(model)
-    node = node_at(root, parts) if root is not None else None
-    mapping = node if isinstance(node, MappingNode) else None
+    mapping = mapping_at(root, parts)
     for key, value in data.items():
         known = fields.get(key) if isinstance(key, str) else None
         if known is not None:
@@ -66,7 +67,7 @@ def unknown_keys(
             match = closest(key, model.model_fields)
             if match is not None:
                 hint = f"Vouliez-vous dire « {match} » ?"
-        elif isinstance(key_at, ScalarNode) and key_at.value != show(key):
+        elif key_at is not None and key_at.value != show(key):
             hint = f"YAML lit cette clé comme « {show(key)} » ; un nom de champ est attendu."
         yield Problem(
             f"clé inconnue « {short(shown)} » ignorée",
@@ -94,7 +95,7 @@ def validation_problems(errors: list[ErrorDetails], root: Node | None) -> list[P
     problems = []
     for path, (parts, annotation, info, group) in groups.items():
         node = node_at(root, parts)
-        source = node.value if isinstance(node, ScalarNode) else None
+        source = scalar_text(node)
         message, hint = _describe(group, annotation, info, source)
         problems.append(
             Problem(
@@ -359,5 +360,5 @@ def kind_of(value: Any) -> str:
     return f"une valeur de type {type(value).__name__}"
 
 
-def _source_or_show(value: Any, node: Node | None) -> str:
-    return node.value if isinstance(node, ScalarNode) else show(value)
+def _source_or_show(value: Any, node: ScalarNode | None) -> str:
+    return node.value if node is not None else show(value)

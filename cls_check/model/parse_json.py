@@ -82,12 +82,14 @@ def parse_json(text: str, file: str) -> tuple[Any, Tree]:
 def _json_duplicates(text: str, keys: list[str]) -> tuple[Problem, ...]:
     """The repeated keys of a JSON text with their lines (read again as YAML, which JSON
     nearly is); without lines if that fails."""
+    from cls_check.model import yaml_safety  # PyYAML: only for a record with a problem
+
     try:
-        loader = safety.RecordYamlLoader(text)
+        loader = yaml_safety.RecordYamlLoader(text)
         try:
             root = loader.get_single_node()
             loader.construct_document(root)
-            found = safety.duplicate_problems(loader.duplicates, root)
+            found = yaml_safety.duplicate_problems(loader.duplicates, root)
         finally:
             loader.dispose()
     except Exception:  # lines are a bonus

@@ -18,7 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cls_check.errors import Problem, RecordError
-from cls_check.model import safety, yaml_build
+from cls_check.model import safety, yaml_build, yaml_safety
 from cls_check.model.lines import PathPart, Tree
 from cls_check.model.prepare import DATE_PATTERN
 from cls_check.model.safety import path_text, short
@@ -103,7 +103,7 @@ _YAML_FALLBACK = "structure incorrecte à cet endroit (indentation, ponctuation 
 
 _TOO_MANY_ALIASES = (
     "trop d'alias (*nom) : le fichier représenterait plus de "
-    f"{safety.MAX_EXPANDED_VALUES:,} valeurs".replace(",", "\u202f")
+    f"{yaml_safety.MAX_EXPANDED_VALUES:,} valeurs".replace(",", "\u202f")
 )
 
 
@@ -123,7 +123,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Tree]:
 def _compose(text: str) -> Node | None:
     """The node tree of a text read line by line, for line numbers: composed by libyaml,
     as when it reads the record itself (the text is one it reads without error)."""
-    loader = safety.RecordYamlLoader(text)
+    loader = yaml_safety.RecordYamlLoader(text)
     try:
         root: Node | None = loader.get_single_node()
     except yaml.YAMLError:  # line numbers are a bonus, never a failure
@@ -137,7 +137,7 @@ def read_with_libyaml(text: str, file: str) -> tuple[Any, Tree]:
     """The reference reading: libyaml's node tree, then the data (repeated keys noted)."""
     loader: yaml.SafeLoader | None = None
     try:
-        loader = safety.RecordYamlLoader(text)
+        loader = yaml_safety.RecordYamlLoader(text)
         return _build(loader, text, file)
     except yaml.MarkedYAMLError as error:
         if "maximum nesting depth" in (error.problem or ""):
@@ -158,7 +158,7 @@ def _build(loader: yaml.SafeLoader, text: str, file: str) -> tuple[Any, Tree]:
     (``yaml.YAMLError``) are left to the caller."""
     try:
         root = loader.get_single_node()
-        if root is not None and "*" in text and safety.expands_beyond(root):
+        if root is not None and "*" in text and yaml_safety.expands_beyond(root):
             raise RecordError(file, (Problem(_TOO_MANY_ALIASES),))
         data, duplicates = (None, []) if root is None else _construct(loader, root)
     except RecursionError:
@@ -167,7 +167,7 @@ def _build(loader: yaml.SafeLoader, text: str, file: str) -> tuple[Any, Tree]:
         raise
     except Exception as error:  # a scalar the safe constructor cannot build
         raise RecordError(file, (_bad_scalar(root, error),)) from None
-    return data, Tree.of(root, safety.duplicate_problems(duplicates, root))
+    return data, Tree.of(root, yaml_safety.duplicate_problems(duplicates, root))
 
 
 def _construct(loader: yaml.SafeLoader, root: Node) -> tuple[Any, list[yaml_build.Duplicate]]:
@@ -184,7 +184,7 @@ def _construct(loader: yaml.SafeLoader, root: Node) -> tuple[Any, list[yaml_buil
 def _parse_yaml_slowly(text: str, file: str) -> tuple[Any, Tree]:
     loader: yaml.SafeLoader | None = None
     try:
-        loader = safety.SlowRecordYamlLoader(text)
+        loader = yaml_safety.SlowRecordYamlLoader(text)
         return _build(loader, text, file)
     except yaml.MarkedYAMLError as error:
         raise RecordError(file, (_yaml_problem(error),)) from None

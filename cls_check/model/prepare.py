@@ -35,8 +35,6 @@ __all__ = ["DATE_PATTERN", "NotFalse", "UnwritableText", "noting_unknown_keys", 
 
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
 
 @dataclass(frozen=True, slots=True)
 class UnwritableText:
@@ -47,9 +45,19 @@ class UnwritableText:
     text: str
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` has no surrogate — UTF-8 refuses them: a C check, a few times
+    faster than a regular expression's search."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _nfc(value: Any) -> Any:
     if isinstance(value, str) and not value.isascii():
-        if _SURROGATE.search(value):
+        if not _encodable(value):
             return UnwritableText(value)
         return unicodedata.normalize("NFC", value)
     return value
@@ -80,6 +88,16 @@ def _dates_from_texts(items: list[Any]) -> list[Any]:
 
 
 _is_nfc = functools.partial(unicodedata.is_normalized, "NFC")
+
+
+def _plain_texts(items: list[Any]) -> bool:
+    """A list of ASCII or NFC strings, the common cases, checked at C speed; ``False``
+    for anything else (other items are for strictness to refuse)."""
+    try:
+        joined = "".join(items)
+    except TypeError:
+        return False
+    return joined.isascii() or (all(map(_is_nfc, items)) and _encodable(joined))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +176,9 @@ def prepare(model: type[BaseModel], data: Any) -> Any:
     Nested objects are left to their own model (pydantic calls this for each object, with
     the object's mapping), so each object is prepared once. Anything but a mapping is passed
     on for strictness to refuse (a string NFC, like every string of the input).
+
+    Called for every object of every record: the loop over the keys tests the common
+    values first (ASCII strings, then objects, booleans and nulls).
     """
     if not isinstance(data, dict):
         return _nfc(data)
@@ -171,26 +192,24 @@ def prepare(model: type[BaseModel], data: Any) -> Any:
     for key, value in data.items():
         kind = type(value)
         if kind is str:
-            if not value and key in fields.none_texts:
+            if value.isascii():
+                if value or key not in fields.none_texts:
+                    continue
                 prepared = False  # "" reads like false: the contract has none
-            elif value.isascii():
-                continue
             else:
                 prepared = _nfc(value)
-        elif kind is list and key in fields.texts:
-            try:  # the common cases, ASCII or NFC, checked at C speed
-                joined = "".join(value)
-                if joined.isascii() or (all(map(_is_nfc, value)) and not _SURROGATE.search(joined)):
-                    continue
-            except TypeError:  # not only strings: strictness refuses the others
-                pass
+        elif kind is dict or kind is bool or value is None:
+            continue  # an object is prepared by its own model
+        elif kind is list:
+            if key not in fields.texts or _plain_texts(value):
+                continue
             prepared = _texts_as_nfc(value)
         elif kind is tuple and key in fields.lists:
             prepared = _texts_as_nfc(value)
         elif (kind is int or kind is float) and value == 0 and key in fields.nones:
             prepared = NotFalse(value)
         else:
-            continue  # numbers, booleans, objects (prepared by their own model)…
+            continue  # numbers…
         if prepared is not value:
             changes[key] = prepared
     if fields.dates:  # a few models only

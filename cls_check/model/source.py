@@ -66,6 +66,8 @@ def read_record_file(path: str, file: str, max_size: int = DEFAULT_MAX_SIZE) -> 
         descriptor = os.open(path, _NON_BLOCKING)
     except OSError as error:
         raise fail(open_problem(path, error)) from None
+    except ValueError:  # a library caller's string holding NUL, which no path can
+        raise fail("chemin de fichier invalide : il contient un caractère nul (\\0)") from None
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):

@@ -1,7 +1,7 @@
 """The data of a composed YAML node tree, built in one pass: what PyYAML's safe constructor
 gives for the records people write, in a third of its time.
 
-Input: the root node composed by a record loader (:mod:`cls_check.model.safety`), and that
+Input: the root node composed by a record loader (:mod:`cls_check.model.yaml_safety`), and that
 loader (its constructors build the scalars that are not texts). Output: the data and the
 repeated keys, noted as the loader notes them — or :class:`Unusual` when the tree holds
 anything this pass leaves to PyYAML: merge keys (``<<``), explicit collection tags

@@ -29,7 +29,7 @@ from typing import Any
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
-from cls_check.model.safety import RecordYamlLoader
+from cls_check.model.yaml_safety import RecordYamlLoader
 
 __all__ = ["Unusual", "read_block_yaml"]
 

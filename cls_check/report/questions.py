@@ -14,7 +14,6 @@ the evidence paths of the engine: ``actions[1].pilote``, ``diagnostic.date``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from cls_check.findings import Finding
@@ -214,6 +213,14 @@ def questions(findings: Iterable[Finding]) -> tuple[Question, ...]:
             if item.value is None:
                 asked.setdefault(item.path, {}).setdefault(finding.requirement, finding.theme)
     return tuple(
-        Question(Counter(themes.values()).most_common(1)[0][0], path, question(path), tuple(themes))
+        Question(_main_theme(themes), path, question(path), tuple(themes))
         for path, themes in asked.items()
     )
+
+
+def _main_theme(themes: dict[str, str]) -> str:
+    """The theme of most requirements, the first in order on a tie: ``max`` returns the
+    first of the maximal items (a ``Counter`` costs more to build than a path's handful
+    of requirements are worth counting)."""
+    named = list(themes.values())
+    return named[0] if len(named) == 1 else max(named, key=named.count)

@@ -72,16 +72,15 @@ class Summary(ForceCounts):
 
 
 def summary_of(findings: Iterable[Judged]) -> Summary:
-    tally: dict[str, dict[str, int]] = {
-        scope: dict.fromkeys(VERDICTS, 0) for scope in ("all", *FORCES)
-    }
+    """Counted once per finding, by force; the totals are the sums of the two forces."""
+    tally: dict[str, dict[str, int]] = {force: dict.fromkeys(VERDICTS, 0) for force in FORCES}
     for finding in findings:
-        tally["all"][finding.verdict] += 1
         tally[finding.force][finding.verdict] += 1
+    obligation, recommandation = tally["obligation"], tally["recommandation"]
     return Summary(
-        **tally["all"],
-        obligation=ForceCounts(**tally["obligation"]),
-        recommandation=ForceCounts(**tally["recommandation"]),
+        **{verdict: obligation[verdict] + recommandation[verdict] for verdict in VERDICTS},
+        obligation=ForceCounts(**obligation),
+        recommandation=ForceCounts(**recommandation),
     )
 
 

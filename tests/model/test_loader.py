@@ -601,3 +601,20 @@ def test_yaml_syntax_errors_are_french(text: str) -> None:
     problem = only_error(text)
     assert problem.message.startswith("syntaxe YAML invalide : ")
     assert not any(w in problem.message for w in ("expected", "found", "while", "but"))
+
+
+def test_a_path_holding_a_nul_character_is_refused_in_french() -> None:
+    """A library caller may pass any string; no file name can hold NUL."""
+    with pytest.raises(RecordError) as caught:
+        load_record("contrat\x00.yaml")
+    assert "caractère nul" in caught.value.problems[0].message
+
+
+def test_a_json_record_indented_with_tabs_has_its_lines() -> None:
+    """Lines of a JSON record come from a YAML reading of its text: libyaml's reads tabs,
+    which PyYAML's own parser refuses."""
+    text = '{\n\t"format": "cls/1",\n\t"signataires": [\n\t\t{"role": "roi"}\n\t]\n}\n'
+    with pytest.raises(RecordError) as caught:
+        record_from_text(text, "contrat.json")
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == ("signataires[0].role", 4)

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cls_check.model import safety, yaml_build
+from cls_check.model import yaml_build, yaml_safety
 
 FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures").glob("*.yaml"))
 
@@ -41,7 +41,7 @@ UNUSUAL = [
 
 
 def constructed(text: str) -> tuple[Any, list[tuple[int, int]]]:
-    loader = safety.RecordYamlLoader(text)
+    loader = yaml_safety.RecordYamlLoader(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root)
@@ -51,7 +51,7 @@ def constructed(text: str) -> tuple[Any, list[tuple[int, int]]]:
 
 
 def built(text: str) -> tuple[Any, list[tuple[int, int]]]:
-    loader = safety.RecordYamlLoader(text)
+    loader = yaml_safety.RecordYamlLoader(text)
     try:
         data, duplicates = yaml_build.build(loader, loader.get_single_node())
         return data, lines(duplicates)
