@@ -499,10 +499,31 @@ def with_actions(size: int) -> dict[str, Any]:
     return data
 
 
+def with_communes_unmatched(size: int) -> dict[str, Any]:
+    """:func:`with_communes` whose maires signed for communes not in the contract: each
+    commune's join finds no candidate and searches every signatory in vain."""
+    data = with_communes(size)
+    for signatory in data["signataires"]:
+        if signatory["role"] == "maire":
+            signatory["commune"] = f"{int(signatory['commune']) + size:05d}"
+    return data
+
+
+def with_communes_without_insee(size: int) -> dict[str, Any]:
+    """:func:`with_communes` without the communes' INSEE codes: each join's key is unknown,
+    so every commune searches every signatory (and every interlocutor)."""
+    data = with_communes(size)
+    for commune in data["territoire"]["communes"]:
+        del commune["insee"]
+    return data
+
+
 GROWN: dict[str, Callable[[int], dict[str, Any]]] = {
     "N signatories": with_signatories,
     "N communes, N maires": with_communes,
     "N communes, 10 without their maire": functools.partial(with_communes, missing=10),
+    "N communes, maires of others": with_communes_unmatched,
+    "N communes without INSEE code": with_communes_without_insee,
     "N actions": with_actions,
 }
 

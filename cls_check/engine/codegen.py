@@ -81,8 +81,14 @@ def _concat(*evidence: str) -> str:
 
 
 def _extend(gathered: str, evidence: str) -> str:
-    """The statement adding evidence to a list gathering it."""
-    return "pass" if evidence == "()" else f"{gathered} += {evidence}"
+    """The statement adding evidence to a loop's gathering (a dict by path: see
+    :func:`~cls_check.engine.runtime.gather`)."""
+    return "pass" if evidence == "()" else f"_gather({gathered}, {evidence})"
+
+
+def _gathered(gathered: str) -> str:
+    """The evidence a loop gathered, as a tuple."""
+    return f"tuple({gathered}.values())"
 
 
 def _add(gathered: str, evidence: str) -> str:
@@ -105,8 +111,8 @@ class _Search:
 
 
 def _closed(expr: object) -> bool:
-    """Whether an expression mentions no quantified variable (its value is the same for
-    every element of every quantifier of a contract)."""
+    """Whether an expression reads no variable of an enclosing quantifier (its value is
+    the same for every element of every quantifier of a contract)."""
     return not joins.variables(expr)
 
 
@@ -396,11 +402,12 @@ class Generator:
     ) -> Iterator[tuple[Env, str, Binding]]:
         """A loop over a list that folds each element into ``state``: ``None`` when the list
         is unknown, else ``start`` then the body (emitted inside) for each element. Yields
-        the body's scope, the local that gathers the evidence (the list's first: a list in
-        the loop, appended to, a tuple after it), and the element's binding."""
+        the body's scope, the local that gathers the evidence (the list's first: a dict in
+        the loop, added to, a tuple after it), and the element's binding."""
         elements, paths, list_ev = self.items(collection, env, out)
         evidence = self._fresh("e")
-        out.emit(f"{evidence} = [*{list_ev}]")
+        out.emit(f"{evidence} = _Gathered()")
+        out.emit(_extend(evidence, list_ev))
         out.emit(f"{state} = {', '.join('None' for _ in state.split(', '))}")
         out.emit(f"if {elements} is not None:")
         with out.indent():
@@ -409,7 +416,7 @@ class Generator:
             with out.indent(loop=True):
                 binding = (element, element_path)
                 yield {**env, var: binding}, evidence, binding
-        out.emit(f"{evidence} = tuple({evidence})")
+        out.emit(f"{evidence} = {_gathered(evidence)}")
 
     def _condition(
         self, condition: ir.Expr, scope: Env, evidence: str, unknown: str, out: _Lines
@@ -418,7 +425,7 @@ class Generator:
         caller to continue with ``elif``/``else``."""
         holds, holds_evidence = self.value(condition, scope, out)
         if holds_evidence != "()":
-            out.emit(f"{evidence} += {holds_evidence}")
+            out.emit(_extend(evidence, holds_evidence))
         out.emit(f"if {holds} is None:")
         out.emit(f"    {unknown} = True")
         return holds
@@ -608,14 +615,15 @@ class Generator:
         the other value (evidence of all).
 
         A short chain gathers evidence in tuples (the fastest for two or three operands);
-        a long one (``a ou b ou …`` is flat, of any length) in lists, made tuples once:
+        a long one (``a ou b ou …`` is flat, of any length) in dicts, made tuples once:
         adding to a tuple copies what was gathered, quadratic in the operands."""
         value, evidence, unknown, unknown_ev, other_ev = (
             self._fresh(p) for p in ("v", "e", "u", "eu", "eo")
         )
         long = len(operands) > _SHORT_CHAIN
         add = _extend if long else _add
-        out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, {'[], []' if long else '(), ()'}")
+        start = "_Gathered(), _Gathered()" if long else "(), ()"
+        out.emit(f"{unknown}, {unknown_ev}, {other_ev} = False, {start}")
         out.emit("while True:")
         with out.indent(loop=True):
             for operand in operands:
@@ -628,11 +636,11 @@ class Generator:
                 out.emit("    break")
                 out.emit("else:")
                 out.emit(f"    {add(other_ev, e)}")
-            gathered = f"tuple({unknown_ev})" if long else unknown_ev
+            gathered = _gathered(unknown_ev) if long else unknown_ev
             out.emit(f"if {unknown}:")
             out.emit(f"    {value}, {evidence} = None, {gathered}")
             out.emit("else:")
-            gathered = f"tuple({other_ev})" if long else other_ev
+            gathered = _gathered(other_ev) if long else other_ev
             out.emit(f"    {value}, {evidence} = {not decisive}, {gathered}")
             out.emit("break")
         return value, evidence
@@ -688,11 +696,24 @@ class Generator:
         elements, paths, list_ev, table = self._fresh_names("l", "lp", "e", "ix")
         fn = self._index_function(collection, join.names)
         self._memo_read(("index", fn), fn, f"{elements}, {paths}, {list_ev}, {table}", out)
-        value, evidence, chosen = self._fresh_names("v", "e", "k")
+        value, evidence, chosen, kind = self._fresh_names("v", "e", "k", "sh")
         search = _Search(value, evidence, list_ev, True, *self._fresh_names("u", "eu", "eo"))
         out.emit(f"if {elements} is None:")
         out.emit(f"    {value}, {evidence} = None, {list_ev}")
         out.emit("else:")
+        shared = joins.shared_condition(var, body, join, tuple(env))
+        if shared is not None:
+            with out.indent():
+                scan = self._scan_function(var, shared)
+                probe, probe_path, _ = self.place(join.probe, env, out)
+                out.emit(f"{chosen} = {table}.candidates({probe})")
+                self._search(search, var, body, env, f"{chosen} or ()", out)
+                out.emit("else:")
+                with out.indent():
+                    out.emit(f"{kind} = {table}.shared({probe}, {chosen})")
+                    call = f"{scan}(c, {elements}, {paths}, {list_ev}, "
+                    self._shared_scan((value, evidence), kind, call, (probe, probe_path), out)
+            return value, evidence
         with out.indent():
             probe, _ = self.value(join.probe, env, out)
             out.emit(f"{chosen} = {table}.candidates({probe})")
@@ -710,6 +731,41 @@ class Generator:
                     self._searched(search, out)
                 out.emit("break")
         return value, evidence
+
+    def _scan_function(self, var: str, condition: ir.Expr) -> str:
+        """The function of a join's full scan (``il existe``) whose condition reads the
+        outer elements only through its probe, the variable :data:`joins.PROBE`."""
+
+        def body(out: _Lines) -> None:
+            search = _Search("v", "e", "le", True, "u", "eu", "eo")
+            env = {joins.PROBE: ("k", "kp")}
+            self._search(search, var, condition, env, "zip(l, lp)", out)
+            out.emit("else:")
+            with out.indent():
+                self._searched(search, out)
+            out.emit("return v, e")
+
+        return self._define("scan", ("l", "lp", "le", "k", "kp"), body)
+
+    def _shared_scan(
+        self, result: tuple[str, str], kind: str, call: str, probe: Binding, out: _Lines
+    ) -> None:
+        """Emit the full scan of a join (``call``, its probe's arguments to add): the
+        probe's own, or, when ``kind`` names one, the scan shared by the probes of that
+        kind, computed once per contract with the probe at :data:`joins.PROBE_PATH`, and
+        the probe's own fact put in its place (see :func:`joins.placed`)."""
+        value, evidence = result
+        hit = self._fresh("m")
+        key = f"({kind}, {call.split('(')[0]!r})"
+        out.emit(f"if {kind} is None:")
+        out.emit(f"    {value}, {evidence} = {call}{', '.join(probe)})")
+        out.emit("else:")
+        with out.indent():
+            out.emit(f"{hit} = memo.get({key})")
+            out.emit(f"if {hit} is None:")
+            shared_probe = f"_ABSENT if {kind} == 'absent' else None, _PROBE_PATH"
+            out.emit(f"    {hit} = memo[{key}] = _template({call}{shared_probe}))")
+            out.emit(f"{value}, {evidence} = {hit}[0], _placed({hit}, {', '.join(probe)})")
 
     def _index_function(self, collection: ir.Expr, names: tuple[str, ...]) -> str:
         """The function building, once per contract, the index of a closed list by a key."""
@@ -730,7 +786,7 @@ class Generator:
         the deciding element, else gathers the evidence (the unknown elements', the
         others'). The caller emits its ``else:``."""
         s = search
-        out.emit(f"{s.unknown}, {s.unknown_ev}, {s.other_ev} = False, [], []")
+        out.emit(f"{s.unknown}, {s.unknown_ev}, {s.other_ev} = False, _Gathered(), _Gathered()")
         element, element_path = self._fresh_names("x", "px")
         out.emit(f"for {element}, {element_path} in {pairs}:")
         with out.indent(loop=True):
@@ -749,11 +805,10 @@ class Generator:
         """No element decided: unknown if one was, else the other value."""
         s = search
         out.emit(f"if {s.unknown}:")
-        out.emit(f"    {s.value}, {s.evidence} = None, tuple({s.unknown_ev})")
+        out.emit(f"    {s.value}, {s.evidence} = None, {_gathered(s.unknown_ev)}")
         out.emit("else:")
-        out.emit(
-            f"    {s.value}, {s.evidence} = {not s.stop_on}, ({s.list_ev}) + tuple({s.other_ev})"
-        )
+        gathered = f"({s.list_ev}) + {_gathered(s.other_ev)}"
+        out.emit(f"    {s.value}, {s.evidence} = {not s.stop_on}, {gathered}")
 
     def _aggregate(
         self,
@@ -870,7 +925,7 @@ class Generator:
             scope = {var: (element, element_path)}
             v, e = self.value(body, scope, out)
             self._tally(v, e, lambda: self._violation(req, fallback, scope, out), out)
-        self._tally_outcome(req, f"({list_ev}) + tuple(good)", out)
+        self._tally_outcome(req, f"({list_ev}) + {_gathered('good')}", out)
 
     def _checklist(
         self, req: ir.Requirement, items: tuple[ir.CheckItem, ...], fallback: str, out: _Lines
@@ -888,7 +943,7 @@ class Generator:
                 return self._violation(req, fallback, {}, out)
 
             self._tally(v, e, render, out)
-        self._tally_outcome(req, "tuple(good)", out)
+        self._tally_outcome(req, _gathered("good"), out)
 
     @staticmethod
     def _tally(truth: str, evidence: str, failure: Callable[[], str], out: _Lines) -> None:
@@ -907,15 +962,17 @@ class Generator:
         """Violated if one failed (all their messages), else unknown if one was, else
         satisfied."""
         out.emit("if failing:")
-        out.emit("    return False, tuple(bad), tuple(failing)")
+        out.emit(f"    return False, {_gathered('bad')}, tuple(failing)")
         out.emit("if unknown:")
-        out.emit("    return None, tuple(unknown_ev), ()")
+        out.emit(f"    return None, {_gathered('unknown_ev')}, ()")
         self._return(req, True, satisfied_ev, out)
 
 
 #: The longest ``et`` / ``ou`` chain whose evidence is gathered in tuples (see ``_kleene``).
 _SHORT_CHAIN = 4
 
-# Evidence gathered over the elements or items: lists, appended to (a tuple each time
+# Evidence gathered over the elements or items: dicts by path, added to (a tuple each time
 # would copy what was gathered so far: quadratic), made tuples once at the end.
-_TALLY_START = "failing, bad, unknown, unknown_ev, good = [], [], False, [], []"
+_TALLY_START = (
+    "failing, bad, unknown, unknown_ev, good = [], _Gathered(), False, _Gathered(), _Gathered()"
+)

@@ -15,16 +15,29 @@ key can make the condition true, so the first of them (in list order) whose whol
 condition is true is the element a scan would stop at, with the same evidence. When none
 is true the scan runs as before: its value and its evidence (every element searched) are
 what the report shows.
+
+Shared scans: when the probe is unknown, or no element has its key, and the condition
+reads the outer elements only through the probe (:func:`shared_condition`), every
+equality is false or unknown whatever the probe — the scan is the same for every such
+outer element but for the probe's own fact in its evidence. It runs once per contract
+(:func:`template`) and each probe gets its evidence with its own fact put back
+(:func:`placed`): N communes without their INSEE code search N signatories once, not N
+times.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
+from cls_check.engine import runtime
 from cls_check.ir import nodes as ir
 
 Table = dict[tuple[bool, object], list[tuple[object, str | None]]]
+Evidence = tuple[tuple[str, object], ...]
+#: A shared scan: its value, the facts before its probe's, whether it read it, the rest.
+Shared = tuple[object, Evidence, bool, Evidence]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -36,19 +49,28 @@ class Join:
     probe: ir.Expr
 
 
+_BINDERS = (ir.ForAll, ir.Exists, ir.NoneOf, ir.CountWhere, ir.SumOf, ir.Filter)
+
+
 def variables(expr: object) -> set[str]:
-    """The names of the variables an expression mentions. A loop, not a recursion: the
-    generator asks this of deep expressions, themselves deep in its own recursion."""
+    """The variables an expression reads from outside (not those its own quantifiers
+    bind, in their scope: all but their list). A loop, not a recursion: the generator
+    asks this of deep expressions, themselves deep in its own recursion."""
     found: set[str] = set()
-    stack = [expr]
+    stack: list[tuple[object, frozenset[str]]] = [(expr, frozenset())]
     while stack:
-        node = stack.pop()
+        node, bound = stack.pop()
         if isinstance(node, ir.Var):
-            found.add(node.name)
+            if node.name not in bound:
+                found.add(node.name)
         elif isinstance(node, tuple):
-            stack.extend(node)
+            stack.extend((part, bound) for part in node)
         elif dataclasses.is_dataclass(node):
-            stack.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+            inner = bound | {node.var} if isinstance(node, _BINDERS) else bound
+            stack.extend(
+                (getattr(node, f.name), bound if f.name == "collection" else inner)
+                for f in dataclasses.fields(node)
+            )
     return found
 
 
@@ -77,6 +99,65 @@ def join_key(var: str, condition: ir.Expr, outer: Sequence[str]) -> Join | None:
             if names is not None and var not in mentioned and mentioned & set(outer):
                 return Join(names, probe)
     return None
+
+
+#: The variable standing for the probe in a condition whose scan is shared (not a name of
+#: the rule language, so that no quantifier binds it).
+PROBE = "<probe>"
+
+
+def _substituted(expr: object, old: ir.Expr, new: ir.Expr) -> Any:
+    """``expr`` with every occurrence of ``old`` replaced by ``new``."""
+    if expr == old:
+        return new
+    if isinstance(expr, tuple):
+        return tuple(_substituted(e, old, new) for e in expr)
+    if dataclasses.is_dataclass(expr) and not isinstance(expr, type):
+        changes = {
+            f.name: _substituted(getattr(expr, f.name), old, new) for f in dataclasses.fields(expr)
+        }
+        return dataclasses.replace(expr, **changes)
+    return expr
+
+
+def _nodes(expr: object) -> list[object]:
+    """Every node of an expression (and its tuples and strings)."""
+    found: list[object] = []
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if isinstance(node, tuple):
+            stack.extend(node)
+        elif dataclasses.is_dataclass(node):
+            stack.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+    return found
+
+
+def shared_condition(
+    var: str, condition: ir.Expr, join: Join, outer: Sequence[str]
+) -> ir.Expr | None:
+    """The condition with its probe read from the variable :data:`PROBE`, when its scan
+    can be shared by every outer element whose probe no candidate matches (see
+    :class:`Index`): the probe is a place (its evidence one fact, then put back in place
+    of the variable's), the condition reads it only in the join's equality and depends on
+    no other outer variable. Else None: each outer element scans for itself."""
+    nodes = _nodes(condition)
+    bound = {node.var for node in nodes if isinstance(node, _BINDERS)}
+    if not _place(join.probe) or bound & set(outer):
+        return None  # an outer variable hidden by an inner one: the probe is not one
+    probe = ir.Var(PROBE)
+    shared: ir.Expr = _substituted(condition, join.probe, probe)
+    if variables(shared) - {var, PROBE} or _nodes(shared).count(probe) != 1:
+        return None
+    return shared
+
+
+def _place(expr: ir.Expr) -> bool:
+    """A field chain of a variable (its evidence is one fact, or none)."""
+    while isinstance(expr, ir.Field):
+        expr = expr.base
+    return isinstance(expr, ir.Var)
 
 
 def _normal(key: object) -> tuple[bool, object]:
@@ -147,5 +228,62 @@ class Index:
             self._table = index(self._elements, self._paths, self._names)
         return candidates(self._table, key)
 
+    def shared(self, key: object, chosen: object) -> str | None:
+        """Which scan, shared by the outer elements of a contract, answers a probe that no
+        candidate (``chosen``) satisfied: ``"unknown"`` for an unknown key (each element's
+        equality is unknown, or its condition false), ``"absent"`` for a key no element
+        has (each equality false or unknown, as against :data:`ABSENT`). None: the probe
+        scans for itself (some element has its key, or the index cannot say)."""
+        if key is None:
+            return "unknown"
+        if chosen is not None and not chosen:
+            return "absent"
+        return None
 
-NAMESPACE: dict[str, object] = {"_Index": Index}
+
+class _Absent:
+    """A key equal to no value (the default equality: identity)."""
+
+    __slots__ = ()
+
+
+#: The probe of the scan shared by keys that no element has.
+ABSENT = _Absent()
+
+
+def template(result: tuple[object, Evidence]) -> Shared:
+    """A shared scan's value and evidence (read with the probe at :data:`PROBE_PATH`),
+    deduplicated by path as a report shows it: the facts before the probe's, whether it
+    was read, the facts after it."""
+    value, evidence = result
+    first: dict[str, tuple[str, object]] = {}
+    for item in evidence:
+        first.setdefault(item[0], item)
+    facts = tuple(first.values())
+    if PROBE_PATH not in first:
+        return value, facts, False, ()
+    at = list(first).index(PROBE_PATH)
+    return value, facts[:at], True, facts[at + 1 :]
+
+
+def placed(shared: Shared, key: object, path: str | None) -> Evidence:
+    """A shared scan's evidence for one probe: its own fact in place of the shared one.
+    The same facts, in the same order, as its own scan once deduplicated by path (the
+    first value of a path is the one shown): a fact of its path read before the probe's
+    stays first, one read after it gives way to it."""
+    _, before, read, after = shared
+    if not read or path is None:
+        return runtime.Blocks.of(before, after)
+    return runtime.Blocks.of(before, ((path, key),), after)
+
+
+#: The path the shared scan's probe is read at (a report shows no such path).
+PROBE_PATH = "<probe>"
+
+NAMESPACE: dict[str, object] = {
+    "_Index": Index,
+    "_ABSENT": ABSENT,
+    "_PROBE_PATH": PROBE_PATH,
+    "_template": template,
+    "_placed": placed,
+}

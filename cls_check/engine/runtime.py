@@ -159,6 +159,48 @@ def as_list(
     )
 
 
+class Blocks(tuple[tuple[str, object], ...]):
+    """Evidence made of blocks shared by many results (one contract's shared scan, see
+    :func:`cls_check.engine.joins.placed`): :func:`gather` adds a block once."""
+
+    blocks: tuple[Evidence, ...]
+
+    @classmethod
+    def of(cls, *blocks: Evidence) -> Blocks:
+        joined = cls(functools.reduce(operator.add, blocks, ()))  # copies, not iterates
+        joined.blocks = blocks
+        return joined
+
+
+class Gathered(dict[str, tuple[str, object]]):
+    """What a loop gathers: each path once, by its first fact; and the shared blocks
+    already added (kept alive here, so that their ids stay theirs)."""
+
+    __slots__ = ("added",)  # set on the first block: most loops gather none
+    added: dict[int, Evidence]
+
+
+def gather(gathered: Gathered, evidence: Evidence) -> None:
+    """Add evidence to what a loop gathers, by path: a path read again is left out.
+
+    A report shows each path once, with its first value (a path has one value per
+    record), so leaving it out changes no report. Gathering every copy would not be
+    linear: each commune searching every signatory in vain gives N copies of the same
+    N facts, gathered before the report deduplicates them — N² for one record. A block
+    added before is all there already: it is skipped without reading it again."""
+    if type(evidence) is Blocks:
+        if not hasattr(gathered, "added"):
+            gathered.added = {}
+        for block in evidence.blocks:
+            if id(block) not in gathered.added:
+                gathered.added[id(block)] = block
+                gather(gathered, block)
+        return
+    for item in evidence:
+        if item[0] not in gathered:
+            gathered[item[0]] = item
+
+
 NAMESPACE: dict[str, object] = {
     "_same": same,
     "_different": lambda a, b: not same(a, b),
@@ -175,6 +217,8 @@ NAMESPACE: dict[str, object] = {
     "_elements": elements,
     "_project": project,
     "_as_list": as_list,
+    "_gather": gather,
+    "_Gathered": Gathered,
     "_format": format_value,
     "_format_none": format_none,
 }

@@ -50,7 +50,7 @@ def field(variable: str, *names: str) -> ir.Expr:
 
 
 @st.composite
-def joined(draw: st.DrawFn) -> ir.Expr:
+def joined(draw: st.DrawFn, inner_list: str = "autres") -> ir.Expr:
     """« pour chaque / il existe / nombre de x de items : il existe (aucun) y de autres où
     … et y.k = x.k et … », the equality anywhere in the conjunction, either way round."""
     key = draw(st.sampled_from([("k",), ("ref", "k")]))
@@ -63,7 +63,7 @@ def joined(draw: st.DrawFn) -> ir.Expr:
     condition = ir.And((*others[:at], equality, *others[at:]))
     if not others and draw(st.booleans()):
         condition = equality  # no conjunction at all
-    inner = draw(st.sampled_from([ir.Exists, ir.NoneOf]))("x1", root("autres"), condition)
+    inner = draw(st.sampled_from([ir.Exists, ir.NoneOf]))("x1", root(inner_list), condition)
     outer = draw(st.sampled_from(["forall", "exists", "count"]))
     if outer == "forall":
         return ir.ForAll("x0", root("items"), inner)
@@ -95,6 +95,32 @@ def test_an_indexed_join_gives_what_the_scan_gives(scans_first: int, data: st.Da
             results = indexed(record)
         assert results == scanned(record), (exprs, record)  # values and evidence
         assert [v for v, _ in results] == [interpret(e, {}, record) for e in exprs]
+
+
+def shown(evidence: tuple[tuple[str, object], ...]) -> list[tuple[str, object]]:
+    """Evidence as a report shows it: each path once, with its first value."""
+    first: dict[str, object] = {}
+    for path, raw in evidence:
+        first.setdefault(path, raw)
+    return list(first.items())
+
+
+@given(data=st.data())
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_list_joined_with_itself_shows_what_its_scan_shows(data: st.DataObject) -> None:
+    """« pour chaque x de items : il existe y de items où y.k = x.k … »: a probe whose fact
+    is also an element's (``items[0].k``) — the shared scan's evidence, the probe's fact
+    put back, shows the same facts in the same order as the probe's own scan."""
+    exprs = tuple(data.draw(joined("items")) for _ in range(2))
+    indexed = compiled(exprs)
+    with mock.patch.object(joins, "join_key", return_value=None):
+        scanned = compiled(exprs)
+    for record in data.draw(st.lists(records, min_size=1, max_size=4)):
+        with mock.patch.object(joins, "SCANS_BEFORE_INDEX", 0):
+            results = indexed(record)
+        expected = scanned(record)
+        assert [v for v, _ in results] == [v for v, _ in expected], (exprs, record)
+        assert [shown(e) for _, e in results] == [shown(e) for _, e in expected]
 
 
 def test_the_index_is_used_and_finds_the_first_match_in_list_order() -> None:

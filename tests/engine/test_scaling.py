@@ -3,8 +3,9 @@
 A profile hook counts the functions (Python and built-in) a whole check calls —
 ``RuleSet.check``: validation, rules, findings, report model — on the records of
 ``bench.py --scaling`` with N and with 10 N elements: the ratio stays near 10. A quadratic
-stage (a join scanning the list once per element, a list searched once per finding) makes
-it near 100, whatever the load of the machine. Adding to a tuple calls nothing, so the
+stage (a join scanning the list once per element, a list searched once per finding, each
+commune searching every signatory in vain — its key unknown or matching none) makes it
+near 100, whatever the load of the machine. Adding to a tuple calls nothing, so the
 generated rule code is read instead: no evidence is gathered over a loop by copying what
 was gathered so far.
 """
