@@ -372,20 +372,23 @@ def stage_table(
         f"\nstages of a check, python backend, and their floors — {len(samples):,} records, "
         f"µs per contract, medians of {runs} runs"
     )
-    whole = floors.checks(rules, TODAY)
+    whole = floors.checks(rules, TODAY, stages)
     rows, figures = floors.measure(stages, whole, samples, runs, batches)
     floors.print_table(rows, figures)
     return rows, figures
 
 
 def in_process_targets(rows: list[floors.Row], whole: dict[str, float]) -> list[Target]:
-    in_process_floor = floors.floor_of(rows, floors.VALIDATE, floors.EVALUATE, floors.RENDER)
+    chained = whole[floors.FLOORS_CHAINED] - floors.floor_of(rows, floors.PARSE_JSON)
+    apart = floors.floor_of(rows, floors.VALIDATE, floors.EVALUATE, floors.RENDER)
+    check = whole[floors.CHECK]
     return [
         Target(
             floors.CHECK,
-            whole[floors.CHECK],
-            "floors of validate+evaluate+render",
-            in_process_floor,
+            check,
+            "floors of validate+evaluate+render, one record after another "
+            f"(each stage in its own loop: {apart:,.0f} µs, {check / apart:.2f}×)",
+            chained,
             "µs",
             IN_PROCESS_BOUND,
         ),
