@@ -20,9 +20,7 @@ from hypothesis import strategies as st
 from cls_check.errors import RecordError
 from cls_check.model.parse_yaml import parse_yaml, read_with_libyaml
 from cls_check.model.yaml_lines import Unusual, read_block_yaml
-from tests.model.test_yaml_build import same
-
-FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures").glob("*.yaml"))
+from tests.model.test_yaml_build import FIXTURES, same
 
 USUAL = [
     "date: 1998-05-14\nquand: 2001-01-01 10:00:00\noui: yes\nnon: Off\nrien: ~\nvide:\n",
