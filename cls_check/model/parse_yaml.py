@@ -108,7 +108,7 @@ _TOO_MANY_ALIASES = (
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, Tree]:
-    """Line by line when the record is written as records usually are (a sixth of
+    """Line by line when the record is written as records usually are (a fifth of
     libyaml's time: :mod:`~cls_check.model.yaml_lines`), its node tree composed only if a
     problem needs a line; otherwise libyaml when it is there (ten times faster than
     PyYAML's parser); on a syntax error, the pure-Python parser again, whose error messages
