@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cls_check.errors import Problem, RecordError
 from cls_check.model import safety, yaml_build, yaml_safety
-from cls_check.model.lines import PathPart, Tree
+from cls_check.model.lines import PathPart, Tree, compose_quietly
 from cls_check.model.prepare import DATE_PATTERN
 from cls_check.model.safety import path_text, short
 from cls_check.model.yaml_lines import Unusual, read_block_yaml
@@ -117,20 +117,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Tree]:
         data = read_block_yaml(text)
     except Unusual:
         return read_with_libyaml(text, file)
-    return data, Tree(functools.partial(_compose, text))
-
-
-def _compose(text: str) -> Node | None:
-    """The node tree of a text read line by line, for line numbers: composed by libyaml,
-    as when it reads the record itself (the text is one it reads without error)."""
-    loader = yaml_safety.RecordYamlLoader(text)
-    try:
-        root: Node | None = loader.get_single_node()
-    except yaml.YAMLError:  # line numbers are a bonus, never a failure
-        root = None
-    finally:
-        loader.dispose()
-    return root
+    # composed only if a problem needs a line, by libyaml, as for a JSON text
+    return data, Tree(functools.partial(compose_quietly, text))
 
 
 def read_with_libyaml(text: str, file: str) -> tuple[Any, Tree]:

@@ -29,6 +29,7 @@ from typing import Any
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from cls_check.model.yaml_safety import RecordYamlLoader
 
@@ -58,9 +59,10 @@ _WORD = re.compile(r"[^ ,\[\]{}#'\":?&*!|>%@`-][^,\[\]{}#:]*")
 _NOT_PLAIN_START = frozenset("[]{},#&*!|>'\"%@`")
 _MAX_DEPTH = 100
 
-_RESOLVERS = RecordYamlLoader.yaml_implicit_resolvers
 _CONSTRUCTORS = RecordYamlLoader.yaml_constructors
-_CONSTRUCTOR = SafeConstructor()  # scalar constructors only read the node: shared
+# The safe loader's resolver and constructors, shared: for a scalar they only read it.
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
 #: Each plain scalar already built (immutable values: texts, numbers, booleans, dates).
 _PLAIN: dict[str, Any] = {}
 _PLAIN_TEXT = 40
@@ -75,11 +77,7 @@ def plain_scalar(text: str) -> Any:
     done = _PLAIN.get(text, _PLAIN)
     if done is not _PLAIN:
         return done
-    tag = _STR
-    for candidate, pattern in _RESOLVERS.get(text[:1], ()):
-        if pattern.match(text):
-            tag = candidate
-            break
+    tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         value: Any = text
     else:
