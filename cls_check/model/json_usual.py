@@ -7,7 +7,7 @@ with ``json.loads`` and its hooks (:func:`~cls_check.model.parse_json.parse_with
 whose data, errors (in French, with their lines) and repeated keys are the reference.
 
 Why: the hook that finds repeated keys is a Python call per object; with it, parsing a
-record cost 3.5 times ``orjson.loads``. orjson keeps the last value of a repeated key
+record cost nearly four times ``orjson.loads``. orjson keeps the last value of a repeated key
 silently, so repeated keys are found by counting colons: outside strings, a ``:`` of a JSON
 text only separates a key from its value; ``orjson.dumps`` of the data writes every kept key
 once and every kept string again, with the colons it holds. The two counts are equal exactly
@@ -32,6 +32,8 @@ from typing import Any
 
 import orjson
 
+from cls_check.model.lines import Unusual
+
 __all__ = ["MAX_DEPTH", "Unusual", "read_usual_json"]
 
 #: The deepest nesting read here: far below the depth where ``json.loads`` meets Python's
@@ -43,10 +45,6 @@ MAX_DEPTH = 200
 #: as ``[``: one pass over the text, then a search and a count.
 _DIGITS_AND_BRACKETS = bytes.maketrans(b"0123456789{", b"0000000000[")
 _LONG_NUMBER = b"0" * 19
-
-
-class Unusual(Exception):
-    """The text holds something this reading leaves to ``json.loads`` and its hooks."""
 
 
 def read_usual_json(text: str) -> Any:

@@ -15,8 +15,8 @@ from typing import Any
 
 from cls_check.errors import Problem, RecordError
 from cls_check.model import safety
-from cls_check.model.json_usual import Unusual, read_usual_json
-from cls_check.model.lines import Tree, compose_quietly
+from cls_check.model.json_usual import read_usual_json
+from cls_check.model.lines import Tree, compose_quietly, usual_first
 from cls_check.model.safety import short
 
 __all__ = ["parse_json", "parse_with_hooks"]
@@ -46,12 +46,9 @@ _JSON_MESSAGES = (
 def parse_json(text: str, file: str) -> tuple[Any, Tree]:
     """The data, and a way to get the node tree for line numbers — built only when a
     problem needs a line (composing is a hundred times slower than parsing JSON). orjson
-    reads a usual record in a third of the time ``json.loads`` and its hooks take."""
-    try:
-        data = read_usual_json(text)
-    except Unusual:
-        return parse_with_hooks(text, file)
-    return data, Tree(functools.partial(compose_quietly, text))
+    reads a usual record, its checks included, in two thirds of the time ``json.loads``
+    and its hooks take."""
+    return usual_first(text, file, read_usual_json, parse_with_hooks)
 
 
 def parse_with_hooks(text: str, file: str) -> tuple[Any, Tree]:
