@@ -30,7 +30,9 @@ Validation is *strict* (pydantic strict mode) with two deliberate relaxations:
 
 Both relaxations, NFC, ``""`` as ``False`` and the refusal of ``0`` as ``False`` are applied
 by :func:`cls_check.model.prepare.prepare` to the input of each object just before pydantic
-validates it. The fields are read with :mod:`cls_check.model.introspect`.
+validates it. The fields are read with :mod:`cls_check.model.introspect`. (The loader
+validates the usual record, which needs none of this, without the per-object call:
+:mod:`cls_check.model.validation`.)
 
 Everything else is strict: ``true`` is not the number 1 nor ``"36"`` the number 36 (a numeric
 string for ``duree_mois`` is rejected, the author must write the number), ``1`` is not
@@ -47,7 +49,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from cls_check.model.prepare import noting_unknown_keys, prepare
+from cls_check.model.prepare import prepare
 
 __all__ = [
     "PREVENTION_THEMES",
@@ -215,6 +217,11 @@ class _Record(BaseModel):
     def _prepare(cls, data: Any) -> Any:
         """See :func:`cls_check.model.prepare.prepare`: one call per object of the record."""
         return prepare(cls, data)
+
+
+#: The function behind every model's ``_prepare`` (the core schemas hold it bound to each
+#: class): the validator of usual records takes it out (:mod:`cls_check.model.validation`).
+PREPARE_HOOK: Any = vars(_Record)["_prepare"].__func__
 
 
 # --------------------------------------------------------------------------- objects
@@ -720,13 +727,6 @@ class Contract(_Record):
     def _format_default(cls, value: Any) -> Any:
         # A record without format is read as cls/1, and so is an explicit null.
         return SUPPORTED_FORMAT if value is None else value
-
-
-def validate_noting_unknown_keys(data: dict[str, Any]) -> tuple[Contract, bool]:
-    """``Contract.model_validate(data)``, and whether some object of the record has a key
-    that is not one of its fields (the model ignores it; the loader warns about it)."""
-    with noting_unknown_keys() as noted:
-        return Contract.model_validate(data), bool(noted)
 
 
 def json_schema() -> dict[str, Any]:

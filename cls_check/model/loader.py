@@ -7,7 +7,8 @@ problem found — never another exception for bad input.
 Steps: read (UTF-8, BOM accepted) → parse (JSON, or YAML with the *safe* loader only: a
 record never constructs Python objects) keeping the YAML node tree for line numbers →
 check the top level is a mapping, empty or with a top-level key of the format → validate
-with pydantic, which notes whether some object has a key that is not one of its fields →
+with pydantic (:mod:`cls_check.model.validation`), noting whether some object has a key that
+is not one of its fields →
 if so, walk the data against the model for the unknown keys (warnings) → translate each
 pydantic error into a French :class:`Problem` with its record path (``signataires[2].role``),
 its line and column in the file, and a suggestion for near misses.
@@ -27,12 +28,13 @@ from pydantic import ValidationError
 
 from cls_check.errors import Problem, RecordError
 from cls_check.model import safety
-from cls_check.model.contract import Contract, validate_noting_unknown_keys
+from cls_check.model.contract import Contract
 from cls_check.model.lines import NO_TREE, Tree, compose_quietly, node_at, path_parts
 from cls_check.model.messages import kind_of, show, unknown_keys, validation_problems
 from cls_check.model.parse_json import parse_json
 from cls_check.model.safety import short
 from cls_check.model.source import DEFAULT_MAX_SIZE, display_name, read_record_file
+from cls_check.model.validation import validate_noting_unknown_keys
 from cls_check.suggest import closest
 
 __all__ = ["LoadedRecord", "load_record", "record_from_text", "record_lines"]

@@ -11,7 +11,9 @@ list fields as lists, a zero given to a field that accepts ``false`` but no numb
 in :class:`NotFalse`; and, while :func:`noting_unknown_keys` is active, a note when an object
 has a key that is not one of its fields (the loader then looks for them, for warnings).
 
-One Python call per object, guided by a table of the model's fields built on first use.
+One Python call per object, guided by a table of the model's fields built on first use. The
+usual record — none of the above to do — is validated without it, by a validator the schema
+alone drives (:mod:`cls_check.model.validation`); this preparation stays the reference.
 """
 
 from __future__ import annotations
