@@ -12,6 +12,7 @@ imports it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,12 +27,14 @@ __all__ = [
     "NO_TREE",
     "PathPart",
     "Tree",
+    "Unusual",
     "compose_quietly",
     "key_node",
     "mapping_at",
     "node_at",
     "path_parts",
     "scalar_text",
+    "usual_first",
 ]
 
 PathPart = str | int
@@ -55,6 +58,27 @@ class Tree:
     @classmethod
     def of(cls, root: Node | None, problems: list[Problem]) -> Tree:
         return cls(lambda: root, tuple(problems))
+
+
+class Unusual(Exception):
+    """The text holds something a fast reading leaves to the reference reading."""
+
+
+def usual_first(
+    text: str,
+    file: str,
+    read_usual: Callable[[str], Any],
+    reference: Callable[[str, str], tuple[Any, Tree]],
+) -> tuple[Any, Tree]:
+    """A record read the fast way when it is written as records usually are (its node tree
+    composed only if a problem needs a line, by libyaml, whether the text is JSON or YAML);
+    by the reference reading, whose data, errors and lines the fast one must match, when
+    ``read_usual`` finds it :class:`Unusual`."""
+    try:
+        data = read_usual(text)
+    except Unusual:
+        return reference(text, file)
+    return data, Tree(functools.partial(compose_quietly, text))
 
 
 NO_TREE = Tree(lambda: None)

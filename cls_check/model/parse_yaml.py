@@ -9,7 +9,6 @@ English messages are translated here.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -19,10 +18,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cls_check.errors import Problem, RecordError
 from cls_check.model import safety, yaml_build, yaml_safety
-from cls_check.model.lines import PathPart, Tree, compose_quietly
+from cls_check.model.lines import PathPart, Tree, usual_first
 from cls_check.model.prepare import DATE_PATTERN
 from cls_check.model.safety import path_text, short
-from cls_check.model.yaml_lines import Unusual, read_block_yaml
+from cls_check.model.yaml_lines import read_block_yaml
 
 __all__ = ["parse_yaml"]
 
@@ -113,12 +112,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Tree]:
     problem needs a line; otherwise libyaml when it is there (ten times faster than
     PyYAML's parser); on a syntax error, the pure-Python parser again, whose error messages
     the French translations below are written for."""
-    try:
-        data = read_block_yaml(text)
-    except Unusual:
-        return read_with_libyaml(text, file)
-    # composed only if a problem needs a line, by libyaml, as for a JSON text
-    return data, Tree(functools.partial(compose_quietly, text))
+    return usual_first(text, file, read_block_yaml, read_with_libyaml)
 
 
 def read_with_libyaml(text: str, file: str) -> tuple[Any, Tree]:

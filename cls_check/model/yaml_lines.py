@@ -31,13 +31,10 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from cls_check.model.lines import Unusual
 from cls_check.model.yaml_safety import RecordYamlLoader
 
 __all__ = ["Unusual", "read_block_yaml"]
-
-
-class Unusual(Exception):
-    """The text holds something this reading leaves to libyaml."""
 
 
 _STR = "tag:yaml.org,2002:str"
