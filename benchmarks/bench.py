@@ -204,6 +204,11 @@ def throughput(engine: str, folder: Path, count: int, jobs: int) -> float:
     return count / run_cli(command)
 
 
+#: Launches of each cold start (in turn with its floor): a launch is ~0.1–0.6 s, and a
+#: median of 5 on the shared cores swung the ratio from 4.1× to 5.0× between two runs.
+COLD_RUNS = 15
+
+
 def cold_starts(engine: str, one: Path, runs: int, *, pydantic: bool) -> tuple[float, ...]:
     """Median ms of a process launch checking one record and, with ``pydantic``, of
     ``python -c "import pydantic"`` (its floor), launched in turn: the same load on both.
@@ -602,7 +607,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", action="store_true", help="only: cold start vs pydantic")
     args = parser.parse_args(argv)
     if args.cold:
-        return cold(15)
+        return cold(COLD_RUNS)
     if args.scaling:
         scaling(tuple(args.engine or BACKENDS))
         return 0
@@ -664,7 +669,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
             # With the python backend, the floor of the cold start, launched in turn with it.
             colds = functools.cache(
-                functools.partial(cold_starts, engine, one, runs, pydantic=engine == "python")
+                functools.partial(cold_starts, engine, one, COLD_RUNS, pydantic=engine == "python")
             )
             measures.append((COLD, functools.partial(nth, colds, 0), "ms"))
             if engine == "python":
