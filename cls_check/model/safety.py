@@ -48,15 +48,19 @@ def json_int(digits: str) -> int | TooLongNumber:
         return TooLongNumber(digits)
 
 
+def encodable(text: str) -> bool:
+    """Whether ``text`` has no lone surrogate — the only characters without a UTF-8 form:
+    checked at C speed, a few times faster than a regular expression's search."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def raw_surrogate(text: str) -> Problem | None:
     """A lone surrogate in the text itself (a caller's string, not a file read as UTF-8)."""
-    if text.isascii():
-        return None
-    try:  # only a lone surrogate has no UTF-8 form: checked at C speed, then found
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        pass
-    else:
+    if text.isascii() or encodable(text):
         return None
     found = _SURROGATE.search(text)
     if found is None:
